@@ -1,0 +1,15 @@
+package io.switchboard.events;
+
+import java.time.Instant;
+
+/** Customer-side events of a conversation, on {@link Topics#INBOUND}. */
+public sealed interface InboundEvent extends SwitchboardEvent
+        permits MessageReceived, MessageEchoed, MessageReacted, MessageEdited, MessageRevoked,
+        ContactIdentityChanged, TypingIndicated {
+
+    /** When Switchboard received the webhook. */
+    Instant receivedAt();
+
+    /** Where the webhook this came from is kept. */
+    RawRef raw();
+}

@@ -1,0 +1,27 @@
+package io.switchboard.events;
+
+/** Topic names. A breaking change of a topic's events is a new topic (new version suffix), never an in-place change. */
+public final class Topics {
+
+    /** Every accepted webhook, byte for byte, keyed by {@code channel:channelAccountId}: channels have no replay API. */
+    public static final String RAW_WEBHOOKS = "switchboard.raw-webhooks.v1";
+    /** Customer-side events of conversations, keyed by conversation key. */
+    public static final String INBOUND = "switchboard.inbound.v1";
+    /** Delivery receipts and channel errors, keyed by conversation key (channel errors by account). */
+    public static final String STATUS = "switchboard.status.v1";
+    /** Raw webhooks that could not be normalized, with the reason in headers. */
+    public static final String INGRESS_DEAD_LETTER = "switchboard.ingress.dead-letter.v1";
+    /** Conversation lifecycle and routed messages. */
+    public static final String ROUTING = "switchboard.routing.v1";
+    /** Current state of every agent (compacted), keyed by agent id. */
+    public static final String AGENTS = "switchboard.agents.v1";
+    /** What agents ask routing to decide (accept, decline, transfer, resolve). */
+    public static final String AGENT_ACTIONS = "switchboard.agent-actions.v1";
+    /** Replies and proactive messages to send. */
+    public static final String OUTBOUND = "switchboard.outbound.v1";
+    /** What became of each outbound command. */
+    public static final String OUTBOUND_RESULTS = "switchboard.outbound-results.v1";
+
+    private Topics() {
+    }
+}
