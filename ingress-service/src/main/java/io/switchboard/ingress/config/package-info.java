@@ -1,0 +1,2 @@
+/** The service's one configuration mapping. */
+package io.switchboard.ingress.config;

@@ -1,0 +1,22 @@
+package io.switchboard.ingress.normalize;
+
+import io.switchboard.events.SwitchboardEvent;
+
+/** One result of normalizing a raw webhook: an event, or a part that goes to the dead-letter topic. */
+record Normalization(SwitchboardEvent event, DeadLetter deadLetter) {
+
+    static Normalization of(SwitchboardEvent event) {
+        return new Normalization(event, null);
+    }
+
+    static Normalization dead(String reason, byte[] content) {
+        return new Normalization(null, new DeadLetter(reason, content));
+    }
+
+    boolean isEvent() {
+        return event != null;
+    }
+
+    record DeadLetter(String reason, byte[] content) {
+    }
+}

@@ -1,0 +1,81 @@
+package io.switchboard.ingress.normalize;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.Topics;
+import io.switchboard.ingress.config.IngressConfig;
+import io.switchboard.ingress.custom.CustomSourceNormalizer;
+import io.switchboard.ingress.meta.MessagingNormalizer;
+import io.switchboard.ingress.whatsapp.WhatsAppNormalizer;
+
+/**
+ * raw webhooks → normalize → (dead letters | repartition by conversation → deduplicate → inbound / status).
+ * Runs with exactly-once processing: an event, its dedupe entry and the raw offset commit together, so a crash
+ * neither loses nor repeats an event.
+ */
+@ApplicationScoped
+public class NormalizationTopology {
+
+    private final IngressConfig config;
+    private final NormalizationMetrics metrics;
+
+    public NormalizationTopology(IngressConfig config, NormalizationMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Produces
+    public Topology topology() {
+        return build(config.dedupeHorizon(), metrics, UnaryOperator.identity());
+    }
+
+    /**
+     * The topology. Tests that run it outside Quarkus (a restart with its state wiped) rename its topics so they do
+     * not share them with the service under test.
+     */
+    public static Topology build(Duration dedupeHorizon, NormalizationMetrics metrics, UnaryOperator<String> topics) {
+        MessagingNormalizer messaging = new MessagingNormalizer();
+        Map<String, ChannelNormalizer> normalizers = Map.of(
+                "whatsapp", new WhatsAppNormalizer(),
+                "messenger", messaging,
+                "instagram", messaging,
+                "custom", new CustomSourceNormalizer());
+
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DedupeProcessor.STORE, dedupeHorizon, dedupeHorizon, false),
+                Serdes.String(), Serdes.Long()));
+
+        KStream<String, Normalization> normalized = builder
+                .stream(topics.apply(Topics.RAW_WEBHOOKS), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .process(() -> new NormalizeProcessor(normalizers, metrics), Named.as("normalize"));
+
+        normalized.filterNot((key, result) -> result.isEvent(), Named.as("dead-letters"))
+                .mapValues(result -> result.deadLetter().content())
+                .to(topics.apply(Topics.INGRESS_DEAD_LETTER), Produced.with(Serdes.String(), Serdes.ByteArray()));
+
+        normalized.filter((key, result) -> result.isEvent(), Named.as("events"))
+                .<SwitchboardEvent>mapValues(Normalization::event)
+                .repartition(Repartitioned.with(Serdes.String(), new EventSerde()).withName("by-conversation"))
+                .process(() -> new DedupeProcessor(dedupeHorizon, metrics), Named.as("dedupe"), DedupeProcessor.STORE)
+                .to((key, event, context) -> topics.apply(event.eventType().topic()),
+                        Produced.with(Serdes.String(), new CloudEventSerde()));
+        return builder.build();
+    }
+}

@@ -1,0 +1,397 @@
+package io.switchboard.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/**
+ * Runs Switchboard on a developer's machine until Ctrl-C: PostgreSQL, a Kafka broker, the topics, every packaged
+ * service and a printer of the events that pass. Stops, on the way out, everything it started: services first, then
+ * the broker, then a PostgreSQL of its own.
+ */
+public final class LocalStack {
+
+    /**
+     * The event contract's topics (events/src/main/java/io/switchboard/events/Topics.java). Copied, not imported:
+     * switchboard-events is built under the Quarkus-BOM parent, and as a dependency it would both bring that BOM's
+     * Jackson and kafka-clients choices next to the broker's and make {@code -pl local-stack} runs need it installed in
+     * ~/.m2 (Maven 3 resolves a module outside the reactor only from there). Add a topic here when it is added there.
+     */
+    static final List<String> TOPICS = List.of(
+            "switchboard.raw-webhooks.v1",
+            "switchboard.inbound.v1",
+            "switchboard.status.v1",
+            "switchboard.ingress.dead-letter.v1",
+            "switchboard.routing.v1",
+            "switchboard.agents.v1",
+            "switchboard.agent-actions.v1",
+            "switchboard.outbound.v1",
+            "switchboard.outbound-results.v1");
+    /** The current state of each agent, keyed by agent id: only the latest record per key matters. */
+    static final Set<String> COMPACTED = Set.of("switchboard.agents.v1");
+    static final int PARTITIONS = 3;
+    static final List<String> PRINTED = List.of("switchboard.inbound.v1", "switchboard.status.v1",
+            "switchboard.ingress.dead-letter.v1");
+
+    /**
+     * The services, in start order. A service that needs PostgreSQL names its database here: the launcher creates it
+     * and passes QUARKUS_DATASOURCE_REACTIVE_URL, _USERNAME and _PASSWORD. None does yet.
+     */
+    static final List<Service> SERVICES = List.of(
+            new Service("ingress", "ingress-service", 8080, null, Map.of(
+                    // The key the shared sample vectors are signed with, so that PostSample's posts verify.
+                    "SWITCHBOARD_INGRESS_META_APP_SECRET", "test_app_secret",
+                    "SWITCHBOARD_INGRESS_META_VERIFY_TOKEN", "switchboard-local",
+                    "SWITCHBOARD_INGRESS_CUSTOM_SOURCES_DEMO_SECRET", "demo-secret"),
+                    "webhooks /webhooks/meta, /webhooks/custom/demo"),
+            new Service("routing", "routing-service", 8082, null, Map.of(), ""),
+            new Service("agent", "agent-service", 8083, null, Map.of(), ""),
+            new Service("outbound", "outbound-service", 8084, null, Map.of(), ""));
+
+    private final Path checkout;
+    private final Path home;
+    private final Path runDir;
+    private final Map<String, String> summary = new LinkedHashMap<>();
+    private final List<Child> services = new ArrayList<>();
+    private Postgres postgres;
+    private KafkaBroker broker;
+    private EventPrinter printer;
+    private String bootstrapServers;
+    private volatile boolean stopping;
+
+    private LocalStack(Path checkout) {
+        this.checkout = checkout;
+        this.home = checkout.resolve(".local");
+        this.runDir = home.resolve("run");
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalStack stack = new LocalStack(checkout());
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            if (stack.isStopping()) {
+                return;
+            }
+            StringBuilder why = new StringBuilder(e.getMessage() == null ? e.toString() : e.getMessage());
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                why.append(" <- ").append(c);
+            }
+            say("cannot start: " + why);
+            System.exit(1);
+        }
+        Process kafka = stack.broker == null ? null : stack.broker.process();
+        if (kafka == null) {
+            Thread.currentThread().join();
+        }
+        int code = kafka.waitFor();
+        if (!stack.isStopping()) {
+            say("the Kafka broker exited (code " + code + "): stopping everything");
+            System.exit(1);
+        }
+        // Else the shutdown hook is at work, and the JVM ends when it is done.
+    }
+
+    private void start() throws Exception {
+        say("checkout " + checkout + ", state in " + home);
+        Files.createDirectories(home);
+        Child.stopLeftovers(runDir, home);
+        startPostgres();
+        startKafka();
+        createTopics();
+        synchronized (this) {
+            checkNotStopping();
+            printer = new EventPrinter(bootstrapServers, PRINTED);
+            printer.start();
+        }
+        startServices();
+        printSummary();
+    }
+
+    private void startPostgres() throws Exception {
+        String mode = setting("switchboard.local.pg", "auto");
+        List<String> databases = SERVICES.stream().map(Service::database).filter(d -> d != null)
+                .collect(Collectors.toList());
+        if ("off".equals(mode)) {
+            summary.put("postgres", "off (-Dswitchboard.local.pg=off)");
+            return;
+        }
+        synchronized (this) {
+            checkNotStopping();
+            try {
+                postgres = Postgres.findOrStart(mode, setting("switchboard.pg.url", null), home.resolve("pg"),
+                        Integer.parseInt(setting("switchboard.local.pg-port", "15432")));
+            } catch (Exception e) {
+                say("PostgreSQL unavailable: " + e.getMessage());
+                say("going on without it; services that need a database are not started");
+                summary.put("postgres", "unavailable: " + e.getMessage());
+                return;
+            }
+        }
+        try {
+            postgres.check();
+            say("PostgreSQL: " + postgres);
+            postgres.createDatabases(databases);
+            summary.put("postgres", postgres + (databases.isEmpty() ? ", no service needs a database yet"
+                    : ", databases " + String.join(", ", databases)));
+        } catch (Exception e) {
+            say("PostgreSQL at " + postgres.address() + " does not answer as expected: " + e.getMessage());
+            summary.put("postgres", "unusable at " + postgres.address() + ": " + e.getMessage());
+            synchronized (this) {
+                postgres.stop();
+                postgres = null;
+            }
+        }
+    }
+
+    /**
+     * Our own broker, or one the developer names explicitly. A port that is already taken is refused rather than
+     * reused: a broker we did not start may be another version, lack the topics' settings, and would outlive Ctrl-C.
+     */
+    private void startKafka() throws Exception {
+        String external = setting("switchboard.local.kafka-external", null);
+        if (external != null) {
+            bootstrapServers = external;
+            summary.put("kafka", external + " (external, -Dswitchboard.local.kafka-external; not started here)");
+            return;
+        }
+        int port = Integer.parseInt(setting("switchboard.local.kafka-port", "9092"));
+        int controllerPort = Integer.parseInt(setting("switchboard.local.kafka-controller-port", "9093"));
+        for (int p : new int[] {port, controllerPort}) {
+            if (!isFree(p)) {
+                throw new IllegalStateException("port " + p + " is already in use (another Kafka?). Stop what uses it, "
+                        + "or pick free ports: -Dswitchboard.local.kafka-port=19092 "
+                        + "-Dswitchboard.local.kafka-controller-port=19093, or use a running broker as it is: "
+                        + "-Dswitchboard.local.kafka-external=localhost:9092");
+            }
+        }
+        say("starting Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion() + " on localhost:" + port
+                + " (controller " + controllerPort + ")");
+        long t0 = System.nanoTime();
+        synchronized (this) {
+            checkNotStopping();
+            broker = new KafkaBroker(home.resolve("kafka"), port, controllerPort);
+            broker.spawn(checkout.resolve("local-stack/target/broker.classpath"), runDir, home);
+        }
+        broker.awaitStarted();
+        bootstrapServers = "localhost:" + port;
+        say("Kafka is ready after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+        summary.put("kafka", bootstrapServers + " (controller 127.0.0.1:" + controllerPort + "; data and server.log in "
+                + checkout.relativize(home.resolve("kafka")) + ")");
+    }
+
+    private void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+            List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, PARTITIONS, (short) 1)
+                            .configs(COMPACTED.contains(t) ? Map.of("cleanup.policy", "compact") : Map.of()))
+                    .collect(Collectors.toList());
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> all = admin.describeTopics(TOPICS).allTopicNames().get(15, TimeUnit.SECONDS);
+            for (TopicDescription d : all.values()) {
+                if (d.partitions().size() != PARTITIONS) {
+                    say("warning: " + d.name() + " has " + d.partitions().size() + " partitions, not " + PARTITIONS);
+                }
+            }
+            say("topics: " + missing.size() + " created, " + (TOPICS.size() - missing.size()) + " already there ("
+                    + PARTITIONS + " partitions each; " + String.join(", ", COMPACTED) + " compacted)");
+        }
+    }
+
+    private void startServices() throws Exception {
+        Set<String> selected = Set.of(setting("switchboard.local.services", "all").split("\\s*,\\s*"));
+        Map<Service, Child> started = new LinkedHashMap<>();
+        for (Service s : SERVICES) {
+            Path jar = s.jar(checkout);
+            if (!selected.contains("all") && !selected.contains(s.name())) {
+                summary.put(s.name(), "not started (-Dswitchboard.local.services)");
+            } else if (!Files.isRegularFile(jar)) {
+                summary.put(s.name(), "unavailable: not packaged (" + checkout.relativize(jar) + " is missing)");
+            } else if (s.database() != null && postgres == null) {
+                summary.put(s.name(), "not started: needs PostgreSQL, which is unavailable");
+            } else if (!isFree(s.port())) {
+                summary.put(s.name(), "not started: port " + s.port() + " is in use");
+            } else {
+                Map<String, String> env = new HashMap<>();
+                env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(s.port()));
+                // A developer's own secrets in the environment win over the local ones.
+                s.env().forEach((k, v) -> env.put(k, System.getenv().getOrDefault(k, v)));
+                if (s.database() != null) {
+                    env.putAll(postgres.datasourceEnv(s.database()));
+                }
+                summary.put(s.name(), "starting");
+                synchronized (this) {
+                    checkNotStopping();
+                    say("starting " + s.name() + " on port " + s.port() + " (" + checkout.relativize(jar) + ")");
+                    Child child = Child.startJava(s.name(), List.of("-jar", jar.toString()),
+                            checkout.resolve(s.module()), env, runDir, home, null);
+                    services.add(child);
+                    started.put(s, child);
+                }
+            }
+        }
+        long timeout = Long.parseLong(setting("switchboard.local.ready-timeout", "90"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        for (Map.Entry<Service, Child> e : started.entrySet()) {
+            summary.put(e.getKey().name(), awaitReady(http, e.getKey(), e.getValue(), deadline, timeout));
+        }
+    }
+
+    /** Ready means GET /q/health/ready answers 200; a service that exits or stays unready is reported, not fatal. */
+    private String awaitReady(HttpClient http, Service s, Child child, long deadline, long timeout)
+            throws InterruptedException {
+        String base = "http://localhost:" + s.port();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        String last = "no answer";
+        long pause = 250;
+        while (!isStopping()) {
+            if (!child.isAlive()) {
+                return "FAILED: exited with code " + child.process.exitValue() + " (see its [" + s.name()
+                        + "] lines above)";
+            }
+            try {
+                HttpResponse<String> r = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return base + "  ready  (health " + base + "/q/health, OpenAPI " + base + "/q/openapi"
+                            + (s.note().isEmpty() ? "" : "; " + s.note()) + ")";
+                }
+                String body = r.body().replaceAll("\\s+", " ");
+                last = "HTTP " + r.statusCode() + " " + (body.length() > 200 ? body.substring(0, 200) + "..." : body);
+            } catch (IOException e) {
+                last = "no answer";
+            }
+            if (System.nanoTime() > deadline) {
+                return "NOT READY after " + timeout + " s (still running; last /q/health/ready: " + last + ")";
+            }
+            // Backing off: a service that is up but not ready may log a stack trace for every probe.
+            pause = Math.min(pause * 2, 5_000);
+            Thread.sleep(pause);
+        }
+        return "stopping";
+    }
+
+    private void printSummary() {
+        String rule = "=".repeat(78);
+        say(rule);
+        say("Switchboard local stack is running. Ctrl-C stops everything.");
+        summary.forEach((name, what) -> say(String.format(Locale.ROOT, "  %-9s %s", name, what)));
+        say(String.format(Locale.ROOT, "  %-9s %s", "events", "[event] lines for " + String.join(", ", PRINTED)));
+        say("  post a sample: ./mvnw -q -pl local-stack compile exec:java -Dsample=wa_01_text.json");
+        say(rule);
+    }
+
+    /** The shutdown hook: services first, then the printer and the broker they use, then our PostgreSQL. */
+    private void stop() {
+        stopping = true;
+        synchronized (this) {
+            if (!services.isEmpty() || broker != null || postgres != null) {
+                stopStarted();
+                say("stopped everything the local stack started");
+            }
+        }
+    }
+
+    private void stopStarted() {
+        if (!services.isEmpty()) {
+            say("stopping " + services.stream().map(c -> c.name).collect(Collectors.joining(", ")));
+            services.forEach(c -> c.process.destroy());
+            services.forEach(c -> c.stop(20));
+        }
+        if (printer != null) {
+            printer.stop();
+        }
+        if (broker != null) {
+            say("stopping the Kafka broker");
+            broker.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+
+    private boolean isStopping() {
+        return stopping;
+    }
+
+    private void checkNotStopping() {
+        if (stopping) {
+            throw new IllegalStateException("stopping");
+        }
+    }
+
+    static void say(String message) {
+        System.out.println("[local-stack] " + message);
+    }
+
+    /** A setting from a system property ({@code -Dswitchboard.local.kafka-port=...}) or its environment variable. */
+    static String setting(String key, String fallback) {
+        String value = System.getProperty(key);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    /** The checkout: set by the POM, else found upwards from the working directory. */
+    static Path checkout() {
+        String configured = System.getProperty("switchboard.checkout");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("local-stack").resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run this from inside the Switchboard checkout");
+    }
+
+    static boolean accepts(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Free means nobody answers on it and we could listen on it ourselves. */
+    static boolean isFree(int port) {
+        if (accepts("127.0.0.1", port)) {
+            return false;
+        }
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real PostgreSQL database for a module's tests: a fresh, empty database per test JVM (named
+ * {@code sb_test_<epoch-seconds>_<random>}), shared by every test class and dropped by a JVM shutdown hook.
+ * <p>
+ * Which server: {@code SWITCHBOARD_TEST_PG_URL} (system property or environment variable; {@code jdbc:postgresql://}
+ * or {@code postgresql://user:password@host:port/db} form) if set; else 127.0.0.1:5432 when something accepts
+ * connections there (user {@code postgres}, then the OS user, without password); else Testcontainers when a Docker
+ * engine answers; else start() fails saying what to install or set.
+ * <p>
+ * Returns {@code quarkus.datasource.reactive.url} (Vert.x form), {@code quarkus.datasource.jdbc.url},
+ * {@code quarkus.datasource.username} and {@code .password}, and keeps Dev Services off.
+ */
+public final class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    /** URL of a server to create the test database on, instead of looking for one. */
+    public static final String URL = "SWITCHBOARD_TEST_PG_URL";
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, String> start() {
+        return (Map<String, String>) JvmWide.call(SharedPostgres.class, "config");
+    }
+
+    /** The database stays for the next test class; the JVM shutdown hook drops it. */
+    @Override
+    public void stop() {
+    }
+
+    /** The Quarkus datasource configuration of the JVM's test database, creating it on first use. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> datasourceConfig() {
+        return (Map<String, String>) JvmWide.call(SharedPostgres.class, "config");
+    }
+
+    /** Name of the JVM's test database, or null before the first {@link #start()}. */
+    public static String databaseName() {
+        return (String) JvmWide.call(SharedPostgres.class, "databaseName");
+    }
+}
