@@ -10,7 +10,12 @@ public enum EventType {
     CONTACT_IDENTITY_CHANGED("switchboard.contact.identity-changed", ContactIdentityChanged.class, Topics.INBOUND),
     TYPING_INDICATED("switchboard.conversation.typing-indicated", TypingIndicated.class, Topics.INBOUND),
     DELIVERY_STATUS_CHANGED("switchboard.delivery.status-changed", DeliveryStatusChanged.class, Topics.STATUS),
-    CHANNEL_ERROR_REPORTED("switchboard.channel.error-reported", ChannelErrorReported.class, Topics.STATUS);
+    CHANNEL_ERROR_REPORTED("switchboard.channel.error-reported", ChannelErrorReported.class, Topics.STATUS),
+    REPLY_REQUESTED("switchboard.reply.requested", ReplyRequested.class, Topics.OUTBOUND),
+    DELIVERY_ACCEPTED("switchboard.delivery.accepted", DeliveryAccepted.class, Topics.OUTBOUND_RESULTS),
+    DELIVERY_FAILED("switchboard.delivery.failed", DeliveryFailed.class, Topics.OUTBOUND_RESULTS),
+    DELIVERY_RETRYING("switchboard.delivery.retrying", DeliveryRetrying.class, Topics.OUTBOUND_RESULTS),
+    DELIVERY_PROGRESSED("switchboard.delivery.progressed", DeliveryProgressed.class, Topics.OUTBOUND_RESULTS);
 
     private final String ceType;
     private final Class<? extends SwitchboardEvent> recordType;

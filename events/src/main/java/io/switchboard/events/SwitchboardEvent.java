@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * What every Switchboard event carries. Each record is one CloudEvent type; {@link #eventType()} names it, so a
  * new record cannot be sent without a type.
  */
-public sealed interface SwitchboardEvent permits InboundEvent, StatusEvent {
+public sealed interface SwitchboardEvent permits InboundEvent, StatusEvent, OutboundEvent,
+        OutboundResultEvent {
 
     /** Stable across retries and redeliveries (derived from the channel's own ids): consumers deduplicate on it. */
     String eventId();

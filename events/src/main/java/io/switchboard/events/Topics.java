@@ -21,6 +21,8 @@ public final class Topics {
     public static final String OUTBOUND = "switchboard.outbound.v1";
     /** What became of each outbound command. */
     public static final String OUTBOUND_RESULTS = "switchboard.outbound-results.v1";
+    /** Outbound commands that failed for good, verbatim, with the reason in headers. */
+    public static final String OUTBOUND_DEAD_LETTER = "switchboard.outbound.dead-letter.v1";
 
     private Topics() {
     }

@@ -67,7 +67,7 @@ public final class LocalStack {
                     "SWITCHBOARD_INGRESS_META_VERIFY_TOKEN", "switchboard-local",
                     "SWITCHBOARD_INGRESS_CUSTOM_SOURCES_DEMO_SECRET", "demo-secret"),
                     "webhooks /webhooks/meta, /webhooks/custom/demo"),
-            new Service("routing", "routing-service", 8082, null, Map.of(), ""),
+            new Service("routing", "routing-service", 8082, "switchboard_routing_tmp", Map.of(), ""),
             new Service("agent", "agent-service", 8083, null, Map.of(), ""),
             new Service("outbound", "outbound-service", 8084, null, Map.of(), ""));
 

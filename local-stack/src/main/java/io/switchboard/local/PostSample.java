@@ -43,7 +43,14 @@ public final class PostSample {
             System.out.println("usage: PostSample <file or vector name> [meta | custom:<source>]");
             System.exit(2);
         }
-        Path file = resolve(args[0]);
+        Path file;
+        try {
+            file = resolve(args[0]);
+        } catch (IOException e) {
+            System.out.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         byte[] body = Files.readAllBytes(file);
         String target = args.length > 1 ? args[1]
                 : META_OBJECT.matcher(new String(body, StandardCharsets.UTF_8)).find() ? "meta" : "custom:demo";

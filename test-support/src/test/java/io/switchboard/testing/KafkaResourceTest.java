@@ -126,6 +126,7 @@ class KafkaResourceTest {
         try (KafkaTestClient client = new KafkaTestClient()) {
             List<ConsumerRecord<String, byte[]>> records = client.awaitRecords(topic, 2);
             assertThat(records).extracting(KafkaTestClient::text).containsExactly("committed-1", "committed-2");
+            assertThat(client.readAll(topic)).extracting(KafkaTestClient::text).containsExactly("committed-1", "committed-2");
         }
     }
 
