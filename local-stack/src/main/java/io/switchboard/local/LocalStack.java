@@ -67,7 +67,7 @@ public final class LocalStack {
                     "SWITCHBOARD_INGRESS_META_VERIFY_TOKEN", "switchboard-local",
                     "SWITCHBOARD_INGRESS_CUSTOM_SOURCES_DEMO_SECRET", "demo-secret"),
                     "webhooks /webhooks/meta, /webhooks/custom/demo"),
-            new Service("routing", "routing-service", 8082, "switchboard_routing_tmp", Map.of(), ""),
+            new Service("routing", "routing-service", 8082, null, Map.of(), ""),
             new Service("agent", "agent-service", 8083, null, Map.of(), ""),
             new Service("outbound", "outbound-service", 8084, null, Map.of(), ""));
 
@@ -104,11 +104,11 @@ public final class LocalStack {
             say("cannot start: " + why);
             System.exit(1);
         }
-        Process kafka = stack.broker == null ? null : stack.broker.process();
-        if (kafka == null) {
+        if (stack.broker == null) {
+            // An external broker: nothing of ours can end on its own, so run until Ctrl-C.
             Thread.currentThread().join();
         }
-        int code = kafka.waitFor();
+        int code = stack.broker.process().waitFor();
         if (!stack.isStopping()) {
             say("the Kafka broker exited (code " + code + "): stopping everything");
             System.exit(1);
@@ -129,7 +129,9 @@ public final class LocalStack {
             printer.start();
         }
         startServices();
-        printSummary();
+        if (!stopping) {
+            printSummary();
+        }
     }
 
     private void startPostgres() throws Exception {
@@ -249,8 +251,11 @@ public final class LocalStack {
                 synchronized (this) {
                     checkNotStopping();
                     say("starting " + s.name() + " on port " + s.port() + " (" + checkout.relativize(jar) + ")");
-                    Child child = Child.startJava(s.name(), List.of("-jar", jar.toString()),
-                            checkout.resolve(s.module()), env, runDir, home, null);
+                    // Kafka Streams state (ingress's dedupe store) lives beside the broker's data: left in /tmp
+                    // from an earlier broker, it would silently drop new events as duplicates.
+                    Child child = Child.startJava(s.name(), List.of(
+                            "-Dkafka-streams.state.dir=" + home.resolve("state").resolve(s.name()),
+                            "-jar", jar.toString()), checkout.resolve(s.module()), env, runDir, home, null);
                     services.add(child);
                     started.put(s, child);
                 }

@@ -107,20 +107,21 @@ class CustomSourceSchemaTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "/type                            | \"chat\"          | type: must be one of message, status, typing, read",
-            "/event_id                        | \"\"              | event_id: must be at least 1 characters long",
-            "/occurred_at                     | \"2026-09-12 08:00\" | occurred_at: must be a valid RFC 3339 date-time",
-            "/conversation/external_id        | 42              | conversation.external_id: integer found, string expected",
-            "/user/phone                      | \"0044 7700\"     | user.phone: must be an E.164 phone number such as +14155550123",
-            "/user/email                      | \"ada\"           | user.email: must be a valid RFC 5321 Mailbox",
-            "/user/language                   | \"English!\"      | user.language: must be a BCP 47 language tag such as en or pt-BR",
-            "/user/attributes/tier            | 3               | user.attributes.tier: integer found, string expected",
-            "/message/media/0/url             | \"http://files.example.com/a.jpg\" | message.media[0].url: must be an https URL",
-            "/message/media/0/mime_type       | \"jpeg\"          | message.media[0].mime_type: must be a MIME type such as image/jpeg",
-            "/message/media/0/sha256          | \"abc\"           | message.media[0].sha256: must be 64 hexadecimal characters",
-            "/message/media/0/size            | -1              | message.media[0].size: must have a minimum value of 0",
-            "/message/media                   | []              | message.media: must have at least 1 items but found 0",
-            "/message/text                    | \"\"              | message.text: must be at least 1 characters long",
+            "/type | \"chat\" | type: must be one of message, status, typing, read",
+            "/event_id | \"\" | event_id: must be at least 1 characters long",
+            "/occurred_at | \"2026-09-12 08:00\" | occurred_at: must be a valid RFC 3339 date-time",
+            "/conversation/external_id | 42 | conversation.external_id: integer found, string expected",
+            "/user/phone | \"0044 7700\" | user.phone: must be an E.164 phone number such as +14155550123",
+            "/user/email | \"ada\" | user.email: must be a valid RFC 5321 Mailbox",
+            "/user/language | \"English!\" | user.language: must be a BCP 47 language tag such as en or pt-BR",
+            "/user/attributes/tier | 3 | user.attributes.tier: integer found, string expected",
+            "/message/media/0/url | \"http://files.example.com/a.jpg\" | message.media[0].url: must be an https URL",
+            "/message/media/0/mime_type | \"jpeg\" "
+                    + "| message.media[0].mime_type: must be a MIME type such as image/jpeg",
+            "/message/media/0/sha256 | \"abc\" | message.media[0].sha256: must be 64 hexadecimal characters",
+            "/message/media/0/size | -1 | message.media[0].size: must have a minimum value of 0",
+            "/message/media | [] | message.media: must have at least 1 items but found 0",
+            "/message/text | \"\" | message.text: must be at least 1 characters long",
     })
     void reportsWhatIsWrongWhere(String pointer, String value, String violation) {
         JsonNode event = json(MESSAGE);
@@ -158,7 +159,8 @@ class CustomSourceSchemaTest {
     void limitsBatchesAndAttributes() {
         assertThat(SCHEMA.violations(json("{\"events\":[]}")))
                 .containsExactly("events: must have at least 1 items but found 0");
-        String batch = IntStream.range(0, 501).mapToObj(i -> TYPING).collect(Collectors.joining(",", "{\"events\":[", "]}"));
+        String batch = IntStream.range(0, 501).mapToObj(i -> TYPING)
+                .collect(Collectors.joining(",", "{\"events\":[", "]}"));
         assertThat(SCHEMA.violations(json(batch))).containsExactly("events: must have at most 500 items but found 501");
 
         ObjectNode event = (ObjectNode) json(MESSAGE);

@@ -62,8 +62,8 @@ class MessagingNormalizerTest {
     private static final String IGSID = "1205791344555123";
     private static final String IG_CONVERSATION = "ig:" + IG + ":" + IGSID;
     private static final Customer IG_CUSTOMER = Customer.of(IGSID, Map.of("igsid", IGSID));
-    private static final String IG_MID_PREFIX =
-            "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDA1NzI2NjUzMDI2OjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI1OTc0MjM5OTg5NzA5NTE2";
+    private static final String IG_MID_PREFIX = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDA1NzI2NjUzMDI2"
+            + "OjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI1OTc0MjM5OTg5NzA5NTE2";
 
     private final MessagingNormalizer normalizer = new MessagingNormalizer();
 
@@ -169,7 +169,8 @@ class MessagingNormalizerTest {
             Normalized result = normalizer.normalize(fb("{\"sender\":{\"id\":\"" + PSID + "\"},\"recipient\":"
                     + "{\"id\":\"" + PAGE + "\"},\"timestamp\":1750400000003,\"message\":{\"mid\":"
                     + "\"m_$cAAJdkrCd2ORnva8ErFhjGm0X_Q_c\",\"attachments\":[{\"type\":\"image\",\"payload\":"
-                    + "{\"url\":\"https://scontent.xx.fbcdn.net/v/t1.15752-9/photo.jpg?_nc_cat=1&oh=abc&oe=6A000000\"}}]}}"),
+                    + "{\"url\":\"https://scontent.xx.fbcdn.net/v/t1.15752-9/photo.jpg?_nc_cat=1&oh=abc"
+                    + "&oe=6A000000\"}}]}}"),
                     CONTEXT);
 
             assertThat(result.events()).containsExactly(new MessageReceived("fb:m_$cAAJdkrCd2ORnva8ErFhjGm0X_Q_c",
@@ -209,7 +210,8 @@ class MessagingNormalizerTest {
         @Test
         void messengerThumbsUpIsAStickerAndALinkShareWithoutPayloadKeepsItsKind() {
             Normalized result = normalizer.normalize(fb(inboundFb("\"message\":{\"mid\":\"m_2\",\"attachments\":["
-                    + "{\"type\":\"image\",\"payload\":{\"url\":\"https://cdn.example/like.png\",\"sticker_id\":369239263222822}},"
+                    + "{\"type\":\"image\",\"payload\":{\"url\":\"https://cdn.example/like.png\","
+                    + "\"sticker_id\":369239263222822}},"
                     + "{\"type\":\"fallback\"}]}")), CONTEXT);
 
             assertThat(result.events()).containsExactly(new MessageReceived("fb:m_2", Channel.MESSENGER, PAGE,
@@ -275,8 +277,9 @@ class MessagingNormalizerTest {
                     + "\"Do you ship to Canada and Mexico?\",\"num_edit\":2}")), CONTEXT);
 
             assertThat(result.events()).containsExactly(new MessageEdited("ig:m_e:edited:2", Channel.INSTAGRAM, IG,
-                    IG_CONVERSATION, IG_CUSTOMER, "m_e", "m_e", MessageContent.text("Do you ship to Canada and Mexico?"),
-                    2, millis(1750500000009L), RECEIVED, RAW));
+                    IG_CONVERSATION, IG_CUSTOMER, "m_e", "m_e",
+                    MessageContent.text("Do you ship to Canada and Mexico?"), 2, millis(1750500000009L), RECEIVED,
+                    RAW));
         }
 
         @Test
@@ -424,7 +427,8 @@ class MessagingNormalizerTest {
 
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
-                "{\"sender\":{\"id\":\"1\"},\"recipient\":{\"id\":\"2\"},\"timestamp\":\"soon\",\"message\":{\"mid\":\"m\",\"text\":\"t\"}}"
+                "{\"sender\":{\"id\":\"1\"},\"recipient\":{\"id\":\"2\"},\"timestamp\":\"soon\","
+                        + "\"message\":{\"mid\":\"m\",\"text\":\"t\"}}"
                         + "| timestamp is not a timestamp: \"soon\"",
                 "{\"recipient\":{\"id\":\"2\"},\"timestamp\":1,\"message\":{\"mid\":\"m\",\"text\":\"t\"}}"
                         + "| sender.id is missing",
@@ -434,7 +438,8 @@ class MessagingNormalizerTest {
                         + "| message.attachments is not an array",
                 "{\"sender\":{\"id\":\"1\"},\"timestamp\":1750400000009,\"message\":\"hello\"}"
                         + "| message is not an object",
-                "{\"sender\":{\"id\":\"1\"},\"timestamp\":1750400000009,\"reaction\":{\"mid\":\"m\",\"action\":\"like\"}}"
+                "{\"sender\":{\"id\":\"1\"},\"timestamp\":1750400000009,"
+                        + "\"reaction\":{\"mid\":\"m\",\"action\":\"like\"}}"
                         + "| reaction.action is neither react nor unreact: like",
                 "{\"sender\":{\"id\":\"1\"},\"delivery\":{\"mids\":[]}}"
                         + "| delivery has neither mids nor watermark",

@@ -1,0 +1,90 @@
+package io.switchboard.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM the bench started, with its output in a log file (the tables stay readable), stoppable by its own pid only. */
+final class ChildJvm {
+
+    final String name;
+    final Path log;
+    private final Process process;
+
+    private ChildJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Runs the same java as the bench, so that every JVM of a run is the same version. */
+    static ChildJvm start(String name, List<String> args, Path workDir, Map<String, String> env, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(args);
+        Files.createDirectories(workDir);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new ChildJvm(name, builder.start(), log);
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** CPU time of all its threads so far (Linux: /proc/pid/stat), NaN where the platform does not tell. */
+    double cpuSeconds() {
+        return cpuSeconds(process.toHandle());
+    }
+
+    static double cpuSeconds(ProcessHandle handle) {
+        return handle.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    boolean waitFor(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, so that shutdown hooks run (Kafka closes its logs cleanly); SIGKILL after the grace period. */
+    void stop(long graceSeconds) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                IngestBench.say(name + " did not stop within " + graceSeconds + " s: killing pid " + process.pid());
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The end of the log, for a failure message. */
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Signed callbacks to custom sources. */
+package io.switchboard.outbound.channel.custom;

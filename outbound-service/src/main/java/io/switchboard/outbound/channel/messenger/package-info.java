@@ -1,0 +1,2 @@
+/** Messenger and Instagram Send API sends. */
+package io.switchboard.outbound.channel.messenger;

@@ -1,0 +1,2 @@
+/** WhatsApp Cloud API sends. */
+package io.switchboard.outbound.channel.whatsapp;

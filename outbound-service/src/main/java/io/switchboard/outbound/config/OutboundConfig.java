@@ -1,0 +1,153 @@
+package io.switchboard.outbound.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything outbound-service reads from configuration. Tokens and secrets come from the environment in production. */
+@ConfigMapping(prefix = "switchboard.outbound")
+public interface OutboundConfig {
+
+    /**
+     * Channel accounts by id: the WhatsApp phone number id, the Page id, the Instagram account id or the custom source
+     * id, as in the commands' {@code channelAccountId}. A command for an account not listed here fails unsent.
+     */
+    Map<String, Account> accounts();
+
+    WhatsApp whatsapp();
+
+    Messenger messenger();
+
+    Window window();
+
+    Retry retry();
+
+    Http http();
+
+    /** Commands processed at the same time (each conversation's in order); more wait in Kafka. */
+    @WithDefault("256")
+    int maxInFlight();
+
+    /** Threads that make the (blocking) channel calls and database writes. */
+    @WithDefault("16")
+    int workerThreads();
+
+    /** Create the topics at start-up (dev and test); in production the platform (Strimzi) owns them. */
+    @WithDefault("true")
+    boolean createTopics();
+
+    @WithDefault("3")
+    int topicPartitions();
+
+    interface Account {
+
+        /** whatsapp, messenger, instagram or custom. */
+        String channel();
+
+        /**
+         * Graph API base URL ({@code https://graph.facebook.com}; Instagram Login: {@code https://graph.instagram.com});
+         * for custom sources, the callback URL itself.
+         */
+        String baseUrl();
+
+        /** The pinned Graph API version. */
+        @WithDefault("v25.0")
+        String apiVersion();
+
+        /** WhatsApp system-user token, Page token, Instagram token; absent for custom sources. */
+        Optional<String> accessToken();
+
+        /** The custom source's shared secret that signs our callbacks. */
+        Optional<String> secret();
+
+        /** The send path's node when it is not the account id (Messenger and Instagram accept {@code me}). */
+        Optional<String> node();
+
+        /** Messenger and Instagram: the app holds the Human Agent permission, so HUMAN_AGENT may be used. */
+        @WithDefault("true")
+        boolean humanAgentTag();
+
+        /** Overrides the channel's default messages per second for this sender. */
+        Optional<Integer> messagesPerSecond();
+    }
+
+    interface WhatsApp {
+
+        /** Cloud API throughput per business phone number (inbound and outbound share it). */
+        @WithDefault("80")
+        int messagesPerSecond();
+
+        /** Messages to one customer in a burst before the pair rate applies. */
+        @WithDefault("10")
+        int pairBurst();
+
+        /** One message to the same customer per this interval, after the burst (Meta: about 1 per 6 s). */
+        @WithDefault("PT6S")
+        Duration pairInterval();
+    }
+
+    interface Messenger {
+
+        /** Send API calls per second per Page or Instagram account (text, links, reactions). */
+        @WithDefault("300")
+        int messagesPerSecond();
+    }
+
+    interface Window {
+
+        /** The customer service window after the customer's last message. */
+        @WithDefault("PT24H")
+        Duration standard();
+
+        /** Messenger and Instagram: how long after the customer's last message a human agent may still answer. */
+        @WithDefault("P7D")
+        Duration humanAgent();
+
+        /** How long before the end an open window counts as closing. */
+        @WithDefault("PT1H")
+        Duration closingWarning();
+    }
+
+    interface Retry {
+
+        /** Calls per command, the first included, for transient errors. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** Calls per command for errors that are transient only sometimes (WhatsApp 1 and 131000, Graph 1 and 2). */
+        @WithDefault("3")
+        int maxAttemptsUncertain();
+
+        /** First back-off of a transient error; doubles on every further attempt, with jitter. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        /** First back-off of a throttling error (app or account rate limit, maintenance). */
+        @WithDefault("PT30S")
+        Duration throttledBackoff();
+
+        /** First back-off of WhatsApp's pair rate limit (131056); multiplied by 4 per attempt. */
+        @WithDefault("PT1S")
+        Duration pairBackoff();
+
+        @WithDefault("PT5M")
+        Duration maxBackoff();
+
+        /** Wait before trying again after the database or Kafka failed. */
+        @WithDefault("PT2S")
+        Duration infrastructureBackoff();
+    }
+
+    interface Http {
+
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /** No answer within this is an unknown outcome: the channel may have sent it. */
+        @WithDefault("PT10S")
+        Duration readTimeout();
+    }
+}

@@ -1,0 +1,138 @@
+package io.switchboard.outbound.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.OutboundResultEvent;
+import io.switchboard.events.ReplyRequested;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The {@code deliveries} table. Every transition is a conditional statement on the current state, so two
+ * deliveries of the same command (a redelivery, a second replica) cannot both pass: the database decides, never a
+ * read-then-write in Java. Each terminal transition stores the result it publishes, so it can be published again.
+ */
+@ApplicationScoped
+public class DeliveryStore {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String COLUMNS = "idempotency_key, conversation_key, channel, channel_account_id, state, "
+            + "attempts, next_attempt_at, channel_message_id, result_type, result_json";
+
+    private final Pool pool;
+
+    public DeliveryStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Optional<DeliveryRow> find(String idempotencyKey) {
+        RowSet<Row> rows = await(pool.preparedQuery("SELECT " + COLUMNS + " FROM deliveries WHERE idempotency_key = $1")
+                .execute(Tuple.of(idempotencyKey)));
+        return rows.size() == 0 ? Optional.empty() : Optional.of(row(rows.iterator().next()));
+    }
+
+    /** Claims a new command for its first call: true only for the one caller whose insert created the row. */
+    public boolean claim(ReplyRequested command) {
+        return await(pool.preparedQuery("INSERT INTO deliveries (idempotency_key, conversation_key, channel, "
+                + "channel_account_id, state, attempts) VALUES ($1, $2, $3, $4, 'PENDING', 1) "
+                + "ON CONFLICT (idempotency_key) DO NOTHING")
+                .execute(Tuple.of(command.eventId(), command.conversationKey(), command.channel().wireName(),
+                        command.channelAccountId()))).rowCount() == 1;
+    }
+
+    /** Claims a command that is waiting for its next attempt. */
+    public boolean reclaim(String idempotencyKey) {
+        return await(pool.preparedQuery("UPDATE deliveries SET state = 'PENDING', attempts = attempts + 1, "
+                + "next_attempt_at = NULL, updated_at = now() WHERE idempotency_key = $1 AND state = 'RETRYING'")
+                .execute(Tuple.of(idempotencyKey))).rowCount() == 1;
+    }
+
+    /** Refused before any call, as a new row: false when the command already has one. */
+    public boolean insertFailed(ReplyRequested command, OutboundResultEvent result) {
+        return await(pool.preparedQuery("INSERT INTO deliveries (idempotency_key, conversation_key, channel, "
+                + "channel_account_id, state, attempts, result_type, result_json) "
+                + "VALUES ($1, $2, $3, $4, 'FAILED', 0, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING")
+                .execute(Tuple.from(List.of(command.eventId(), command.conversationKey(), command.channel().wireName(),
+                        command.channelAccountId(), result.eventType().ceType(), json(result))))).rowCount() == 1;
+    }
+
+    /** The call's answer ended the command: from {@code expected} to a terminal state, with its result. */
+    public boolean finish(String idempotencyKey, DeliveryState expected, DeliveryState state, String channelMessageId,
+            OutboundResultEvent result) {
+        return await(pool.preparedQuery("UPDATE deliveries SET state = $3, channel_message_id = $4, result_type = $5, "
+                + "result_json = $6, accepted_at = CASE WHEN $3 = 'SENT' THEN now() ELSE accepted_at END, "
+                + "updated_at = now() WHERE idempotency_key = $1 AND state = $2")
+                .execute(Tuple.tuple().addString(idempotencyKey).addString(expected.name()).addString(state.name())
+                        .addString(channelMessageId).addString(result.eventType().ceType()).addString(json(result))))
+                .rowCount() == 1;
+    }
+
+    /** The call certainly failed and will be made again at {@code nextAttemptAt}. */
+    public boolean retryAt(String idempotencyKey, Instant nextAttemptAt) {
+        return await(pool.preparedQuery("UPDATE deliveries SET state = 'RETRYING', next_attempt_at = $2, "
+                + "updated_at = now() WHERE idempotency_key = $1 AND state = 'PENDING'")
+                .execute(Tuple.of(idempotencyKey, utc(nextAttemptAt)))).rowCount() == 1;
+    }
+
+    /**
+     * A receipt for one message: raises the merged rank (never lowers it), or records the first failure report.
+     * Returns the deliveries that changed.
+     */
+    public Uni<List<DeliveryRow>> advance(String channel, String channelMessageId, int rank, boolean failed) {
+        if (failed) {
+            return pool.preparedQuery("UPDATE deliveries SET receipt_failed = true, updated_at = now() "
+                    + "WHERE channel = $1 AND channel_message_id = $2 AND NOT receipt_failed RETURNING " + COLUMNS)
+                    .execute(Tuple.of(channel, channelMessageId)).map(DeliveryStore::rows);
+        }
+        return pool.preparedQuery("UPDATE deliveries SET receipt_rank = $3, updated_at = now() "
+                + "WHERE channel = $1 AND channel_message_id = $2 AND receipt_rank < $3 RETURNING " + COLUMNS)
+                .execute(Tuple.of(channel, channelMessageId, rank)).map(DeliveryStore::rows);
+    }
+
+    /** A watermark receipt (Messenger, Instagram): every message of the conversation accepted at or before it. */
+    public Uni<List<DeliveryRow>> advanceUpTo(String conversationKey, Instant watermark, int rank) {
+        return pool.preparedQuery("UPDATE deliveries SET receipt_rank = $3, updated_at = now() "
+                + "WHERE conversation_key = $1 AND state = 'SENT' AND accepted_at <= $2 AND receipt_rank < $3 "
+                + "RETURNING " + COLUMNS)
+                .execute(Tuple.of(conversationKey, utc(watermark), rank)).map(DeliveryStore::rows);
+    }
+
+    private static List<DeliveryRow> rows(RowSet<Row> rows) {
+        List<DeliveryRow> result = new ArrayList<>();
+        rows.forEach(row -> result.add(row(row)));
+        return result;
+    }
+
+    private static DeliveryRow row(Row row) {
+        OffsetDateTime next = row.getOffsetDateTime("next_attempt_at");
+        return new DeliveryRow(row.getString("idempotency_key"), row.getString("conversation_key"),
+                row.getString("channel"), row.getString("channel_account_id"),
+                DeliveryState.valueOf(row.getString("state")), row.getInteger("attempts"),
+                next == null ? null : next.toInstant(), row.getString("channel_message_id"),
+                row.getString("result_type"), row.getString("result_json"));
+    }
+
+    private static String json(OutboundResultEvent result) {
+        return new String(CloudEventCodec.data(result), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(TIMEOUT);
+    }
+}

@@ -1,0 +1,2 @@
+/** Outbound commands from Kafka to a result: idempotency, retries, dead letters, results. */
+package io.switchboard.outbound.delivery;

@@ -1,0 +1,88 @@
+package io.switchboard.outbound.receipt;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.events.Channel;
+import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.DeliveryProgressed;
+import io.switchboard.events.DeliveryState;
+import io.switchboard.events.DeliveryStatusChanged;
+import io.switchboard.events.EventType;
+import io.switchboard.outbound.delivery.DeliveryRow;
+import io.switchboard.outbound.delivery.DeliveryStore;
+import io.switchboard.outbound.delivery.ResultPublisher;
+import io.switchboard.outbound.window.WindowStore;
+
+/**
+ * Merges delivery receipts from {@code switchboard.status.v1} into the deliveries and publishes a
+ * {@link DeliveryProgressed} whenever the merged state moves: positive states only upwards (sent &lt; delivered &lt;
+ * read &lt; played, so a late "delivered" after "read" changes nothing), a failure report once, and later positive
+ * evidence still counts (CHANNELS.md §8.3). A failed receipt with 131047 closes the window, as the synchronous error
+ * does: WhatsApp often reports it only asynchronously.
+ */
+@ApplicationScoped
+public class ReceiptMerger {
+
+    private static final Logger LOG = Logger.getLogger(ReceiptMerger.class);
+    private static final int WINDOW_CLOSED = 131047;
+
+    private final DeliveryStore deliveries;
+    private final WindowStore windows;
+    private final ResultPublisher publisher;
+
+    public ReceiptMerger(DeliveryStore deliveries, WindowStore windows, ResultPublisher publisher) {
+        this.deliveries = deliveries;
+        this.windows = windows;
+        this.publisher = publisher;
+    }
+
+    @Incoming("receipts")
+    public Uni<Void> onStatus(ConsumerRecord<String, byte[]> record) {
+        String type = CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE);
+        if (!EventType.DELIVERY_STATUS_CHANGED.ceType().equals(type)) {
+            return Uni.createFrom().voidItem();
+        }
+        DeliveryStatusChanged receipt;
+        try {
+            receipt = (DeliveryStatusChanged) CloudEventCodec.read(EventType.DELIVERY_STATUS_CHANGED, record.value());
+        } catch (RuntimeException e) {
+            LOG.warnf("ignored unreadable receipt %s@%d: %s", record.topic(), record.offset(), e.toString());
+            return Uni.createFrom().voidItem();
+        }
+        return merge(receipt);
+    }
+
+    Uni<Void> merge(DeliveryStatusChanged receipt) {
+        boolean failed = receipt.status() == DeliveryState.FAILED;
+        Uni<List<DeliveryRow>> changed;
+        if (receipt.externalMessageId() != null) {
+            changed = deliveries.advance(receipt.channel().wireName(), receipt.externalMessageId(),
+                    receipt.status().rank(), failed);
+        } else if (receipt.watermark() != null && !failed) {
+            changed = deliveries.advanceUpTo(receipt.conversationKey(), receipt.watermark(), receipt.status().rank());
+        } else {
+            return Uni.createFrom().voidItem();
+        }
+        boolean closesWindow = failed && receipt.errors().stream().anyMatch(error -> error.code() == WINDOW_CLOSED);
+        return changed.onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .onItem().transformToUniAndConcatenate(row -> (closesWindow
+                        ? windows.recordClosed(row.conversationKey(), row.channel(), Instant.now())
+                        : Uni.createFrom().voidItem()).chain(() -> publisher.publish(progressed(row, receipt))))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static DeliveryProgressed progressed(DeliveryRow row, DeliveryStatusChanged receipt) {
+        return new DeliveryProgressed(row.idempotencyKey() + ":" + receipt.status().wireName(), row.idempotencyKey(),
+                Channel.fromWireName(row.channel()), row.channelAccountId(), row.conversationKey(),
+                row.channelMessageId(), receipt.status(), receipt.errors(), receipt.occurredAt());
+    }
+}

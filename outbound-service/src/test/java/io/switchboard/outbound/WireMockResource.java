@@ -1,0 +1,59 @@
+package io.switchboard.outbound;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real HTTP server standing in for the channels' APIs: the Graph API (WhatsApp, Messenger, Instagram) and a custom
+ * source's callback. Every test account's base URL points at it; tests stub answers and read what was sent.
+ */
+public class WireMockResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String WHATSAPP_ACCOUNT = "106540352242922";
+    public static final String MESSENGER_PAGE = "1049387362841023";
+    public static final String INSTAGRAM_ACCOUNT = "17841405726653026";
+    public static final String CUSTOM_SOURCE = "acme";
+    public static final String CUSTOM_CALLBACK_PATH = "/callbacks/acme";
+
+    /** Marks the test's {@link WireMockServer} field. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectWireMock {
+    }
+
+    private WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        String base = server.baseUrl();
+        return Map.of(
+                "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT + ".base-url", base,
+                "switchboard.outbound.accounts." + MESSENGER_PAGE + ".base-url", base,
+                "switchboard.outbound.accounts." + INSTAGRAM_ACCOUNT + ".base-url", base,
+                "switchboard.outbound.accounts." + CUSTOM_SOURCE + ".base-url", base + CUSTOM_CALLBACK_PATH);
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class,
+                WireMockServer.class));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
