@@ -355,9 +355,33 @@ public final class IngestBench {
             long lag = topics.lag(normalizerGroup, KafkaTopics.RAW_WEBHOOKS);
             long deadLetters = topics.records(KafkaTopics.DEAD_LETTER) - recordsBefore.get(KafkaTopics.DEAD_LETTER);
             System.out.printf("%nnormalizer: %d raw records not yet normalized; dead-letter topic end offsets +%d "
-                    + "(0 expected: every webhook is a valid text message)%n", lag, deadLetters);
+                    + "(0 expected: every webhook is a valid text message); ingress metrics: %s%n", lag, deadLetters,
+                    ingressCounters(targets.get("ingress")));
         }
         return ok;
+    }
+
+    /** Ingress's own count of what it normalized: one inbound event per webhook, no duplicates, no dead letters. */
+    private static String ingressCounters(Target ingress) {
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingress.port + "/q/metrics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            String body = HttpClient.newHttpClient().send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, Double> sums = new LinkedHashMap<>();
+            for (String name : List.of("switchboard_ingress_events_total", "switchboard_ingress_duplicates_total",
+                    "switchboard_ingress_dead_letters_total")) {
+                sums.put(name.replace("switchboard_ingress_", ""), body.lines()
+                        .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
+            }
+            return sums.entrySet().stream().map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.0f", e.getValue()))
+                    .collect(Collectors.joining(", "));
+        } catch (IOException | RuntimeException e) {
+            return "unavailable (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unavailable";
+        }
     }
 
     private synchronized void onStop(Runnable stop) {

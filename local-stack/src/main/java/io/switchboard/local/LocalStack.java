@@ -58,7 +58,7 @@ public final class LocalStack {
 
     /**
      * The services, in start order. A service that needs PostgreSQL names its database here: the launcher creates it
-     * and passes QUARKUS_DATASOURCE_REACTIVE_URL, _USERNAME and _PASSWORD. None does yet.
+     * and passes QUARKUS_DATASOURCE_REACTIVE_URL, _USERNAME and _PASSWORD.
      */
     static final List<Service> SERVICES = List.of(
             new Service("ingress", "ingress-service", 8080, null, Map.of(
@@ -69,7 +69,7 @@ public final class LocalStack {
                     "webhooks /webhooks/meta, /webhooks/custom/demo"),
             new Service("routing", "routing-service", 8082, null, Map.of(), ""),
             new Service("agent", "agent-service", 8083, null, Map.of(), ""),
-            new Service("outbound", "outbound-service", 8084, null, Map.of(), ""));
+            new Service("outbound", "outbound-service", 8084, "switchboard_outbound", Map.of(), ""));
 
     private final Path checkout;
     private final Path home;

@@ -1,12 +1,12 @@
 package io.switchboard.outbound;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +24,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Channel;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.DeliveryFailed;
+import io.switchboard.events.DeliveryProgressed;
+import io.switchboard.events.DeliveryState;
+import io.switchboard.events.DeliveryStatusChanged;
+import io.switchboard.events.RawRef;
+import io.switchboard.events.Topics;
 import io.switchboard.events.FailureCategory;
 import io.switchboard.events.ReplyContent;
 import io.switchboard.events.ReplyKind;
@@ -70,6 +75,27 @@ class MetaAndCustomDeliveryTest extends OutboundTestBase {
                         + "{\"content_type\":\"text\",\"title\":\"Red\",\"payload\":\"COLOR_RED\"},"
                         + "{\"content_type\":\"text\",\"title\":\"Green\",\"payload\":\"COLOR_GREEN\"}],"
                         + "\"metadata\":\"agent:42\"}}")));
+    }
+
+    @Test
+    void messengerDeliveryWatermarkCoversTheMessagesSentBeforeIt() {
+        String psid = psid();
+        customerWrote(Channel.MESSENGER, WireMockResource.MESSENGER_PAGE, psid, Instant.now());
+        wireMock.stubFor(post(urlEqualTo(GRAPH_FB)).withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid)))
+                .willReturn(okJson("{\"recipient_id\":\"" + psid + "\",\"message_id\":\"m_WATERMARKED\"}")));
+        ReplyRequested command = Events.reply(Channel.MESSENGER, WireMockResource.MESSENGER_PAGE,
+                new ReplyRequested.Recipient(psid, null, null, null), "42", ReplyContent.text("On its way"));
+        Events.send(kafka, command);
+        Events.results(kafka, command.eventId(), 1);
+
+        Events.send(kafka, new DeliveryStatusChanged("fb:" + psid + ":read", Channel.MESSENGER,
+                WireMockResource.MESSENGER_PAGE, command.conversationKey(), psid, null, DeliveryState.READ,
+                Instant.now().plusSeconds(5), List.of(), null, null, Instant.now(), Instant.now(),
+                new RawRef(Topics.RAW_WEBHOOKS, 0, 0)));
+
+        DeliveryProgressed read = (DeliveryProgressed) Events.read(Events.results(kafka, command.eventId(), 2).get(1));
+        assertThat(read.status()).isEqualTo(DeliveryState.READ);
+        assertThat(read.channelMessageId()).isEqualTo("m_WATERMARKED");
     }
 
     @Test

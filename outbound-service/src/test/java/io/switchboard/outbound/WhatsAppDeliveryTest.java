@@ -264,7 +264,7 @@ class WhatsAppDeliveryTest extends OutboundTestBase {
     void noAnswerWithinTheTimeoutIsReportedUnknownAndNeverResent() {
         String phone = Events.phone();
         customerWrote(Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, phone, Instant.now());
-        stubFor(phone, okJson(accepted("wamid.LATE")).withFixedDelay(2_500));
+        stubFor(phone, okJson(accepted("wamid.LATE")).withFixedDelay(6_000));
         ReplyRequested command = Events.whatsapp(phone, ReplyContent.text("Slow line"));
 
         Events.send(kafka, command);
@@ -334,23 +334,32 @@ class WhatsAppDeliveryTest extends OutboundTestBase {
     }
 
     @Test
-    void repliesToOneCustomerArePacedByThePairLimit() {
+    void repliesToOneCustomerArePacedByThePairLimitWhileOthersKeepFlowing() {
         // Test profile: a burst of 2, then one message per second to the same customer.
         String phone = Events.phone();
+        String other = Events.phone();
         customerWrote(Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, phone, Instant.now());
+        customerWrote(Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, other, Instant.now());
         stubFor(phone, okJson(accepted("wamid.PACED")));
+        stubFor(other, okJson(accepted("wamid.OTHER")));
         List<ReplyRequested> commands = List.of(Events.whatsapp(phone, ReplyContent.text("one")),
                 Events.whatsapp(phone, ReplyContent.text("two")), Events.whatsapp(phone, ReplyContent.text("three")),
                 Events.whatsapp(phone, ReplyContent.text("four")));
+        ReplyRequested meanwhile = Events.whatsapp(other, ReplyContent.text("not held up"));
         commands.forEach(command -> Events.send(kafka, command));
+        Events.send(kafka, meanwhile);
 
         commands.forEach(command -> Events.results(kafka, command.eventId(), 1));
+        Events.results(kafka, meanwhile.eventId(), 1);
 
         List<Long> sentAt = sentTo(phone).stream().map(request -> request.getLoggedDate().getTime()).sorted()
                 .collect(Collectors.toList());
         assertThat(sentAt).hasSize(4);
-        // The third and fourth wait for the bucket: at least ~1 s apart from the burst and from each other.
+        // The third and fourth wait for the bucket: about 1 s after the burst, and 1 s apart.
         assertThat(sentAt.get(2) - sentAt.get(0)).isGreaterThanOrEqualTo(800);
         assertThat(sentAt.get(3) - sentAt.get(2)).isGreaterThanOrEqualTo(800);
+        // The other customer's reply did not queue behind the paced ones.
+        long otherAt = sentTo(other).get(0).getLoggedDate().getTime();
+        assertThat(otherAt).isLessThan(sentAt.get(3));
     }
 }

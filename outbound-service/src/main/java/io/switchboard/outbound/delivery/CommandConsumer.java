@@ -59,12 +59,15 @@ public class CommandConsumer {
         inFlight.incrementAndGet();
         CompletableFuture<Void> done = queue.submit(command.event().conversationKey(), () -> processor.process(command))
                 .handle((ignored, failure) -> {
-                    if (failure != null) {
-                        LOG.errorf(failure, "command %s ended without a result", command.event().eventId());
+                    if (failure == null) {
+                        return message.ack();
                     }
-                    return null;
+                    // Only at shutdown (the workers are gone). Unacknowledged, the record is read again after the
+                    // restart and resumes from the state in the database.
+                    LOG.warnf("command %s interrupted: %s", command.event().eventId(), failure.toString());
+                    return CompletableFuture.<Void>completedFuture(null);
                 })
-                .thenCompose(ignored -> message.ack())
+                .thenCompose(ack -> ack)
                 .whenComplete((ignored, failure) -> inFlight.decrementAndGet());
         // Back-pressure: past the limit, the next record is read only when this one is done.
         return inFlight.get() > maxInFlight ? done : CompletableFuture.completedFuture(null);

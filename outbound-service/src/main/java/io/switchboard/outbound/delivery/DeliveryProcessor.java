@@ -62,11 +62,12 @@ public class DeliveryProcessor {
     private final WhatsAppSender whatsApp;
     private final MessengerSender messenger;
     private final CustomSourceSender customSource;
+    private final DeliveryMetrics metrics;
     private final ExecutorService workers;
 
     public DeliveryProcessor(OutboundConfig config, DeliveryStore store, WindowStore windows, MessagingWindow window,
             SendRateLimiter limiter, ResultPublisher publisher, WhatsAppSender whatsApp, MessengerSender messenger,
-            CustomSourceSender customSource) {
+            CustomSourceSender customSource, DeliveryMetrics metrics) {
         this.config = config;
         this.store = store;
         this.windows = windows;
@@ -76,6 +77,7 @@ public class DeliveryProcessor {
         this.whatsApp = whatsApp;
         this.messenger = messenger;
         this.customSource = customSource;
+        this.metrics = metrics;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), runnable -> {
             Thread thread = new Thread(runnable, "outbound-delivery-" + threads.incrementAndGet());
@@ -84,12 +86,16 @@ public class DeliveryProcessor {
         });
     }
 
+    /** Lets calls in progress get their answer (a call cut off would leave its command UNKNOWN). */
     @PreDestroy
-    void stop() {
-        workers.shutdownNow();
+    void stop() throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(config.http().readTimeout().toMillis() + 2_000, TimeUnit.MILLISECONDS)) {
+            workers.shutdownNow();
+        }
     }
 
-    /** Completes when the command has a result; never completes exceptionally. */
+    /** Completes when the command has a result; exceptionally only when the service stops first. */
     public CompletableFuture<Void> process(Command command) {
         return CompletableFuture.supplyAsync(() -> step(command), workers).thenCompose(wait -> {
             if (wait == null) {
@@ -150,6 +156,7 @@ public class DeliveryProcessor {
         }
         Duration wait = limiter.acquire(event, account);
         if (!wait.isZero()) {
+            metrics.paced(event.channel());
             return wait;
         }
         boolean claimed = existing.isEmpty() ? store.claim(event) : store.reclaim(key);
@@ -171,6 +178,7 @@ public class DeliveryProcessor {
                         event.channelAccountId(), event.conversationKey(), outcome.channelMessageId(), attempt,
                         Instant.now());
                 if (store.finish(key, DeliveryState.PENDING, DeliveryState.SENT, outcome.channelMessageId(), accepted)) {
+                    metrics.result(event.channel(), "accepted", null);
                     publisher.publishAndWait(accepted);
                 }
                 return null;
@@ -179,6 +187,7 @@ public class DeliveryProcessor {
                         outcome.reason() + ". The channel may have sent it: check the conversation before sending again",
                         false, false, attempt);
                 if (store.finish(key, DeliveryState.PENDING, DeliveryState.UNKNOWN, null, unknown)) {
+                    metrics.result(event.channel(), "failed", unknown.category().wireName());
                     publisher.publishAndWait(unknown);
                     publisher.deadLetterAndWait(command, unknown);
                 }
@@ -201,6 +210,7 @@ public class DeliveryProcessor {
             DeliveryFailed failure = failed(event, FailureCategory.WINDOW_CLOSED, outcome.code(), outcome.subcode(),
                     outcome.httpStatus(), outcome.reason(), event.channel() == Channel.WHATSAPP, true, attempt);
             if (store.finish(event.eventId(), DeliveryState.PENDING, DeliveryState.FAILED, null, failure)) {
+                metrics.result(event.channel(), "failed", failure.category().wireName());
                 publisher.publishAndWait(failure);
             }
             return null;
@@ -226,6 +236,7 @@ public class DeliveryProcessor {
         Instant now = Instant.now();
         Instant next = now.plus(delay);
         if (store.retryAt(event.eventId(), next)) {
+            metrics.result(event.channel(), "retrying", null);
             publisher.publishAndWait(new DeliveryRetrying(event.eventId() + ":retrying:" + attempt, event.eventId(),
                     event.channel(), event.channelAccountId(), event.conversationKey(), outcome.code(),
                     outcome.subcode(), outcome.httpStatus(), outcome.reason(), attempt, next, now));
@@ -239,6 +250,7 @@ public class DeliveryProcessor {
         DeliveryFailed failure = failed(event, category, outcome.code(), outcome.subcode(), outcome.httpStatus(),
                 reason, false, permanent, attempt);
         if (store.finish(event.eventId(), DeliveryState.PENDING, DeliveryState.FAILED, null, failure)) {
+            metrics.result(event.channel(), "failed", failure.category().wireName());
             publisher.publishAndWait(failure);
             publisher.deadLetterAndWait(command, failure);
         }
@@ -256,6 +268,7 @@ public class DeliveryProcessor {
         if (!recorded) {
             return Duration.ZERO;
         }
+        metrics.result(event.channel(), "failed", category.wireName());
         publisher.publishAndWait(failure);
         if (category != FailureCategory.WINDOW_CLOSED) {
             publisher.deadLetterAndWait(command, failure);
@@ -270,6 +283,7 @@ public class DeliveryProcessor {
                 "The service stopped during the call to the channel; the message may have been sent: check the "
                         + "conversation before sending again", false, false, row.attempts());
         if (store.finish(event.eventId(), DeliveryState.PENDING, DeliveryState.UNKNOWN, null, failure)) {
+            metrics.result(event.channel(), "failed", failure.category().wireName());
             publisher.publishAndWait(failure);
             publisher.deadLetterAndWait(command, failure);
             return null;

@@ -87,26 +87,32 @@ public class DeliveryStore {
     }
 
     /**
-     * A receipt for one message: raises the merged rank (never lowers it), or records the first failure report.
-     * Returns the deliveries that changed.
+     * The deliveries a receipt for one message would move: a positive state above the merged rank (never lower),
+     * or the first failure report. Read before publishing and {@link #advance} after, so a crash in between
+     * publishes the same event (same id) again rather than losing it.
      */
-    public Uni<List<DeliveryRow>> advance(String channel, String channelMessageId, int rank, boolean failed) {
-        if (failed) {
-            return pool.preparedQuery("UPDATE deliveries SET receipt_failed = true, updated_at = now() "
-                    + "WHERE channel = $1 AND channel_message_id = $2 AND NOT receipt_failed RETURNING " + COLUMNS)
-                    .execute(Tuple.of(channel, channelMessageId)).map(DeliveryStore::rows);
-        }
-        return pool.preparedQuery("UPDATE deliveries SET receipt_rank = $3, updated_at = now() "
-                + "WHERE channel = $1 AND channel_message_id = $2 AND receipt_rank < $3 RETURNING " + COLUMNS)
-                .execute(Tuple.of(channel, channelMessageId, rank)).map(DeliveryStore::rows);
+    public Uni<List<DeliveryRow>> movedBy(String channel, String channelMessageId, int rank, boolean failed) {
+        String condition = failed ? "NOT receipt_failed" : "receipt_rank < $3";
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM deliveries WHERE channel = $1 "
+                + "AND channel_message_id = $2 AND " + condition)
+                .execute(failed ? Tuple.of(channel, channelMessageId) : Tuple.of(channel, channelMessageId, rank))
+                .map(DeliveryStore::rows);
     }
 
-    /** A watermark receipt (Messenger, Instagram): every message of the conversation accepted at or before it. */
-    public Uni<List<DeliveryRow>> advanceUpTo(String conversationKey, Instant watermark, int rank) {
-        return pool.preparedQuery("UPDATE deliveries SET receipt_rank = $3, updated_at = now() "
-                + "WHERE conversation_key = $1 AND state = 'SENT' AND accepted_at <= $2 AND receipt_rank < $3 "
-                + "RETURNING " + COLUMNS)
+    /** The deliveries of a conversation a watermark receipt (Messenger, Instagram) would move. */
+    public Uni<List<DeliveryRow>> movedByWatermark(String conversationKey, Instant watermark, int rank) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM deliveries WHERE conversation_key = $1 "
+                + "AND state = 'SENT' AND accepted_at <= $2 AND receipt_rank < $3")
                 .execute(Tuple.of(conversationKey, utc(watermark), rank)).map(DeliveryStore::rows);
+    }
+
+    /** Records a merged receipt: the rank only rises, the failure flag is only set. */
+    public Uni<Void> advance(String idempotencyKey, int rank, boolean failed) {
+        return pool.preparedQuery(failed
+                ? "UPDATE deliveries SET receipt_failed = true, updated_at = now() WHERE idempotency_key = $1"
+                : "UPDATE deliveries SET receipt_rank = GREATEST(receipt_rank, $2), updated_at = now() "
+                        + "WHERE idempotency_key = $1")
+                .execute(failed ? Tuple.of(idempotencyKey) : Tuple.of(idempotencyKey, rank)).replaceWithVoid();
     }
 
     private static List<DeliveryRow> rows(RowSet<Row> rows) {

@@ -63,20 +63,23 @@ public class ReceiptMerger {
 
     Uni<Void> merge(DeliveryStatusChanged receipt) {
         boolean failed = receipt.status() == DeliveryState.FAILED;
-        Uni<List<DeliveryRow>> changed;
+        int rank = receipt.status().rank();
+        Uni<List<DeliveryRow>> moved;
         if (receipt.externalMessageId() != null) {
-            changed = deliveries.advance(receipt.channel().wireName(), receipt.externalMessageId(),
-                    receipt.status().rank(), failed);
+            moved = deliveries.movedBy(receipt.channel().wireName(), receipt.externalMessageId(), rank, failed);
         } else if (receipt.watermark() != null && !failed) {
-            changed = deliveries.advanceUpTo(receipt.conversationKey(), receipt.watermark(), receipt.status().rank());
+            moved = deliveries.movedByWatermark(receipt.conversationKey(), receipt.watermark(), rank);
         } else {
             return Uni.createFrom().voidItem();
         }
         boolean closesWindow = failed && receipt.errors().stream().anyMatch(error -> error.code() == WINDOW_CLOSED);
-        return changed.onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+        // Publish, then record: a crash in between publishes the same event id again, which consumers drop.
+        return moved.onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .onItem().transformToUniAndConcatenate(row -> (closesWindow
                         ? windows.recordClosed(row.conversationKey(), row.channel(), Instant.now())
-                        : Uni.createFrom().voidItem()).chain(() -> publisher.publish(progressed(row, receipt))))
+                        : Uni.createFrom().voidItem())
+                        .chain(() -> publisher.publish(progressed(row, receipt)))
+                        .chain(() -> deliveries.advance(row.idempotencyKey(), rank, failed)))
                 .collect().last().replaceWithVoid();
     }
 
