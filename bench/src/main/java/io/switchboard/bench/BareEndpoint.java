@@ -53,8 +53,8 @@ public final class BareEndpoint {
             vertx.close();
             producer.close();
         }, "bare-stop"));
-        vertx.deployVerticle(() -> new Server(port, producer, topic, key), new DeploymentOptions().setInstances(eventLoops))
-                .toCompletionStage().toCompletableFuture().get();
+        vertx.deployVerticle(() -> new Server(port, producer, topic, key),
+                new DeploymentOptions().setInstances(eventLoops)).toCompletionStage().toCompletableFuture().get();
         System.out.println(READY + " on 127.0.0.1:" + port + ", producing to " + topic);
         System.out.flush();
 

@@ -59,9 +59,9 @@ public final class IngestBench {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println((e.getMessage() == null || e.getMessage().isEmpty() ? "" : e.getMessage() + "\n")
-                    + Options.USAGE);
-            System.exit(2);
+            boolean help = e.getMessage() != null && e.getMessage().isEmpty();
+            (help ? System.out : System.err).println((help ? "" : e.getMessage() + "\n") + Options.USAGE);
+            System.exit(help ? 0 : 2);
             return;
         }
         IngestBench bench = new IngestBench(options);
@@ -374,7 +374,8 @@ public final class IngestBench {
                         .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
             }
-            return sums.entrySet().stream().map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.0f", e.getValue()))
+            return sums.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.0f", e.getValue()))
                     .collect(Collectors.joining(", "));
         } catch (IOException | RuntimeException e) {
             return "unavailable (" + e + ")";

@@ -14,11 +14,11 @@ final class Options {
             "  --rate 200,500,1000    fixed arrival rates in requests/s, one open-loop phase per rate and target (500)",
             "  --duration 20s         measured time of each open-loop phase (20s)",
             "  --warmup 5s            unmeasured lead-in of each phase at the same rate (5s)",
-            "  --prime 10s            before any phase, JIT warm-up of each target, closed loop, 8 connections (10s)",
+            "  --prime 20s            before any phase, JIT warm-up of each target, closed loop, 8 connections (20s)",
             "  --probe 5s             measured time of the closed-loop max probe per target, 0 to skip (5s)",
             "  --probe-warmup 2s      unmeasured lead-in of the max probe (2s)",
             "  --connections 64       connections per target: open-loop pool size, max-probe concurrency (64)",
-            "  --max-outstanding 1000 open loop: requests in flight beyond this are not sent and count as errors (1000)",
+            "  --max-outstanding 1000 open loop: more in flight than this are not sent, count as errors (1000)",
             "  --timeout 10s          a request without an answer after this is an error (10s)",
             "  --targets bare,ingress which targets, in this order within each rate (bare,ingress)",
             "  --bootstrap host:port  use this Kafka broker instead of starting one (loopback only)",
@@ -30,7 +30,7 @@ final class Options {
     List<Double> rates = List.of(500.0);
     Duration duration = Duration.ofSeconds(20);
     Duration warmup = Duration.ofSeconds(5);
-    Duration prime = Duration.ofSeconds(10);
+    Duration prime = Duration.ofSeconds(20);
     Duration probe = Duration.ofSeconds(5);
     Duration probeWarmup = Duration.ofSeconds(2);
     int connections = 64;

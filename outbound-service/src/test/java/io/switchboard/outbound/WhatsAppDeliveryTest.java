@@ -26,12 +26,15 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Channel;
+import io.switchboard.events.ChannelError;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.DeliveryFailed;
 import io.switchboard.events.DeliveryProgressed;
 import io.switchboard.events.DeliveryRetrying;
 import io.switchboard.events.DeliveryState;
+import io.switchboard.events.DeliveryStatusChanged;
 import io.switchboard.events.FailureCategory;
+import io.switchboard.events.RawRef;
 import io.switchboard.events.ReplyContent;
 import io.switchboard.events.ReplyKind;
 import io.switchboard.events.ReplyRequested;
@@ -305,6 +308,26 @@ class WhatsAppDeliveryTest extends OutboundTestBase {
     }
 
     @Test
+    void aRetryLeftWaitingByARestartResumesWhenDue() {
+        String phone = Events.phone();
+        customerWrote(Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, phone, Instant.now());
+        stubFor(phone, okJson(accepted("wamid.RESUMED")));
+        ReplyRequested command = Events.whatsapp(phone, ReplyContent.text("Retried after the restart"));
+        // What a process that stopped during a back-off leaves behind: the first call certainly failed.
+        pool.preparedQuery("INSERT INTO deliveries (idempotency_key, conversation_key, channel, channel_account_id, "
+                + "state, attempts, next_attempt_at) VALUES ($1, $2, 'whatsapp', $3, 'RETRYING', 1, now() + interval '1 second')")
+                .execute(Tuple.of(command.eventId(), command.conversationKey(), command.channelAccountId()))
+                .await().atMost(Duration.ofSeconds(5));
+
+        Events.send(kafka, command);
+
+        DeliveryAccepted accepted = (DeliveryAccepted) Events.read(Events.results(kafka, command.eventId(), 1).get(0));
+        assertThat(accepted.attempts()).isEqualTo(2);
+        assertThat(sentTo(phone)).hasSize(1);
+        assertThat(deliveryState(command.eventId())).isEqualTo("SENT");
+    }
+
+    @Test
     void receiptsAreMergedMonotonicallyAndPublished() {
         String phone = Events.phone();
         customerWrote(Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, phone, Instant.now());
@@ -331,6 +354,40 @@ class WhatsAppDeliveryTest extends OutboundTestBase {
                 .filter(id -> id.startsWith(command.eventId())).collect(Collectors.toList());
         assertThat(ids).containsExactly(command.eventId() + ":accepted", command.eventId() + ":delivered",
                 command.eventId() + ":read");
+    }
+
+    @Test
+    void aFailedReceiptWith131047IsReportedLikeARefusalAndClosesTheWindow() {
+        String phone = Events.phone();
+        customerWrote(Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, phone, Instant.now());
+        String wamid = "wamid.ASYNC" + phone;
+        stubFor(phone, okJson(accepted(wamid)));
+        ReplyRequested command = Events.whatsapp(phone, ReplyContent.text("Accepted, then refused"));
+        Events.send(kafka, command);
+        Events.results(kafka, command.eventId(), 1);
+
+        Events.send(kafka, new DeliveryStatusChanged("wa:" + wamid + ":failed", Channel.WHATSAPP,
+                WireMockResource.WHATSAPP_ACCOUNT, command.conversationKey(), phone, wamid, DeliveryState.FAILED, null,
+                List.of(new ChannelError(131047, null, "Re-engagement message",
+                        "Re-engagement message", "Message failed to send because more than 24 hours have passed "
+                                + "since the customer last replied to this number.", null)),
+                null, null, Instant.now(), Instant.now(), new RawRef(Topics.RAW_WEBHOOKS, 0, 0)));
+
+        List<SwitchboardEvent> results = Events.results(kafka, command.eventId(), 3).stream().map(Events::read)
+                .collect(Collectors.toList());
+        assertThat(((DeliveryProgressed) results.get(1)).status()).isEqualTo(DeliveryState.FAILED);
+        DeliveryFailed failed = (DeliveryFailed) results.get(2);
+        assertThat(failed.code()).isEqualTo(131047);
+        assertThat(failed.templateRequired()).isTrue();
+        assertThat(failed.category()).isEqualTo(FailureCategory.WINDOW_CLOSED);
+        assertThat(failed.reason()).contains("more than 24 hours");
+
+        ReplyRequested next = Events.whatsapp(phone, ReplyContent.text("Hello again"));
+        Events.send(kafka, next);
+        DeliveryFailed refused = (DeliveryFailed) Events.read(Events.results(kafka, next.eventId(), 1).get(0));
+        assertThat(refused.templateRequired()).isTrue();
+        assertThat(refused.attempts()).isZero();
+        assertThat(sentTo(phone)).hasSize(1);
     }
 
     @Test

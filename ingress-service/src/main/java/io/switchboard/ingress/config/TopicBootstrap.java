@@ -2,6 +2,7 @@ package io.switchboard.ingress.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
@@ -43,8 +44,7 @@ public class TopicBootstrap {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<NewTopic> topics = TOPICS.stream()
-                    .map(name -> new NewTopic(name, java.util.Optional.of(config.topicPartitions()),
-                            java.util.Optional.empty()))
+                    .map(name -> new NewTopic(name, Optional.of(config.topicPartitions()), Optional.empty()))
                     .collect(Collectors.toList());
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {

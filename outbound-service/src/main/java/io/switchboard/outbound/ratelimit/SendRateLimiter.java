@@ -16,7 +16,8 @@ import io.switchboard.outbound.config.OutboundConfig;
 
 /**
  * Token buckets per sender (a WhatsApp phone number, a Page, an Instagram account, a custom source) and, on WhatsApp,
- * per (sender, recipient) pair. A send takes a token from each or from neither; when one is empty the caller learns
+ * per (sender, recipient) pair; Messenger and Instagram audio and video have a narrower per-account bucket. A send
+ * takes a token from each bucket that applies or from none; when one is empty the caller learns
  * how long to wait and schedules the command again, so one busy conversation never holds up the others.
  */
 @ApplicationScoped
@@ -25,10 +26,13 @@ public class SendRateLimiter {
     /** Above this many pair buckets, full ones (idle recipients) are dropped: a full bucket is a fresh bucket. */
     static final int PAIR_BUCKETS_SOFT_LIMIT = 100_000;
     private static final int CUSTOM_SOURCE_DEFAULT_RATE = 100;
+    /** Messenger and Instagram allow 10 audio or video sends per second per account (CHANNELS.md §3.6). */
+    private static final int META_AUDIO_VIDEO_RATE = 10;
 
     private final OutboundConfig config;
     private final ConcurrentMap<String, Bucket> senders = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Bucket> pairs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Bucket> audioVideo = new ConcurrentHashMap<>();
 
     public SendRateLimiter(OutboundConfig config) {
         this.config = config;
@@ -39,6 +43,9 @@ public class SendRateLimiter {
         Bucket sender = senders.computeIfAbsent(command.channel().wireName() + ":" + command.channelAccountId(),
                 key -> perSecond(account.messagesPerSecond().orElse(defaultRate(command.channel()))));
         Bucket pair = pairBucket(command);
+        if (pair == null) {
+            pair = audioVideoBucket(command);
+        }
         if (pair != null) {
             ConsumptionProbe probe = pair.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
@@ -48,7 +55,7 @@ public class SendRateLimiter {
         ConsumptionProbe probe = sender.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             if (pair != null) {
-                // Give the pair token back: nothing was sent.
+                // Give the narrower bucket's token back: nothing was sent.
                 pair.addTokens(1);
             }
             return Duration.ofNanos(probe.getNanosToWaitForRefill());
@@ -68,6 +75,19 @@ public class SendRateLimiter {
         return pairs.computeIfAbsent(command.channelAccountId() + ":" + command.recipient().userId(),
                 key -> Bucket.builder().addLimit(Bandwidth.builder().capacity(config.whatsapp().pairBurst())
                         .refillGreedy(1, config.whatsapp().pairInterval()).build()).build());
+    }
+
+    /** The narrower Messenger / Instagram limit for audio and video, per account. */
+    private Bucket audioVideoBucket(ReplyRequested command) {
+        boolean meta = command.channel() == Channel.MESSENGER || command.channel() == Channel.INSTAGRAM;
+        if (!meta || command.content().kind() != ReplyKind.MEDIA || command.content().media() == null) {
+            return null;
+        }
+        String kind = command.content().media().kind();
+        if (!"audio".equals(kind) && !"video".equals(kind)) {
+            return null;
+        }
+        return audioVideo.computeIfAbsent(command.channelAccountId(), key -> perSecond(META_AUDIO_VIDEO_RATE));
     }
 
     private int defaultRate(Channel channel) {

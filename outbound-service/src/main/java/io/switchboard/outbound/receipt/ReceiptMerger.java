@@ -12,11 +12,16 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.Channel;
+import io.switchboard.events.ChannelError;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.DeliveryFailed;
 import io.switchboard.events.DeliveryProgressed;
 import io.switchboard.events.DeliveryState;
 import io.switchboard.events.DeliveryStatusChanged;
 import io.switchboard.events.EventType;
+import io.switchboard.events.FailureCategory;
+import io.switchboard.outbound.channel.Classification;
+import io.switchboard.outbound.channel.ErrorTable;
 import io.switchboard.outbound.delivery.DeliveryRow;
 import io.switchboard.outbound.delivery.DeliveryStore;
 import io.switchboard.outbound.delivery.ResultPublisher;
@@ -26,8 +31,9 @@ import io.switchboard.outbound.window.WindowStore;
  * Merges delivery receipts from {@code switchboard.status.v1} into the deliveries and publishes a
  * {@link DeliveryProgressed} whenever the merged state moves: positive states only upwards (sent &lt; delivered &lt;
  * read &lt; played, so a late "delivered" after "read" changes nothing), a failure report once, and later positive
- * evidence still counts (CHANNELS.md §8.3). A failed receipt with 131047 closes the window, as the synchronous error
- * does: WhatsApp often reports it only asynchronously.
+ * evidence still counts (CHANNELS.md §8.3). A failure report is also published as a {@link DeliveryFailed} with the
+ * channel's code; one with 131047 closes the window, as the synchronous error does: WhatsApp often reports it only
+ * asynchronously.
  */
 @ApplicationScoped
 public class ReceiptMerger {
@@ -73,14 +79,38 @@ public class ReceiptMerger {
             return Uni.createFrom().voidItem();
         }
         boolean closesWindow = failed && receipt.errors().stream().anyMatch(error -> error.code() == WINDOW_CLOSED);
-        // Publish, then record: a crash in between publishes the same event id again, which consumers drop.
+        // Publish, then record: a crash in between publishes the same event ids again, which consumers drop.
         return moved.onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .onItem().transformToUniAndConcatenate(row -> (closesWindow
                         ? windows.recordClosed(row.conversationKey(), row.channel(), Instant.now())
                         : Uni.createFrom().voidItem())
                         .chain(() -> publisher.publish(progressed(row, receipt)))
+                        .chain(() -> failed ? publisher.publish(failure(row, receipt)) : Uni.createFrom().voidItem())
                         .chain(() -> deliveries.advance(row.idempotencyKey(), rank, failed)))
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * A failure the channel reported after accepting the message (WhatsApp reports 131047, 131026, 131049 … mostly
+     * this way) is reported like a refusal at send time, so the agent learns the same: what failed and what to do.
+     */
+    private static DeliveryFailed failure(DeliveryRow row, DeliveryStatusChanged receipt) {
+        Channel channel = Channel.fromWireName(row.channel());
+        ChannelError error = receipt.errors().isEmpty() ? null : receipt.errors().get(0);
+        Classification classification = error == null ? null
+                : channel == Channel.WHATSAPP ? ErrorTable.whatsapp(error.code(), 400)
+                : ErrorTable.graph(error.code(), error.subcode(), 400);
+        FailureCategory category = classification == null ? FailureCategory.RECIPIENT_UNREACHABLE
+                : classification.category();
+        String said = error == null ? null : error.details() != null ? error.details()
+                : error.message() != null ? error.message() : error.title();
+        String reason = (classification == null ? "The channel reported the message as not delivered"
+                : classification.reason()) + (said == null ? "" : " (channel: " + said + ")");
+        return new DeliveryFailed(row.idempotencyKey() + ":failed", row.idempotencyKey(), channel,
+                row.channelAccountId(), row.conversationKey(), category, error == null ? null : error.code(),
+                error == null ? null : error.subcode(), null, reason,
+                category == FailureCategory.WINDOW_CLOSED && channel == Channel.WHATSAPP, true, row.attempts(),
+                receipt.occurredAt());
     }
 
     private static DeliveryProgressed progressed(DeliveryRow row, DeliveryStatusChanged receipt) {
