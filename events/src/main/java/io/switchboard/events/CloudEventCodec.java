@@ -45,7 +45,7 @@ public final class CloudEventCodec {
 
     /** The record to produce: on the event type's topic, keyed by conversation key. */
     public static ProducerRecord<String, byte[]> toRecord(SwitchboardEvent event, String source) {
-        return new ProducerRecord<>(event.eventType().topic(), null, event.conversationKey(), data(event),
+        return new ProducerRecord<>(event.eventType().topic(), null, event.recordKey(), data(event),
                 headers(event, source));
     }
 
@@ -55,7 +55,7 @@ public final class CloudEventCodec {
         put(headers, HEADER_ID, event.eventId());
         put(headers, HEADER_SOURCE, source);
         put(headers, HEADER_TYPE, event.eventType().ceType());
-        put(headers, HEADER_SUBJECT, event.conversationKey());
+        put(headers, HEADER_SUBJECT, event.recordKey());
         put(headers, HEADER_CONTENT_TYPE, CONTENT_TYPE);
         if (event.occurredAt() != null) {
             put(headers, HEADER_TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));

@@ -18,10 +18,10 @@ public enum EventType {
     DELIVERY_PROGRESSED("switchboard.delivery.progressed", DeliveryProgressed.class, Topics.OUTBOUND_RESULTS);
 
     private final String ceType;
-    private final Class<? extends SwitchboardEvent> recordType;
+    private final Class<? extends ConversationEvent> recordType;
     private final String topic;
 
-    EventType(String ceType, Class<? extends SwitchboardEvent> recordType, String topic) {
+    EventType(String ceType, Class<? extends ConversationEvent> recordType, String topic) {
         this.ceType = ceType;
         this.recordType = recordType;
         this.topic = topic;
@@ -31,7 +31,7 @@ public enum EventType {
         return ceType;
     }
 
-    public Class<? extends SwitchboardEvent> recordType() {
+    public Class<? extends ConversationEvent> recordType() {
         return recordType;
     }
 

@@ -3,7 +3,7 @@ package io.switchboard.events;
 import java.time.Instant;
 
 /** Customer-side events of a conversation, on {@link Topics#INBOUND}. */
-public sealed interface InboundEvent extends SwitchboardEvent
+public sealed interface InboundEvent extends ConversationEvent
         permits MessageReceived, MessageEchoed, MessageReacted, MessageEdited, MessageRevoked,
         ContactIdentityChanged, TypingIndicated {
 

@@ -3,7 +3,7 @@ package io.switchboard.events;
 import java.time.Instant;
 
 /** Delivery receipts and channel errors, on {@link Topics#STATUS}. */
-public sealed interface StatusEvent extends SwitchboardEvent permits DeliveryStatusChanged, ChannelErrorReported {
+public sealed interface StatusEvent extends ConversationEvent permits DeliveryStatusChanged, ChannelErrorReported {
 
     Instant receivedAt();
 

@@ -72,13 +72,13 @@ class CloudEventCodecTest {
         ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(event, SOURCE);
 
         assertThat(record.topic()).isEqualTo(type.topic());
-        assertThat(record.key()).isEqualTo(event.conversationKey());
+        assertThat(record.key()).isEqualTo(event.recordKey());
         Headers headers = record.headers();
         assertThat(single(headers, CloudEventCodec.HEADER_SPEC_VERSION)).isEqualTo("1.0");
         assertThat(single(headers, CloudEventCodec.HEADER_ID)).isEqualTo(event.eventId());
         assertThat(single(headers, CloudEventCodec.HEADER_SOURCE)).isEqualTo(SOURCE);
         assertThat(single(headers, CloudEventCodec.HEADER_TYPE)).isEqualTo(type.ceType());
-        assertThat(single(headers, CloudEventCodec.HEADER_SUBJECT)).isEqualTo(event.conversationKey());
+        assertThat(single(headers, CloudEventCodec.HEADER_SUBJECT)).isEqualTo(event.recordKey());
         assertThat(single(headers, CloudEventCodec.HEADER_CONTENT_TYPE)).isEqualTo("application/json");
         if (event.occurredAt() != null) {
             assertThat(single(headers, CloudEventCodec.HEADER_TIME))

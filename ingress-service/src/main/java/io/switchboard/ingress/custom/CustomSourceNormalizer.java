@@ -21,7 +21,7 @@ import io.switchboard.events.MessageContent;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.events.MessageType;
 import io.switchboard.events.ReplyContext;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.TypingIndicated;
 import io.switchboard.ingress.normalize.ChannelNormalizer;
 import io.switchboard.ingress.normalize.Normalized;
@@ -66,7 +66,7 @@ public final class CustomSourceNormalizer implements ChannelNormalizer {
         }
     }
 
-    private SwitchboardEvent toEvent(Source source, JsonNode event) {
+    private ConversationEvent toEvent(Source source, JsonNode event) {
         if (!event.isObject()) {
             throw new Malformed("event is not a JSON object");
         }

@@ -24,7 +24,7 @@ import io.switchboard.events.MessageType;
 import io.switchboard.events.RawRef;
 import io.switchboard.events.Referral;
 import io.switchboard.events.ReplyContext;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 import io.switchboard.ingress.normalize.ChannelNormalizer;
 import io.switchboard.ingress.normalize.Normalized;
 import io.switchboard.ingress.normalize.WebhookContext;
@@ -154,7 +154,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
         return null;
     }
 
-    private List<SwitchboardEvent> events(String key, Item item) {
+    private List<ConversationEvent> events(String key, Item item) {
         switch (key) {
             case "message":
                 return List.of(message(item));
@@ -175,7 +175,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
 
     // --- messages -------------------------------------------------------------------------------------------------
 
-    private SwitchboardEvent message(Item item) {
+    private ConversationEvent message(Item item) {
         JsonNode message = object(item.node, "message");
         String mid = requiredText(message, "message.mid");
         boolean echo = message.path("is_echo").asBoolean(false);
@@ -296,7 +296,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
 
     // --- other customer events ------------------------------------------------------------------------------------
 
-    private SwitchboardEvent postback(Item item) {
+    private ConversationEvent postback(Item item) {
         JsonNode postback = object(item.node, "postback");
         String userId = item.senderId();
         Instant at = item.occurredAt(null);
@@ -310,7 +310,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
     }
 
     /** A customer opened an existing thread from an m.me / ig.me link or an ad, without writing. */
-    private SwitchboardEvent referral(Item item) {
+    private ConversationEvent referral(Item item) {
         Referral referral = referral(object(item.node, "referral"));
         String userId = item.senderId();
         Instant at = item.occurredAt(null);
@@ -321,7 +321,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
                 content, item.raw());
     }
 
-    private SwitchboardEvent reaction(Item item) {
+    private ConversationEvent reaction(Item item) {
         JsonNode reaction = object(item.node, "reaction");
         String mid = requiredText(reaction, "reaction.mid");
         String action = requiredText(reaction, "reaction.action");
@@ -338,7 +338,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
     }
 
     /** Edits keep the original mid, so the id adds the edit count (or the moment, should Meta omit it). */
-    private SwitchboardEvent edit(Item item) {
+    private ConversationEvent edit(Item item) {
         JsonNode edit = object(item.node, "message_edit");
         String mid = requiredText(edit, "message_edit.mid");
         String userId = item.senderId();
@@ -354,7 +354,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
     // --- receipts -------------------------------------------------------------------------------------------------
 
     /** One receipt per delivered mid, all with the watermark; without mids, one receipt for the watermark. */
-    private List<SwitchboardEvent> delivery(Item item) {
+    private List<ConversationEvent> delivery(Item item) {
         JsonNode delivery = object(item.node, "delivery");
         String userId = item.senderId();
         Long watermark = optionalMillis(delivery.get("watermark"), "delivery.watermark");
@@ -367,7 +367,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
             return List.of(receipt(item, userId, item.id(userId + ":" + watermark + ":delivered"), null,
                     DeliveryState.DELIVERED, watermark, at));
         }
-        List<SwitchboardEvent> receipts = new ArrayList<>();
+        List<ConversationEvent> receipts = new ArrayList<>();
         for (String mid : mids) {
             receipts.add(receipt(item, userId, item.id(mid + ":delivered"), mid, DeliveryState.DELIVERED, watermark,
                     at));
@@ -376,7 +376,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
     }
 
     /** Messenger reads carry a watermark; Instagram's {@code messaging_seen} names the mid that was seen. */
-    private SwitchboardEvent read(Item item) {
+    private ConversationEvent read(Item item) {
         JsonNode read = object(item.node, "read");
         String userId = item.senderId();
         Long watermark = optionalMillis(read.get("watermark"), "read.watermark");

@@ -6,27 +6,27 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import io.switchboard.events.CloudEventCodec;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 
 /** The value of a public event record: the JSON data of a binary-mode CloudEvent, its type in the headers. */
-final class CloudEventSerde implements Serde<SwitchboardEvent> {
+final class CloudEventSerde implements Serde<ConversationEvent> {
 
     @Override
-    public Serializer<SwitchboardEvent> serializer() {
+    public Serializer<ConversationEvent> serializer() {
         return (topic, event) -> event == null ? null : CloudEventCodec.data(event);
     }
 
     @Override
-    public Deserializer<SwitchboardEvent> deserializer() {
+    public Deserializer<ConversationEvent> deserializer() {
         return new Deserializer<>() {
             @Override
-            public SwitchboardEvent deserialize(String topic, byte[] data) {
+            public ConversationEvent deserialize(String topic, byte[] data) {
                 throw new IllegalStateException("a CloudEvent needs its headers to be read");
             }
 
             @Override
-            public SwitchboardEvent deserialize(String topic, Headers headers, byte[] data) {
-                return data == null ? null : CloudEventCodec.read(headers, data);
+            public ConversationEvent deserialize(String topic, Headers headers, byte[] data) {
+                return data == null ? null : (ConversationEvent) CloudEventCodec.read(headers, data);
             }
         };
     }

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import io.switchboard.events.CloudEventCodec;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 
 /**
  * Forwards an event only the first time its id is seen within the horizon. Channels redeliver for days (WhatsApp: 7),
@@ -18,13 +18,13 @@ import io.switchboard.events.SwitchboardEvent;
  * partition, and old segments are dropped without a sweep. Runs after the repartition by conversation key, so every
  * copy of an event reaches the same task whatever batch it came in.
  */
-final class DedupeProcessor implements Processor<String, SwitchboardEvent, String, SwitchboardEvent> {
+final class DedupeProcessor implements Processor<String, ConversationEvent, String, ConversationEvent> {
 
     static final String STORE = "event-ids";
 
     private final long horizonMs;
     private final NormalizationMetrics metrics;
-    private ProcessorContext<String, SwitchboardEvent> context;
+    private ProcessorContext<String, ConversationEvent> context;
     private WindowStore<String, Long> seen;
 
     DedupeProcessor(Duration horizon, NormalizationMetrics metrics) {
@@ -33,14 +33,14 @@ final class DedupeProcessor implements Processor<String, SwitchboardEvent, Strin
     }
 
     @Override
-    public void init(ProcessorContext<String, SwitchboardEvent> context) {
+    public void init(ProcessorContext<String, ConversationEvent> context) {
         this.context = context;
         this.seen = context.getStateStore(STORE);
     }
 
     @Override
-    public void process(Record<String, SwitchboardEvent> record) {
-        SwitchboardEvent event = record.value();
+    public void process(Record<String, ConversationEvent> record) {
+        ConversationEvent event = record.value();
         long at = record.timestamp();
         if (seenBefore(event.eventId(), at)) {
             metrics.duplicate(event.channel().wireName());

@@ -9,16 +9,16 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 
 /**
  * Carries events through the topology's internal repartition topic: the CloudEvent type, a newline, the JSON. The
  * public topics get proper CloudEvent headers instead (see {@link DedupeProcessor}).
  */
-final class EventSerde implements Serde<SwitchboardEvent> {
+final class EventSerde implements Serde<ConversationEvent> {
 
     @Override
-    public Serializer<SwitchboardEvent> serializer() {
+    public Serializer<ConversationEvent> serializer() {
         return (topic, event) -> {
             if (event == null) {
                 return null;
@@ -32,7 +32,7 @@ final class EventSerde implements Serde<SwitchboardEvent> {
     }
 
     @Override
-    public Deserializer<SwitchboardEvent> deserializer() {
+    public Deserializer<ConversationEvent> deserializer() {
         return (topic, data) -> {
             if (data == null) {
                 return null;
@@ -42,7 +42,7 @@ final class EventSerde implements Serde<SwitchboardEvent> {
                 newline++;
             }
             EventType type = EventType.fromCeType(new String(data, 0, newline, StandardCharsets.UTF_8));
-            return CloudEventCodec.read(type, Arrays.copyOfRange(data, newline + 1, data.length));
+            return (ConversationEvent) CloudEventCodec.read(type, Arrays.copyOfRange(data, newline + 1, data.length));
         };
     }
 }

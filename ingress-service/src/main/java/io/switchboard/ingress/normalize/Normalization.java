@@ -1,11 +1,11 @@
 package io.switchboard.ingress.normalize;
 
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 
 /** One result of normalizing a raw webhook: an event, or a part that goes to the dead-letter topic. */
-record Normalization(SwitchboardEvent event, DeadLetter deadLetter) {
+record Normalization(ConversationEvent event, DeadLetter deadLetter) {
 
-    static Normalization of(SwitchboardEvent event) {
+    static Normalization of(ConversationEvent event) {
         return new Normalization(event, null);
     }
 

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.config.IngressConfig;
 import io.switchboard.ingress.custom.CustomSourceNormalizer;
@@ -71,7 +71,7 @@ public class NormalizationTopology {
                 .to(topics.apply(Topics.INGRESS_DEAD_LETTER), Produced.with(Serdes.String(), Serdes.ByteArray()));
 
         normalized.filter((key, result) -> result.isEvent(), Named.as("events"))
-                .<SwitchboardEvent>mapValues(Normalization::event)
+                .<ConversationEvent>mapValues(Normalization::event)
                 .repartition(Repartitioned.with(Serdes.String(), new EventSerde()).withName("by-conversation"))
                 .process(() -> new DedupeProcessor(dedupeHorizon, metrics), Named.as("dedupe"), DedupeProcessor.STORE)
                 .to((key, event, context) -> topics.apply(event.eventType().topic()),

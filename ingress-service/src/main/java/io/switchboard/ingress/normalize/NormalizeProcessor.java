@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.RawRef;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 import io.switchboard.ingress.webhook.RawWebhook;
 
 /**
@@ -72,7 +72,7 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
             deadLetter(raw, channel, "normalizer failed: " + e, raw.value());
             return;
         }
-        for (SwitchboardEvent event : normalized.events()) {
+        for (ConversationEvent event : normalized.events()) {
             context.forward(new Record<>(event.conversationKey(), Normalization.of(event), raw.timestamp()));
         }
         for (Rejection rejection : normalized.rejections()) {

@@ -3,13 +3,13 @@ package io.switchboard.ingress.normalize;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 
 /**
  * What a webhook became: events, parts that could not be normalized, and parts deliberately ignored (well-signed
  * but of a kind Switchboard does not handle, e.g. {@code account_update}; they stay in the raw topic).
  */
-public record Normalized(List<SwitchboardEvent> events, List<Rejection> rejections, List<String> ignored) {
+public record Normalized(List<ConversationEvent> events, List<Rejection> rejections, List<String> ignored) {
 
     public Normalized {
         events = List.copyOf(events);
@@ -19,11 +19,11 @@ public record Normalized(List<SwitchboardEvent> events, List<Rejection> rejectio
 
     /** Collects results while a normalizer walks a batch. */
     public static final class Builder {
-        private final List<SwitchboardEvent> events = new ArrayList<>();
+        private final List<ConversationEvent> events = new ArrayList<>();
         private final List<Rejection> rejections = new ArrayList<>();
         private final List<String> ignored = new ArrayList<>();
 
-        public Builder event(SwitchboardEvent event) {
+        public Builder event(ConversationEvent event) {
             events.add(event);
             return this;
         }

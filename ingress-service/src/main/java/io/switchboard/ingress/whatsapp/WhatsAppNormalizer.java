@@ -37,7 +37,7 @@ import io.switchboard.events.RawRef;
 import io.switchboard.events.Referral;
 import io.switchboard.events.ReplyContext;
 import io.switchboard.events.SharedContact;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 import io.switchboard.ingress.normalize.ChannelNormalizer;
 import io.switchboard.ingress.normalize.Normalized;
 import io.switchboard.ingress.normalize.WebhookContext;
@@ -144,7 +144,7 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
 
     // ---- value.messages[] ----------------------------------------------------------------------------------
 
-    private static SwitchboardEvent message(JsonNode message, Scope scope, String where) {
+    private static ConversationEvent message(JsonNode message, Scope scope, String where) {
         Origin o = new Origin(scope, required(message, "id", "message"), timestamp(message), sender(message, scope));
         switch (nullToEmpty(text(message, "type"))) {
             case "reaction":
@@ -205,7 +205,7 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
 
     // ---- value.statuses[] ----------------------------------------------------------------------------------
 
-    private static SwitchboardEvent status(JsonNode status, Scope scope, String where) {
+    private static ConversationEvent status(JsonNode status, Scope scope, String where) {
         String wamid = required(status, "id", "status");
         DeliveryState state = deliveryState(required(status, "status", "status"));
         Instant occurredAt = timestamp(status);
@@ -242,7 +242,7 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
 
     // ---- value.errors[] ------------------------------------------------------------------------------------
 
-    private static SwitchboardEvent accountError(JsonNode error, Scope scope, String where) {
+    private static ConversationEvent accountError(JsonNode error, Scope scope, String where) {
         ChannelError channelError = channelError(error);
         boolean timed = !error.path("timestamp").isMissingNode();
         Instant occurredAt = timed ? timestamp(error) : scope.receivedAt();
@@ -257,7 +257,7 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
 
     // ---- value.message_echoes[] (smb_message_echoes) -------------------------------------------------------
 
-    private static SwitchboardEvent echo(JsonNode echo, Scope scope, String where) {
+    private static ConversationEvent echo(JsonNode echo, Scope scope, String where) {
         Origin o = new Origin(scope, required(echo, "id", "echo"), timestamp(echo), recipient(echo, scope));
         return new MessageEchoed(o.eventId(), CHANNEL, o.accountId(), o.conversationKey(), o.customer(), o.wamid(),
                 o.occurredAt(), o.receivedAt(), content(echo, echo), null, null, o.raw());
@@ -572,7 +572,7 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
     /** Turns one item of a value array into an event, or throws {@link Malformed}. */
     @FunctionalInterface
     private interface Item {
-        SwitchboardEvent apply(JsonNode item, Scope scope, String where);
+        ConversationEvent apply(JsonNode item, Scope scope, String where);
     }
 
     /** What every item of one change shares. {@code where} locates the change in the body for dead letters. */

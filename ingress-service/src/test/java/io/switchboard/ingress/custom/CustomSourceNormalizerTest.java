@@ -29,7 +29,7 @@ import io.switchboard.events.MessageReceived;
 import io.switchboard.events.MessageType;
 import io.switchboard.events.RawRef;
 import io.switchboard.events.ReplyContext;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.Topics;
 import io.switchboard.events.TypingIndicated;
 import io.switchboard.ingress.normalize.Normalized;
@@ -167,9 +167,9 @@ class CustomSourceNormalizerTest {
         Normalized result = normalizer.normalize(json("{\"events\":[" + MESSAGE + "," + STATUS + "," + TYPING + ","
                 + READ + "]}"), CONTEXT);
 
-        assertThat(result.events()).extracting(SwitchboardEvent::eventId).containsExactly("custom:acme-shop:evt-1",
+        assertThat(result.events()).extracting(ConversationEvent::eventId).containsExactly("custom:acme-shop:evt-1",
                 "custom:acme-shop:evt-2", "custom:acme-shop:evt-3", "custom:acme-shop:evt-4");
-        assertThat(result.events()).extracting(SwitchboardEvent::conversationKey).containsOnly(CONVERSATION);
+        assertThat(result.events()).extracting(ConversationEvent::conversationKey).containsOnly(CONVERSATION);
     }
 
     @ParameterizedTest
@@ -184,7 +184,7 @@ class CustomSourceNormalizerTest {
         event.put("occurred_at", occurredAt);
 
         assertThat(new CustomSourceSchema().violations(event)).isEmpty();
-        assertThat(normalizer.normalize(event, CONTEXT).events()).extracting(SwitchboardEvent::occurredAt)
+        assertThat(normalizer.normalize(event, CONTEXT).events()).extracting(ConversationEvent::occurredAt)
                 .containsExactly(Instant.parse(expected));
     }
 
@@ -192,8 +192,8 @@ class CustomSourceNormalizerTest {
     void sourcesWithTheSameExternalIdsStayApart() {
         Normalized other = normalizer.normalize(json(TYPING), new WebhookContext("other-shop", RECEIVED, RAW));
 
-        assertThat(other.events()).extracting(SwitchboardEvent::eventId, SwitchboardEvent::conversationKey,
-                SwitchboardEvent::channelAccountId)
+        assertThat(other.events()).extracting(ConversationEvent::eventId, ConversationEvent::conversationKey,
+                ConversationEvent::channelAccountId)
                 .containsExactly(tuple("custom:other-shop:evt-3",
                         "custom:other-shop:conv-9", "other-shop"));
     }
@@ -205,7 +205,7 @@ class CustomSourceNormalizerTest {
 
         Normalized result = normalizer.normalize(json("{\"events\":[" + broken + "," + TYPING + ",7]}"), CONTEXT);
 
-        assertThat(result.events()).extracting(SwitchboardEvent::eventId).containsExactly("custom:acme-shop:evt-3");
+        assertThat(result.events()).extracting(ConversationEvent::eventId).containsExactly("custom:acme-shop:evt-3");
         assertThat(result.rejections()).containsExactly(
                 new Rejection("message is missing or not an object", json(broken).toString()),
                 new Rejection("event is not a JSON object", "7"));

@@ -22,7 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.DeliveryStatusChanged;
 import io.switchboard.events.MessageReceived;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 import io.switchboard.ingress.Webhooks;
 import io.switchboard.ingress.custom.CustomSourceNormalizer;
 import io.switchboard.ingress.normalize.ChannelNormalizer;
@@ -54,11 +54,11 @@ class ChannelVectorsTest {
         Map<String, String> signatures = Webhooks.publishedSignatures();
         assertThat(signatures).hasSizeGreaterThanOrEqualTo(30);
 
-        Map<String, SwitchboardEvent> expected = new LinkedHashMap<>();
+        Map<String, ConversationEvent> expected = new LinkedHashMap<>();
         for (Map.Entry<String, String> vector : signatures.entrySet()) {
             byte[] body = Webhooks.vector(vector.getKey());
             postMeta("/webhooks/meta", body, vector.getValue()).then().statusCode(200);
-            for (SwitchboardEvent event : normalizerFor(vector.getKey()).normalize(JSON.readTree(body),
+            for (ConversationEvent event : normalizerFor(vector.getKey()).normalize(JSON.readTree(body),
                     new WebhookContext("default", Instant.EPOCH, null)).events()) {
                 expected.putIfAbsent(event.eventId(), event);
             }
@@ -73,7 +73,7 @@ class ChannelVectorsTest {
                     r -> expected.containsKey(header(r, "ce_id")), Duration.ofSeconds(60)));
         }
         for (ConsumerRecord<String, byte[]> record : published) {
-            SwitchboardEvent event = expected.get(header(record, "ce_id"));
+            ConversationEvent event = expected.get(header(record, "ce_id"));
             assertThat(record.key()).as(event.eventId()).isEqualTo(event.conversationKey());
             assertThat(header(record, "ce_type")).as(event.eventId()).isEqualTo(event.eventType().ceType());
         }

@@ -37,7 +37,7 @@ import io.switchboard.events.MessageType;
 import io.switchboard.events.RawRef;
 import io.switchboard.events.Referral;
 import io.switchboard.events.ReplyContext;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.normalize.Normalized;
 import io.switchboard.ingress.normalize.Rejection;
@@ -70,7 +70,7 @@ class MessagingNormalizerTest {
     // --- the shared vectors ---------------------------------------------------------------------------------------
 
     /** What each fb_* / ig_* vector must become, event for event. A new vector without an entry here fails. */
-    private static final Map<String, List<SwitchboardEvent>> VECTOR_EVENTS = Map.ofEntries(
+    private static final Map<String, List<ConversationEvent>> VECTOR_EVENTS = Map.ofEntries(
             Map.entry("fb_01_text_quick_reply.json", List.of(new MessageReceived(
                     "fb:m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fp", Channel.MESSENGER, PAGE,
                     FB_CONVERSATION, FB_CUSTOMER, "m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fp",
@@ -394,9 +394,9 @@ class MessagingNormalizerTest {
 
             Normalized result = normalizer.normalize(body, CONTEXT);
 
-            assertThat(result.events()).extracting(SwitchboardEvent::eventId)
+            assertThat(result.events()).extracting(ConversationEvent::eventId)
                     .containsExactly("fb:m_1", "fb:m_2", "fb:m_3", "fb:m_4");
-            assertThat(result.events()).extracting(SwitchboardEvent::conversationKey)
+            assertThat(result.events()).extracting(ConversationEvent::conversationKey)
                     .containsExactly(FB_CONVERSATION, FB_CONVERSATION, FB_CONVERSATION, "fb:2000000000000001:42");
         }
 
@@ -485,7 +485,7 @@ class MessagingNormalizerTest {
 
             Normalized result = normalizer.normalize(body, CONTEXT);
 
-            assertThat(result.events()).extracting(SwitchboardEvent::eventId).containsExactly("fb:m_1");
+            assertThat(result.events()).extracting(ConversationEvent::eventId).containsExactly("fb:m_1");
             assertThat(result.rejections()).containsExactly(
                     new Rejection("entry without id", "{\"time\":1,\"messaging\":[]}"));
         }
@@ -495,7 +495,7 @@ class MessagingNormalizerTest {
             Normalized result = normalizer.normalize(fb("{\"sender\":{\"id\":\"" + PSID + "\"},\"recipient\":"
                     + "{\"id\":\"" + PAGE + "\"},\"message\":{\"mid\":\"m_t\",\"text\":\"x\"}}"), CONTEXT);
 
-            assertThat(result.events()).extracting(SwitchboardEvent::occurredAt)
+            assertThat(result.events()).extracting(ConversationEvent::occurredAt)
                     .containsExactly(millis(1750400000123L));
         }
 

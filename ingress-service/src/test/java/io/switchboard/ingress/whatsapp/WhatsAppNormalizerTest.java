@@ -41,7 +41,7 @@ import io.switchboard.events.RawRef;
 import io.switchboard.events.Referral;
 import io.switchboard.events.ReplyContext;
 import io.switchboard.events.SharedContact;
-import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.normalize.Normalized;
 import io.switchboard.ingress.normalize.Rejection;
@@ -111,7 +111,7 @@ class WhatsAppNormalizerTest {
         Normalized duplicate = vector("wa_37_duplicate_of_wa_01.json");
 
         assertThat(duplicate.events()).isEqualTo(original.events());
-        assertThat(duplicate.events()).extracting(SwitchboardEvent::eventId)
+        assertThat(duplicate.events()).extracting(ConversationEvent::eventId)
                 .containsExactly("wa:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=");
     }
 
@@ -577,7 +577,7 @@ class WhatsAppNormalizerTest {
             assertThat(rejection.reason()).contains("statuses[0]").contains("unknown status value 'deleted'");
             assertThat(rejection.fragment()).contains("\"wamid.OUT3\"");
         });
-        assertThat(normalized.events()).extracting(SwitchboardEvent::eventId).containsExactly("wa:wamid.OUT4:read");
+        assertThat(normalized.events()).extracting(ConversationEvent::eventId).containsExactly("wa:wamid.OUT4:read");
     }
 
     // ---- channel errors -----------------------------------------------------------------------------------
@@ -663,11 +663,11 @@ class WhatsAppNormalizerTest {
 
         assertThat(normalized.rejections()).isEmpty();
         assertThat(normalized.ignored()).isEmpty();
-        assertThat(normalized.events()).extracting(SwitchboardEvent::eventId)
+        assertThat(normalized.events()).extracting(ConversationEvent::eventId)
                 .containsExactly("wa:wamid.B1", "wa:wamid.B2", "wa:wamid.OUT9:read", "wa:wamid.B3");
-        assertThat(normalized.events()).extracting(SwitchboardEvent::conversationKey).containsExactly(
+        assertThat(normalized.events()).extracting(ConversationEvent::conversationKey).containsExactly(
                 SHEENA_KEY, "wa:106540352242922:447700900002", SHEENA_KEY, "wa:222333444:16505551234");
-        assertThat(normalized.events()).extracting(SwitchboardEvent::channelAccountId)
+        assertThat(normalized.events()).extracting(ConversationEvent::channelAccountId)
                 .containsExactly(PNID, PNID, PNID, "222333444");
         assertThat(normalized.events().subList(0, 2)).extracting(e -> ((MessageReceived) e).customer().displayName())
                 .containsExactly("Sheena Nelson", "Bob");
@@ -780,7 +780,7 @@ class WhatsAppNormalizerTest {
         }
     }
 
-    private static <T extends SwitchboardEvent> T single(Normalized normalized, Class<T> type) {
+    private static <T extends ConversationEvent> T single(Normalized normalized, Class<T> type) {
         assertThat(normalized.rejections()).isEmpty();
         assertThat(normalized.ignored()).isEmpty();
         assertThat(normalized.events()).singleElement().isInstanceOf(type);
