@@ -15,13 +15,31 @@ public enum EventType {
     DELIVERY_ACCEPTED("switchboard.delivery.accepted", DeliveryAccepted.class, Topics.OUTBOUND_RESULTS),
     DELIVERY_FAILED("switchboard.delivery.failed", DeliveryFailed.class, Topics.OUTBOUND_RESULTS),
     DELIVERY_RETRYING("switchboard.delivery.retrying", DeliveryRetrying.class, Topics.OUTBOUND_RESULTS),
-    DELIVERY_PROGRESSED("switchboard.delivery.progressed", DeliveryProgressed.class, Topics.OUTBOUND_RESULTS);
+    DELIVERY_PROGRESSED("switchboard.delivery.progressed", DeliveryProgressed.class, Topics.OUTBOUND_RESULTS),
+    AGENT_STATE_CHANGED("switchboard.agent.state-changed", AgentStateChanged.class, Topics.AGENTS),
+    OFFER_ACCEPTED("switchboard.agent.offer-accepted", OfferAccepted.class, Topics.AGENT_ACTIONS),
+    OFFER_DECLINED("switchboard.agent.offer-declined", OfferDeclined.class, Topics.AGENT_ACTIONS),
+    TRANSFER_REQUESTED("switchboard.agent.transfer-requested", TransferRequested.class, Topics.AGENT_ACTIONS),
+    RESOLUTION_REQUESTED("switchboard.agent.resolution-requested", ResolutionRequested.class, Topics.AGENT_ACTIONS),
+    CONVERSATION_QUEUED("switchboard.conversation.queued", ConversationQueued.class, Topics.ROUTING),
+    CONVERSATION_OFFERED("switchboard.conversation.offered", ConversationOffered.class, Topics.ROUTING),
+    CONVERSATION_OFFER_DECLINED("switchboard.conversation.offer-declined", ConversationOfferDeclined.class,
+            Topics.ROUTING),
+    CONVERSATION_OFFER_EXPIRED("switchboard.conversation.offer-expired", ConversationOfferExpired.class,
+            Topics.ROUTING),
+    CONVERSATION_ASSIGNED("switchboard.conversation.assigned", ConversationAssigned.class, Topics.ROUTING),
+    CONVERSATION_ESCALATED("switchboard.conversation.escalated", ConversationEscalated.class, Topics.ROUTING),
+    CONVERSATION_TRANSFERRED("switchboard.conversation.transferred", ConversationTransferred.class, Topics.ROUTING),
+    CONVERSATION_RESOLVED("switchboard.conversation.resolved", ConversationResolved.class, Topics.ROUTING),
+    CONVERSATION_ABANDONED("switchboard.conversation.abandoned", ConversationAbandoned.class, Topics.ROUTING),
+    MESSAGE_ROUTED("switchboard.message.routed", MessageRouted.class, Topics.ROUTING),
+    AGENT_ACTION_REJECTED("switchboard.agent-action.rejected", AgentActionRejected.class, Topics.ROUTING);
 
     private final String ceType;
-    private final Class<? extends ConversationEvent> recordType;
+    private final Class<? extends SwitchboardEvent> recordType;
     private final String topic;
 
-    EventType(String ceType, Class<? extends ConversationEvent> recordType, String topic) {
+    EventType(String ceType, Class<? extends SwitchboardEvent> recordType, String topic) {
         this.ceType = ceType;
         this.recordType = recordType;
         this.topic = topic;
@@ -31,7 +49,7 @@ public enum EventType {
         return ceType;
     }
 
-    public Class<? extends ConversationEvent> recordType() {
+    public Class<? extends SwitchboardEvent> recordType() {
         return recordType;
     }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * What every Switchboard event carries. Each record is one CloudEvent type; {@link #eventType()} names it, so a
  * new record cannot be sent without a type.
  */
-public sealed interface SwitchboardEvent permits ConversationEvent {
+public sealed interface SwitchboardEvent permits ConversationEvent, AgentEvent {
 
     /** Stable across retries and redeliveries (derived from the channel's own ids): consumers deduplicate on it. */
     String eventId();
@@ -16,7 +16,10 @@ public sealed interface SwitchboardEvent permits ConversationEvent {
     /** When it happened (on the channel, for what customers did). */
     Instant occurredAt();
 
-    /** The Kafka record key, also the CloudEvent subject: the events of one key stay in order. */
+    /**
+     * The Kafka record key, also the CloudEvent subject: the events of one key stay in order. The conversation key
+     * for {@link ConversationEvent}s, the agent id for {@link AgentEvent}s.
+     */
     @JsonIgnore
     String recordKey();
 

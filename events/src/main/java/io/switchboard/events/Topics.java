@@ -11,11 +11,11 @@ public final class Topics {
     public static final String STATUS = "switchboard.status.v1";
     /** Raw webhooks that could not be normalized, with the reason in headers. */
     public static final String INGRESS_DEAD_LETTER = "switchboard.ingress.dead-letter.v1";
-    /** Conversation lifecycle and routed messages. */
+    /** Conversation lifecycle, routing decisions (with their explanations) and routed messages. */
     public static final String ROUTING = "switchboard.routing.v1";
     /** Current state of every agent (compacted), keyed by agent id. */
     public static final String AGENTS = "switchboard.agents.v1";
-    /** What agents ask routing to decide (accept, decline, transfer, resolve). */
+    /** What agents ask routing to decide (accept, decline, transfer, resolve), keyed by conversation key. */
     public static final String AGENT_ACTIONS = "switchboard.agent-actions.v1";
     /** Replies and proactive messages to send. */
     public static final String OUTBOUND = "switchboard.outbound.v1";

@@ -24,8 +24,11 @@ class CloudEventCodecTest {
 
     private static final String SOURCE = "/switchboard/codec-test";
 
-    /** The two attributes the codec cannot do without; everything else may be absent. */
-    private static final Set<String> CODEC_NEEDS = Set.of("eventId", "conversationKey");
+    /**
+     * What the codec cannot do without: the event id and the record key (the conversation key, or the agent id of
+     * agent events); everything else may be absent.
+     */
+    private static final Set<String> CODEC_NEEDS = Set.of("eventId", "conversationKey", "agentId");
 
     @TestFactory
     Stream<DynamicTest> fullEventRoundTrips() {
