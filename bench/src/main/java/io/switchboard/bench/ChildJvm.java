@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A JVM the bench started, with its output in a log file (the tables stay readable), stoppable by its own pid only. */
-final class ChildJvm {
+public final class ChildJvm {
 
     final String name;
     final Path log;
@@ -23,7 +23,7 @@ final class ChildJvm {
     }
 
     /** Runs the same java as the bench, so that every JVM of a run is the same version. */
-    static ChildJvm start(String name, List<String> args, Path workDir, Map<String, String> env, Path log)
+    public static ChildJvm start(String name, List<String> args, Path workDir, Map<String, String> env, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
@@ -35,20 +35,20 @@ final class ChildJvm {
         return new ChildJvm(name, builder.start(), log);
     }
 
-    static String javaExecutable() {
+    public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
     /** CPU time of all its threads so far (Linux: /proc/pid/stat), NaN where the platform does not tell. */
-    double cpuSeconds() {
+    public double cpuSeconds() {
         return cpuSeconds(process.toHandle());
     }
 
@@ -56,12 +56,43 @@ final class ChildJvm {
         return handle.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
+    /**
+     * CPU seconds of its JIT compiler threads so far, from /proc/PID/task/TID/stat on Linux (NaN elsewhere): the bench
+     * warms a target up until these go quiet, rather than for a fixed time that is too short on a busy machine.
+     */
+    double compilerCpuSeconds() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        double ticks = 0;
+        try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // The thread ended meanwhile.
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // Fields 14 and 15 of stat (utime, stime), counted after the name: indexes 11 and 12.
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return ticks / CLOCK_TICKS;
+    }
+
+    /** USER_HZ of /proc's times: 100 on every Linux the JDK runs on. */
+    private static final double CLOCK_TICKS = 100;
+
     boolean waitFor(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, so that shutdown hooks run (Kafka closes its logs cleanly); SIGKILL after the grace period. */
-    void stop(long graceSeconds) {
+    public void stop(long graceSeconds) {
         if (!process.isAlive()) {
             return;
         }
@@ -79,7 +110,7 @@ final class ChildJvm {
     }
 
     /** The end of the log, for a failure message. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

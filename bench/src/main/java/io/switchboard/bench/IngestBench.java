@@ -121,11 +121,8 @@ public final class IngestBench {
             smokeTest(t);
         }
         if (!options.prime.isZero()) {
-            // Without it the first phase measures the JIT compiling the target (and the bench), not the target.
             for (Target t : targets.values()) {
-                say(t.name + ": JIT warm-up, " + seconds(options.prime) + " s closed loop, 8 connections, unrecorded");
-                load.closedLoop(t, Math.min(8, options.connections), Duration.ZERO, options.prime);
-                settle(t);
+                prime(t);
             }
         }
 
@@ -296,6 +293,36 @@ public final class IngestBench {
         }
         t.acknowledged.incrementAndGet();
     }
+
+    /**
+     * Without a warm-up the first phases measure the JIT compiling the target, not the target. Closed loop in rounds
+     * of {@value #PRIME_ROUND_SECONDS} s until the target's compiler threads used less than a tenth of a core in a
+     * round (at least two rounds), or {@code --prime} is over.
+     */
+    private void prime(Target t) throws Exception {
+        ChildJvm child = children.get(t.name);
+        say(t.name + ": JIT warm-up, closed loop, 8 connections, unrecorded, until the JIT compiler is quiet (at most "
+                + seconds(options.prime) + " s)");
+        long start = System.nanoTime();
+        Duration round = Duration.ofSeconds(Math.min(PRIME_ROUND_SECONDS, Math.max(1, options.prime.toSeconds())));
+        double share = Double.NaN;
+        for (int i = 1; ; i++) {
+            double before = child.compilerCpuSeconds();
+            load.closedLoop(t, Math.min(8, options.connections), Duration.ZERO, round);
+            share = (child.compilerCpuSeconds() - before) / round.toSeconds();
+            boolean quiet = i >= 2 && share < 0.1;
+            if (quiet || Double.isNaN(share) || System.nanoTime() - start + round.toNanos() > options.prime.toNanos()) {
+                break;
+            }
+        }
+        String jit = Double.isNaN(share) ? "JIT compiler activity unknown here (no /proc)"
+                : String.format(Locale.ROOT, "JIT compiler threads at %.0f%% of a core in the last round%s",
+                        share * 100, share < 0.1 ? "" : " (still compiling)");
+        say(String.format(Locale.ROOT, "  %.0f s of warm-up; %s", (System.nanoTime() - start) / 1e9, jit));
+        settle(t);
+    }
+
+    private static final int PRIME_ROUND_SECONDS = 5;
 
     private void summarize(Target t, PhaseResult r) {
         report.add(t.name, r);

@@ -15,25 +15,25 @@ import org.apache.kafka.common.Uuid;
  * A single-node KRaft Kafka 4.1.2 (broker and controller in one process) in a JVM of its own, as local-stack runs it,
  * but on free loopback ports and with its storage in the run's temporary directory: every run starts empty.
  */
-final class KafkaBroker {
+public final class KafkaBroker {
 
     private final Path dir;
     private final int port;
     private final int controllerPort;
     private ChildJvm child;
 
-    KafkaBroker(Path dir, int port, int controllerPort) {
+    public KafkaBroker(Path dir, int port, int controllerPort) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
     /** Formats the storage, starts the broker and returns once it answers an AdminClient. */
-    void start(Path classpathFile) throws Exception {
+    public void start(Path classpathFile) throws Exception {
         if (!Files.isRegularFile(classpathFile)) {
             throw new IllegalStateException(classpathFile + " is missing: build the bench first (see bench/README.md)");
         }
@@ -108,7 +108,7 @@ final class KafkaBroker {
         }
     }
 
-    void stop() {
+    public void stop() {
         if (child != null) {
             child.stop(30);
             IngestBench.say("Kafka broker stopped");

@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
  * raw and bare topics: their producers are idempotent but not transactional, so there are no commit markers), and
  * the lag of ingress's normalizer (Kafka Streams) on the raw topic.
  */
-final class KafkaTopics implements AutoCloseable {
+public final class KafkaTopics implements AutoCloseable {
 
     /**
      * The topics ingress writes (events/src/main/java/io/switchboard/events/Topics.java). Copied, not imported: that
@@ -38,12 +38,12 @@ final class KafkaTopics implements AutoCloseable {
 
     private final Admin admin;
 
-    KafkaTopics(String bootstrapServers) {
+    public KafkaTopics(String bootstrapServers) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     /** Creates those that do not exist yet; returns how many it created. */
-    int createMissing(List<String> names) throws Exception {
+    public int createMissing(List<String> names) throws Exception {
         Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
         List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
                 .map(n -> new NewTopic(n, PARTITIONS, (short) 1)).collect(Collectors.toList());

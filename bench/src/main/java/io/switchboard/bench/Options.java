@@ -14,7 +14,7 @@ final class Options {
             "  --rate 200,500,1000    fixed arrival rates in requests/s, one open-loop phase per rate and target (500)",
             "  --duration 20s         measured time of each open-loop phase (20s)",
             "  --warmup 5s            unmeasured lead-in of each phase at the same rate (5s)",
-            "  --prime 20s            before any phase, JIT warm-up of each target, closed loop, 8 connections (20s)",
+            "  --prime 60s            longest JIT warm-up per target, closed loop until its compiler is quiet (60s)",
             "  --probe 5s             measured time of the closed-loop max probe per target, 0 to skip (5s)",
             "  --probe-warmup 2s      unmeasured lead-in of the max probe (2s)",
             "  --connections 64       connections per target: open-loop pool size, max-probe concurrency (64)",
@@ -30,7 +30,7 @@ final class Options {
     List<Double> rates = List.of(500.0);
     Duration duration = Duration.ofSeconds(20);
     Duration warmup = Duration.ofSeconds(5);
-    Duration prime = Duration.ofSeconds(20);
+    Duration prime = Duration.ofSeconds(60);
     Duration probe = Duration.ofSeconds(5);
     Duration probeWarmup = Duration.ofSeconds(2);
     int connections = 64;

@@ -1,0 +1,468 @@
+package io.switchboard.bench.outbound;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.switchboard.bench.ChildJvm;
+import io.switchboard.bench.KafkaBroker;
+import io.switchboard.bench.KafkaTopics;
+
+/**
+ * Drives WhatsApp sender A above its configured rate and sender B at a trickle through the packaged outbound-service,
+ * and prints what the stand-in Graph API saw: A's sends per second and the busiest sliding one-second window (must be
+ * at most the limit), and B's latency from the command's publish to its Graph call (must stay low while A is
+ * throttled). A tool, not a test: see bench/README.md, section Outbound.
+ */
+public final class SenderRateBench {
+
+    static final String SENDER_A = "106540352242922";
+    static final String SENDER_B = "113269274970227";
+    private static final List<String> TOPICS = List.of("switchboard.outbound.v1", "switchboard.outbound-results.v1",
+            "switchboard.outbound.dead-letter.v1", "switchboard.inbound.v1", "switchboard.status.v1");
+    private static final String USAGE = String.join("\n",
+            "usage: java -cp bench/target/bench.jar io.switchboard.bench.outbound.SenderRateBench [flags]",
+            "  --limit 80             sender A's configured messages per second",
+            "  --rate-a 200           commands per second offered for sender A",
+            "  --rate-b 5             commands per second offered for sender B",
+            "  --duration 15s         how long both are offered",
+            "  --warmup 5s            unmeasured lead-in, both senders below their limits",
+            "  --max-in-flight 4096   outbound-service's switchboard.outbound.max-in-flight",
+            "  --pg-url postgresql://postgres@127.0.0.1:5432/postgres   a server where the user may CREATE DATABASE",
+            "  --outbound-jar outbound-service/target/quarkus-app/quarkus-run.jar",
+            "  --bootstrap host:port  use a running broker instead of starting one",
+            "  --keep                 keep the temporary directory (broker data, service log) and the database");
+
+    private final Map<String, String> flags;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final Deque<Runnable> stops = new ArrayDeque<>();
+    private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
+
+    private SenderRateBench(Map<String, String> flags) {
+        this.flags = flags;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || "--help".equals(args[i])) {
+                System.out.println(USAGE);
+                System.exit("--help".equals(args[i]) ? 0 : 2);
+            }
+            boolean valued = i + 1 < args.length && !args[i + 1].startsWith("--");
+            flags.put(args[i].substring(2), valued ? args[++i] : "true");
+        }
+        SenderRateBench bench = new SenderRateBench(flags);
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll, "bench-stop"));
+        boolean ok;
+        try {
+            ok = bench.run();
+        } catch (Exception e) {
+            say("failed: " + e);
+            ok = false;
+        }
+        bench.stopAll();
+        System.exit(ok ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        int limit = Integer.parseInt(flag("limit", "80"));
+        double rateA = Double.parseDouble(flag("rate-a", "200"));
+        double rateB = Double.parseDouble(flag("rate-b", "5"));
+        Duration duration = duration(flag("duration", "15s"));
+        Duration warmup = duration(flag("warmup", "5s"));
+        Path jar = Path.of(flag("outbound-jar", "outbound-service/target/quarkus-app/quarkus-run.jar"));
+        Path benchTarget = Path.of("bench", "target");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw -q -pl outbound-service,bench -am package "
+                    + "-DskipTests");
+        }
+        say("run " + runId + ": sender A limit " + limit + "/s offered " + rateA + "/s, sender B offered " + rateB
+                + "/s, " + duration.toSeconds() + " s measured after " + warmup.toSeconds() + " s warm-up; "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + loadAverage());
+        Path work = Files.createTempDirectory("switchboard-bench-outbound-");
+        boolean keep = flags.containsKey("keep");
+        onStop(() -> {
+            if (!keep) {
+                deleteTree(work);
+            }
+        });
+
+        String bootstrap = flags.get("bootstrap");
+        if (bootstrap == null) {
+            KafkaBroker broker = new KafkaBroker(work.resolve("kafka"), freePort(), freePort());
+            onStop(broker::stop);
+            broker.start(benchTarget.resolve("broker.classpath"));
+            bootstrap = broker.bootstrapServers();
+            say("Kafka 4.1.2 (KRaft, one node) on " + bootstrap);
+        }
+        try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
+            topics.createMissing(TOPICS);
+        }
+        Database database = Database.create(flag("pg-url", "postgresql://postgres@127.0.0.1:5432/postgres"),
+                "switchboard_outbound_bench_" + runId);
+        if (!keep) {
+            onStop(database::drop);
+        }
+        say("PostgreSQL database " + database.name() + " created");
+
+        GraphStandIn graph = new GraphStandIn();
+        onStop(graph::close);
+        int graphPort = graph.start();
+        int httpPort = freePort();
+        ChildJvm outbound = startOutbound(jar, work, bootstrap, database, graphPort, httpPort, limit);
+        onStop(() -> outbound.stop(20));
+        awaitReady(outbound, httpPort);
+
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            if (!warmup.isZero()) {
+                say("warm-up: A at " + Math.min(limit / 2, 40) + "/s and B at " + rateB + "/s for "
+                        + warmup.toSeconds() + " s");
+                offer(producer, Math.min(limit / 2, 40), rateB, warmup, "w");
+                awaitArrivals(graph, SENDER_A, "w", Duration.ofSeconds(60));
+                Thread.sleep(2_000);
+            }
+            say("measured: A at " + rateA + "/s and B at " + rateB + "/s for " + duration.toSeconds() + " s");
+            int[] offered = offer(producer, rateA, rateB, duration, "m");
+            Duration drain = Duration.ofSeconds((long) (offered[0] / (limit * 0.9)) + 60);
+            boolean allA = awaitCount(graph, SENDER_A, "m", offered[0], drain);
+            boolean allB = awaitCount(graph, SENDER_B, "m", offered[1], Duration.ofSeconds(30));
+            return report(graph, limit, offered, allA && allB);
+        }
+    }
+
+    /** Open loop: command i of a sender is due at t0 + i / rate, published then whatever came before. */
+    private int[] offer(KafkaProducer<String, byte[]> producer, double rateA, double rateB, Duration duration,
+            String phase) {
+        long t0 = System.nanoTime();
+        long end = t0 + duration.toNanos();
+        long intervalA = (long) (1e9 / rateA);
+        long intervalB = (long) (1e9 / rateB);
+        int a = 0;
+        int b = 0;
+        while (true) {
+            long dueA = t0 + a * intervalA;
+            long dueB = t0 + b * intervalB;
+            long due = Math.min(dueA, dueB);
+            if (due >= end) {
+                break;
+            }
+            long sleep = due - System.nanoTime();
+            if (sleep > 0) {
+                LockSupport.parkNanos(sleep);
+            }
+            if (dueA <= dueB) {
+                publish(producer, SENDER_A, phone(phase, "5", a++));
+            } else {
+                publish(producer, SENDER_B, phone(phase, "6", b++));
+            }
+        }
+        producer.flush();
+        return new int[] {a, b};
+    }
+
+    /** Every command to its own customer: the pair limit never applies, only the sender's rate. */
+    private static String phone(String phase, String sender, int i) {
+        return ("w".equals(phase) ? "1444" : "1555") + sender + String.format(Locale.ROOT, "%06d", i);
+    }
+
+    private void publish(KafkaProducer<String, byte[]> producer, String sender, String phone) {
+        String id = "bench-" + runId + "-" + sender + "-" + phone;
+        String key = "wa:" + sender + ":" + phone;
+        String now = Instant.now().toString();
+        String json = "{\"eventId\":\"" + id + "\",\"channel\":\"whatsapp\",\"channelAccountId\":\"" + sender + "\","
+                + "\"conversationKey\":\"" + key + "\",\"recipient\":{\"userId\":\"" + phone + "\",\"phone\":\""
+                + phone + "\"},\"content\":{\"kind\":\"template\",\"template\":{\"name\":\"order_update\","
+                + "\"language\":\"en_US\",\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\","
+                + "\"text\":\"" + phone + "\"}]}]}},\"occurredAt\":\"" + now + "\"}";
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("switchboard.outbound.v1", key,
+                json.getBytes(StandardCharsets.UTF_8));
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", id);
+        header(record, "ce_source", "/switchboard/bench");
+        header(record, "ce_type", "switchboard.reply.requested");
+        header(record, "ce_subject", key);
+        header(record, "ce_time", now);
+        header(record, "content-type", "application/json");
+        publishedAt.put(phone, System.nanoTime());
+        producer.send(record);
+    }
+
+    private boolean report(GraphStandIn graph, int limit, int[] offered, boolean complete) {
+        List<GraphStandIn.Arrival> a = measured(graph.arrivals(SENDER_A));
+        List<GraphStandIn.Arrival> b = measured(graph.arrivals(SENDER_B));
+        long[] at = a.stream().mapToLong(GraphStandIn.Arrival::nanos).sorted().toArray();
+        System.out.println();
+        System.out.println("Sender A (" + SENDER_A + "), limit " + limit + "/s: " + offered[0] + " commands offered, "
+                + a.size() + " sends seen, " + distinct(a) + " distinct customers");
+        int maxWindow = 0;
+        if (at.length > 0) {
+            StringBuilder perSecond = new StringBuilder("  sends per second (from its first send):");
+            int second = 0;
+            int count = 0;
+            for (long t : at) {
+                while (t - at[0] >= (second + 1) * 1_000_000_000L) {
+                    perSecond.append(' ').append(count);
+                    second++;
+                    count = 0;
+                }
+                count++;
+            }
+            perSecond.append(' ').append(count).append(" (last second partial)");
+            System.out.println(perSecond);
+            int j = 0;
+            for (int i = 0; i < at.length; i++) {
+                while (j < at.length && at[j] - at[i] < 1_000_000_000L) {
+                    j++;
+                }
+                maxWindow = Math.max(maxWindow, j - i);
+            }
+            double seconds = (at[at.length - 1] - at[0]) / 1e9;
+            System.out.printf(Locale.ROOT, "  busiest sliding 1-second window: %d sends (limit %d): %s%n", maxWindow,
+                    limit, maxWindow <= limit ? "HELD" : "EXCEEDED");
+            System.out.printf(Locale.ROOT, "  sustained: %.1f sends/s over %.1f s%n", (at.length - 1) / seconds,
+                    seconds);
+        }
+        double[] latencies = b.stream().mapToDouble(x -> (x.nanos() - publishedAt.get(x.to())) / 1e6).sorted()
+                .toArray();
+        System.out.println("Sender B (" + SENDER_B + "): " + offered[1] + " commands offered, " + b.size()
+                + " sends seen, " + distinct(b) + " distinct customers");
+        if (latencies.length > 0) {
+            System.out.printf(Locale.ROOT, "  publish -> Graph call latency ms: p50 %.1f  p99 %.1f  max %.1f%n",
+                    percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1]);
+        }
+        System.out.println();
+        boolean exactlyOnce = a.size() == offered[0] && distinct(a) == offered[0] && b.size() == offered[1]
+                && distinct(b) == offered[1];
+        say("every command sent exactly once: " + exactlyOnce + "; load average at the end " + loadAverage());
+        return complete && exactlyOnce && maxWindow <= limit;
+    }
+
+    private static List<GraphStandIn.Arrival> measured(List<GraphStandIn.Arrival> all) {
+        return all.stream().filter(x -> x.to().startsWith("1555")).collect(Collectors.toList());
+    }
+
+    private static long distinct(List<GraphStandIn.Arrival> arrivals) {
+        return arrivals.stream().map(GraphStandIn.Arrival::to).distinct().count();
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private ChildJvm startOutbound(Path jar, Path work, String bootstrap, Database database, int graphPort,
+            int httpPort, int limit) throws IOException {
+        List<String> args = new ArrayList<>(List.of(flag("jvm-opts", "-Xms256m -Xmx512m").split(" ")));
+        String graph = "http://127.0.0.1:" + graphPort;
+        for (String sender : List.of(SENDER_A, SENDER_B)) {
+            String prefix = "-Dswitchboard.outbound.accounts." + sender + ".";
+            args.add(prefix + "channel=whatsapp");
+            args.add(prefix + "base-url=" + graph);
+            args.add(prefix + "access-token=bench-token");
+            args.add(prefix + "messages-per-second=" + limit);
+        }
+        args.add("-Dswitchboard.outbound.max-in-flight=" + flag("max-in-flight", "4096"));
+        args.add("-jar");
+        args.add(jar.toAbsolutePath().toString());
+        Map<String, String> env = new HashMap<>(database.env());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        Path log = work.resolve("outbound.log");
+        say("outbound-service: " + jar + " on port " + httpPort + ", Graph stand-in on " + graphPort + ", log " + log);
+        return ChildJvm.start("outbound", args, work.resolve("outbound"), env, log);
+    }
+
+    private static void awaitReady(ChildJvm outbound, int port) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!outbound.isAlive()) {
+                throw new IllegalStateException("outbound-service exited:\n" + outbound.tail(30));
+            }
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    say("outbound-service ready");
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("outbound-service not ready within 120 s:\n" + outbound.tail(30));
+    }
+
+    private static void awaitArrivals(GraphStandIn graph, String sender, String phase, Duration quiet)
+            throws InterruptedException {
+        // Until no new send of the phase for a second: the warm-up's commands are all through.
+        long seen = -1;
+        long deadline = System.nanoTime() + quiet.toNanos();
+        while (System.nanoTime() < deadline) {
+            long now = graph.arrivals(sender).size();
+            if (now == seen && now > 0) {
+                return;
+            }
+            seen = now;
+            Thread.sleep(1_000);
+        }
+    }
+
+    private static boolean awaitCount(GraphStandIn graph, String sender, String phase, int count, Duration max)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (measured(graph.arrivals(sender)).size() >= count) {
+                Thread.sleep(1_000); // Anything beyond the count would be a duplicate: let it show.
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        say("sender " + sender + ": only " + measured(graph.arrivals(sender)).size() + " of " + count + " sent within "
+                + max.toSeconds() + " s");
+        return false;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A fresh database on the given server, dropped at the end. */
+    record Database(String adminUrl, String user, String password, String host, int port, String name) {
+
+        static Database create(String url, String name) throws Exception {
+            URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
+            String[] userInfo = uri.getUserInfo() == null ? new String[] {"postgres"} : uri.getUserInfo().split(":", 2);
+            int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+            String admin = "jdbc:postgresql://" + uri.getHost() + ":" + port + (uri.getPath() == null
+                    || uri.getPath().isEmpty() ? "/postgres" : uri.getPath());
+            Database db = new Database(admin, userInfo[0], userInfo.length > 1 ? userInfo[1] : "", uri.getHost(), port,
+                    name);
+            db.execute("CREATE DATABASE " + name);
+            return db;
+        }
+
+        Map<String, String> env() {
+            return Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + host + ":" + port + "/" + name,
+                    "QUARKUS_DATASOURCE_USERNAME", user, "QUARKUS_DATASOURCE_PASSWORD", password);
+        }
+
+        void drop() {
+            try {
+                execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (Exception e) {
+                say("could not drop database " + name + ": " + e.getMessage());
+            }
+        }
+
+        private void execute(String sql) throws Exception {
+            try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+                    Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private synchronized void onStop(Runnable stop) {
+        stops.push(stop);
+    }
+
+    private synchronized void stopAll() {
+        while (!stops.isEmpty()) {
+            try {
+                stops.pop().run();
+            } catch (RuntimeException e) {
+                say("stopping: " + e);
+            }
+        }
+    }
+
+    private String flag(String name, String fallback) {
+        return flags.getOrDefault(name, fallback);
+    }
+
+    private static Duration duration(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        if (v.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            say("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    static void say(String line) {
+        System.out.println("[bench] " + line);
+        System.out.flush();
+    }
+}
