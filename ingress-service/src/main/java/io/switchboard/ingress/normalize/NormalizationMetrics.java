@@ -1,5 +1,11 @@
 package io.switchboard.ingress.normalize;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class NormalizationMetrics {
 
     private final MeterRegistry registry;
+    // One counter per tag set, looked up once: this runs for every event.
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public NormalizationMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,6 +42,10 @@ public class NormalizationMetrics {
     }
 
     private void counter(String name, String description, String... tags) {
-        Counter.builder(name).description(description).tags(tags).register(registry).increment();
+        List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(Arrays.asList(tags));
+        counters.computeIfAbsent(key, ignored -> Counter.builder(name).description(description).tags(tags)
+                .register(registry)).increment();
     }
 }
