@@ -1,0 +1,2 @@
+/** agent-service's one configuration mapping. */
+package io.switchboard.agent.config;

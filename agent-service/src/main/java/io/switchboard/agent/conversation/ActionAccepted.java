@@ -1,0 +1,10 @@
+package io.switchboard.agent.conversation;
+
+/**
+ * An action handed on: routing (or outbound-service, for a reply) decides and its answer reaches the front end.
+ *
+ * @param eventId the published event's id: the request's {@code Idempotency-Key}
+ * @param type    the CloudEvent type published
+ */
+public record ActionAccepted(String eventId, String type, String conversationKey) {
+}

@@ -1,0 +1,254 @@
+package io.switchboard.agent.conversation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.agent.api.ApiException;
+import io.switchboard.agent.config.AgentConfig;
+import io.switchboard.agent.directory.Agent;
+import io.switchboard.agent.directory.AgentStates;
+import io.switchboard.agent.outbox.Outbox;
+import io.switchboard.agent.presence.PresenceService;
+import io.switchboard.events.Channel;
+import io.switchboard.events.ConversationEvent;
+import io.switchboard.events.EventType;
+import io.switchboard.events.OfferAccepted;
+import io.switchboard.events.OfferDeclined;
+import io.switchboard.events.ReplyContent;
+import io.switchboard.events.ReplyKind;
+import io.switchboard.events.ReplyRequested;
+import io.switchboard.events.ResolutionRequested;
+import io.switchboard.events.TransferRequested;
+
+/**
+ * The agents' actions. Each is checked against agent-service's view (the offer or conversation must be the
+ * agent's), then written to the outbox with the request's idempotency key as event id: a retried click finds its
+ * event already there and gets the same answer, and is published once.
+ */
+@ApplicationScoped
+public class ActionService {
+
+    private final Outbox outbox;
+    private final AgentStates states;
+    private final PresenceService presence;
+    private final AgentConfig config;
+
+    public ActionService(Outbox outbox, AgentStates states, PresenceService presence, AgentConfig config) {
+        this.outbox = outbox;
+        this.states = states;
+        this.presence = presence;
+        this.config = config;
+    }
+
+    @WithTransaction
+    public Uni<ActionAccepted> accept(String agentId, String offerId, String key) {
+        return offer(agentId, offerId).flatMap(offer -> once(key, EventType.OFFER_ACCEPTED, offer.conversationKey,
+                () -> {
+                    checkOpen(offer);
+                    offer.state = OfferView.ACCEPTED;
+                    return presence.offerAnswered(agentId).replaceWith(new OfferAccepted(key, offer.channel,
+                            offer.channelAccountId, offer.conversationKey, offer.conversationId, agentId,
+                            offer.offerId, Instant.now()));
+                }));
+    }
+
+    @WithTransaction
+    public Uni<ActionAccepted> decline(String agentId, String offerId, String key, ActionRequests.Decline body) {
+        return offer(agentId, offerId).flatMap(offer -> once(key, EventType.OFFER_DECLINED, offer.conversationKey,
+                () -> {
+                    checkOpen(offer);
+                    offer.state = OfferView.DECLINED;
+                    return presence.offerAnswered(agentId).replaceWith(new OfferDeclined(key, offer.channel,
+                            offer.channelAccountId, offer.conversationKey, offer.conversationId, agentId,
+                            offer.offerId, body == null ? null : body.reason(), Instant.now()));
+                }));
+    }
+
+    @WithTransaction
+    public Uni<ActionAccepted> resolve(String agentId, String conversationKey, String key,
+            ActionRequests.Resolve body) {
+        return mine(agentId, conversationKey).flatMap(view -> once(key, EventType.RESOLUTION_REQUESTED,
+                conversationKey, () -> Uni.createFrom().item(new ResolutionRequested(key, view.channel,
+                        view.channelAccountId, conversationKey, view.conversationId, agentId, body.disposition(),
+                        body.reason(), Instant.now()))));
+    }
+
+    @WithTransaction
+    public Uni<ActionAccepted> transfer(String agentId, String conversationKey, String key,
+            ActionRequests.Transfer body) {
+        boolean toAgent = body.toAgentId() != null && !body.toAgentId().isBlank();
+        boolean toQueue = body.toQueueId() != null && !body.toQueueId().isBlank();
+        if (!toAgent && !toQueue) {
+            throw ApiException.badRequest("transfer_target_required", "name toAgentId or toQueueId");
+        }
+        if (toAgent && body.toAgentId().equals(agentId)) {
+            throw ApiException.badRequest("transfer_to_self", "the conversation is already yours");
+        }
+        return mine(agentId, conversationKey).flatMap(view -> once(key, EventType.TRANSFER_REQUESTED,
+                conversationKey, () -> {
+                    Uni<Void> target = toAgent ? states.findActive(body.toAgentId()).replaceWithVoid()
+                            : Uni.createFrom().voidItem();
+                    return target.replaceWith(new TransferRequested(key, view.channel, view.channelAccountId,
+                            conversationKey, view.conversationId, agentId, toAgent ? body.toAgentId() : null,
+                            toQueue ? body.toQueueId() : null, body.reason(), Instant.now()));
+                }));
+    }
+
+    @WithTransaction
+    public Uni<ActionAccepted> reply(String agentId, String conversationKey, String key, ActionRequests.Reply body) {
+        ReplyContent content = content(body);
+        return mine(agentId, conversationKey).flatMap(view -> once(key, EventType.REPLY_REQUESTED, conversationKey,
+                () -> {
+                    checkWindow(view, content.kind());
+                    Instant now = Instant.now();
+                    return Agent.<Agent>findById(agentId).flatMap(agent -> {
+                        TranscriptEntry entry = new TranscriptEntry();
+                        entry.eventId = key;
+                        entry.conversationKey = conversationKey;
+                        entry.conversationId = view.conversationId;
+                        entry.direction = TranscriptEntry.OUTBOUND;
+                        entry.kind = content.kind().wireName();
+                        entry.text = content.text() != null ? content.text()
+                                : content.media() != null ? content.media().url() : content.template().name();
+                        entry.agentId = agentId;
+                        entry.at = now;
+                        return entry.persist().replaceWith(new ReplyRequested(key, view.channel,
+                                view.channelAccountId, conversationKey, recipient(view), agentId,
+                                agent == null ? null : agent.displayName, content, now));
+                    });
+                }));
+    }
+
+    @WithSession
+    public Uni<List<OfferDetails>> openOffers(String agentId) {
+        Instant now = Instant.now();
+        return OfferView.<OfferView>list("agentId = ?1 and state = ?2 order by expiresAt", agentId, OfferView.OPEN)
+                .map(offers -> offers.stream().filter(o -> o.expiresAt == null || o.expiresAt.isAfter(now))
+                        .map(OfferDetails::of).toList());
+    }
+
+    /** Open conversations: the agent's own, or everybody's when {@code agentId} is null (supervisors). */
+    @WithSession
+    public Uni<List<ConversationDetails>> conversations(String agentId) {
+        Uni<List<ConversationView>> views = agentId == null
+                ? ConversationView.list("open = true order by updatedAt desc")
+                : ConversationView.list("open = true and agentId = ?1 order by updatedAt desc", agentId);
+        return views.flatMap(list -> io.smallrye.mutiny.Multi.createFrom().iterable(list)
+                .onItem().transformToUniAndConcatenate(view -> transcript(view))
+                .collect().asList());
+    }
+
+    /** One conversation with its transcript; an agent may read only their own. */
+    @WithSession
+    public Uni<ConversationDetails> conversation(String agentId, String conversationKey) {
+        return (agentId == null ? known(conversationKey) : mine(agentId, conversationKey)).flatMap(this::transcript);
+    }
+
+    private Uni<ConversationDetails> transcript(ConversationView view) {
+        return TranscriptEntry.<TranscriptEntry>list("conversationKey = ?1 and conversationId = ?2 order by id",
+                view.conversationKey, view.conversationId).map(entries -> ConversationDetails.of(view, entries));
+    }
+
+    /** Runs {@code create} and records its event, unless the idempotency key was already recorded. */
+    private Uni<ActionAccepted> once(String key, EventType type, String conversationKey,
+            java.util.function.Supplier<Uni<? extends ConversationEvent>> create) {
+        ActionAccepted answer = new ActionAccepted(key, type.ceType(), conversationKey);
+        return outbox.alreadyRecorded(key, type.ceType(), conversationKey).flatMap(recorded -> recorded
+                ? Uni.createFrom().item(answer)
+                : create.get().flatMap(event -> outbox.add(event)).replaceWith(answer));
+    }
+
+    private static Uni<OfferView> offer(String agentId, String offerId) {
+        return OfferView.<OfferView>findById(offerId).map(offer -> {
+            if (offer == null) {
+                throw ApiException.notFound("unknown_offer", "no offer with id " + offerId);
+            }
+            if (!offer.agentId.equals(agentId)) {
+                throw ApiException.forbidden("not_yours", "offer " + offerId + " was made to another agent");
+            }
+            return offer;
+        });
+    }
+
+    private static void checkOpen(OfferView offer) {
+        if (OfferView.EXPIRED.equals(offer.state)
+                || (OfferView.OPEN.equals(offer.state) && offer.expiresAt != null
+                        && !offer.expiresAt.isAfter(Instant.now()))) {
+            throw ApiException.conflict("offer_expired", "offer " + offer.offerId + " has expired");
+        }
+        if (!OfferView.OPEN.equals(offer.state)) {
+            throw ApiException.conflict("offer_taken", "offer " + offer.offerId + " was already " + offer.state);
+        }
+    }
+
+    private static Uni<ConversationView> known(String conversationKey) {
+        return ConversationView.<ConversationView>findById(conversationKey).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("unknown_conversation", "no conversation " + conversationKey));
+    }
+
+    private static Uni<ConversationView> mine(String agentId, String conversationKey) {
+        return known(conversationKey).invoke(view -> {
+            if (!view.open || !agentId.equals(view.agentId)) {
+                throw ApiException.forbidden("not_yours", "conversation " + conversationKey
+                        + " is not assigned to you");
+            }
+        });
+    }
+
+    /** Free text and media need the customer to have written within the channel's window; templates do not. */
+    private void checkWindow(ConversationView view, ReplyKind kind) {
+        if (kind == ReplyKind.TEMPLATE || view.lastCustomerMessageAt == null) {
+            return;
+        }
+        Duration window = config.replyWindow(view.channel.wireName());
+        if (view.lastCustomerMessageAt.plus(window).isBefore(Instant.now())) {
+            throw ApiException.conflict("window_closed", "the customer last wrote at " + view.lastCustomerMessageAt
+                    + ", outside the " + view.channel.wireName() + " window of " + window + "; send a template");
+        }
+    }
+
+    private static ReplyContent content(ActionRequests.Reply body) {
+        switch (body.kind()) {
+            case "text":
+                if (body.text() == null || body.text().isBlank()) {
+                    throw ApiException.badRequest("text_required", "a text reply needs text");
+                }
+                return ReplyContent.text(body.text());
+            case "media":
+                if (body.media() == null) {
+                    throw ApiException.badRequest("media_required", "a media reply needs media");
+                }
+                return new ReplyContent(ReplyKind.MEDIA, null, new ReplyContent.Media(body.media().kind(),
+                        body.media().url(), body.media().caption(), body.media().filename()), null, null, null, null);
+            default:
+                if (body.template() == null) {
+                    throw ApiException.badRequest("template_required", "a template reply needs a template");
+                }
+                List<ReplyContent.Template.Parameter> parameters = body.template().parameters() == null ? List.of()
+                        : body.template().parameters().stream()
+                                .map(text -> new ReplyContent.Template.Parameter("text", text, null, null)).toList();
+                List<ReplyContent.Template.Component> components = parameters.isEmpty() ? List.of()
+                        : List.of(new ReplyContent.Template.Component("body", null, null, parameters));
+                return new ReplyContent(ReplyKind.TEMPLATE, null, null,
+                        new ReplyContent.Template(body.template().name(), body.template().language(), components),
+                        null, null, null);
+        }
+    }
+
+    /** The customer, from the conversation key {@code prefix:account:user}. */
+    private static ReplyRequested.Recipient recipient(ConversationView view) {
+        String key = view.conversationKey;
+        String user = key.substring(key.indexOf(':', key.indexOf(':') + 1) + 1);
+        if (view.channel == Channel.WHATSAPP) {
+            return new ReplyRequested.Recipient(user, user.chars().allMatch(Character::isDigit) ? user : null, null,
+                    null);
+        }
+        return new ReplyRequested.Recipient(user, null, null, view.channel == Channel.CUSTOM ? user : null);
+    }
+}

@@ -1,0 +1,49 @@
+package io.switchboard.agent.conversation;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.switchboard.events.Channel;
+
+/**
+ * agent-service's view of who a conversation is assigned to, built from routing's events alone: routing decides,
+ * this only mirrors it to answer "is this conversation yours".
+ */
+@Entity
+@Table(name = "conversations", schema = "agent")
+public class ConversationView extends PanacheEntityBase {
+
+    @Id
+    public String conversationKey;
+
+    /** routing's id of the current episode. */
+    @Column(nullable = false)
+    public String conversationId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel;
+
+    @Column(nullable = false)
+    public String channelAccountId;
+
+    /** The agent it is assigned to; null while queued or being transferred. */
+    public String agentId;
+
+    public String queueId;
+
+    /** False once resolved or abandoned. */
+    public boolean open;
+
+    /** When the customer last wrote: the reply window is counted from here. */
+    public Instant lastCustomerMessageAt;
+
+    public Instant updatedAt;
+}

@@ -1,0 +1,13 @@
+package io.switchboard.agent.conversation;
+
+import java.time.Instant;
+
+/** An open offer to the agent, with its deadline. */
+public record OfferDetails(String offerId, String conversationKey, String conversationId, String channel,
+        String queueId, Instant expiresAt) {
+
+    static OfferDetails of(OfferView offer) {
+        return new OfferDetails(offer.offerId, offer.conversationKey, offer.conversationId,
+                offer.channel.wireName(), offer.queueId, offer.expiresAt);
+    }
+}

@@ -1,0 +1,229 @@
+package io.switchboard.agent;
+
+import static io.restassured.RestAssured.given;
+import static io.switchboard.testing.KafkaTestClient.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.OfferAccepted;
+import io.switchboard.events.ReplyKind;
+import io.switchboard.events.ReplyRequested;
+import io.switchboard.events.ResolutionRequested;
+import io.switchboard.events.Topics;
+import io.switchboard.events.TransferRequested;
+import io.switchboard.testing.KafkaTestClient;
+
+@QuarkusTest
+class ActionsTest {
+
+    private static final String KEY_HEADER = "Idempotency-Key";
+
+    static String agent() {
+        String id = DirectoryTest.newAgentId();
+        DirectoryTest.create(id);
+        return id;
+    }
+
+    /** A conversation routing assigned to {@code agentId}, with one customer message, visible to the agent. */
+    static String assignedConversation(String agentId, String conversationId, Instant customerWroteAt) {
+        String key = Routing.conversationKey();
+        Routing.publish(Routing.assigned(key, conversationId, agentId));
+        Routing.publish(Routing.routed(key, conversationId, agentId, "hola, mi factura", customerWroteAt));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.agent(agentId)).get("/me/conversations/" + key)
+                        .then().statusCode(200).body("transcript.text", hasItem("hola, mi factura")));
+        return key;
+    }
+
+    static List<ConsumerRecord<String, byte[]>> records(String topic, String eventId) {
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.awaitRecords(topic, 1, r -> eventId.equals(header(r, CloudEventCodec.HEADER_ID)));
+            return kafka.readAll(topic).stream()
+                    .filter(r -> eventId.equals(header(r, CloudEventCodec.HEADER_ID))).toList();
+        }
+    }
+
+    @Test
+    void acceptingAnOfferTwiceWithOneKeyPublishesOneOfferAccepted() {
+        String id = agent();
+        String other = agent();
+        String key = Routing.conversationKey();
+        String conversationId = Routing.id();
+        String offerId = Routing.id();
+        Routing.publish(Routing.offered(key, conversationId, id, offerId, Instant.now().plusSeconds(60)));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.agent(id)).get("/me/offers")
+                        .then().statusCode(200).body("offerId", hasItem(offerId)));
+        String click = "click-" + Routing.id();
+
+        given().auth().oauth2(Tokens.agent(other)).header(KEY_HEADER, "x-" + click)
+                .post("/me/offers/" + offerId + "/accept").then().statusCode(403).body("error", equalTo("not_yours"));
+        given().auth().oauth2(Tokens.agent(id)).post("/me/offers/" + offerId + "/accept")
+                .then().statusCode(400).body("error", equalTo("idempotency_key_required"));
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, click).post("/me/offers/" + offerId + "/accept")
+                    .then().statusCode(202).body("eventId", equalTo(click),
+                            "type", equalTo("switchboard.agent.offer-accepted"));
+        }
+
+        List<ConsumerRecord<String, byte[]>> published = records(Topics.AGENT_ACTIONS, click);
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).key()).isEqualTo(key);
+        assertThat(header(published.get(0), CloudEventCodec.HEADER_TYPE)).isEqualTo("switchboard.agent.offer-accepted");
+        OfferAccepted accepted = (OfferAccepted) CloudEventCodec.read(published.get(0).headers(),
+                published.get(0).value());
+        assertThat(accepted.agentId()).isEqualTo(id);
+        assertThat(accepted.offerId()).isEqualTo(offerId);
+        assertThat(accepted.conversationId()).isEqualTo(conversationId);
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, "decline-" + click).contentType(ContentType.JSON)
+                .body(Map.of("reason", "busy")).post("/me/offers/" + offerId + "/decline").then().statusCode(409).body("error", equalTo("offer_taken"));
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, click).post("/me/offers/nope/accept")
+                .then().statusCode(404).body("error", equalTo("unknown_offer"));
+    }
+
+    @Test
+    void anExpiredOfferCannotBeAccepted() {
+        String id = agent();
+        String offerId = Routing.id();
+        Routing.publish(Routing.offered(Routing.conversationKey(), Routing.id(), id, offerId,
+                Instant.now().minusSeconds(1)));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id())
+                        .post("/me/offers/" + offerId + "/accept")
+                        .then().statusCode(409).body("error", equalTo("offer_expired")));
+    }
+
+    @Test
+    void aReplyIsPublishedOnceToOutboundWithTheIdempotencyKey() {
+        String id = agent();
+        String conversationId = Routing.id();
+        String key = assignedConversation(id, conversationId, Instant.now());
+        String click = "reply-" + Routing.id();
+
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, click).contentType(ContentType.JSON)
+                    .body(Map.of("kind", "text", "text", "Claro, la reviso"))
+                    .post("/me/conversations/" + key + "/replies").then().statusCode(202);
+        }
+
+        List<ConsumerRecord<String, byte[]>> published = records(Topics.OUTBOUND, click);
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).key()).isEqualTo(key);
+        ReplyRequested reply = (ReplyRequested) CloudEventCodec.read(published.get(0).headers(),
+                published.get(0).value());
+        assertThat(reply.content().kind()).isEqualTo(ReplyKind.TEXT);
+        assertThat(reply.content().text()).isEqualTo("Claro, la reviso");
+        assertThat(reply.agentId()).isEqualTo(id);
+        assertThat(reply.agentDisplayName()).isEqualTo("Ana Pérez");
+        assertThat(reply.recipient().userId()).isEqualTo(key.substring(key.lastIndexOf(':') + 1));
+        given().auth().oauth2(Tokens.agent(id)).get("/me/conversations/" + key).then().statusCode(200)
+                .body("transcript.direction", equalTo(List.of("inbound", "outbound")));
+    }
+
+    @Test
+    void freeTextIntoAClosedWindowIsRefusedButATemplateGoes() {
+        String id = agent();
+        String key = assignedConversation(id, Routing.id(), Instant.now().minus(Duration.ofHours(25)));
+
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "text", "text", "hola?")).post("/me/conversations/" + key + "/replies")
+                .then().statusCode(409).body("error", equalTo("window_closed"));
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "template", "template", Map.of("name", "follow_up", "language", "es",
+                        "parameters", List.of("Ana"))))
+                .post("/me/conversations/" + key + "/replies").then().statusCode(202);
+    }
+
+    @Test
+    void resolveAndTransferGoToRoutingAsRequests() {
+        String id = agent();
+        String colleague = agent();
+        String conversationId = Routing.id();
+        String key = assignedConversation(id, conversationId, Instant.now());
+        String transfer = "transfer-" + Routing.id();
+        String resolve = "resolve-" + Routing.id();
+
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("toAgentId", "nobody-" + Routing.id(), "reason", "billing expert"))
+                .post("/me/conversations/" + key + "/transfer").then().statusCode(404)
+                .body("error", equalTo("unknown_agent"));
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "no target")).post("/me/conversations/" + key + "/transfer")
+                .then().statusCode(400).body("error", equalTo("transfer_target_required"));
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, transfer).contentType(ContentType.JSON)
+                .body(Map.of("toAgentId", colleague, "reason", "billing expert"))
+                .post("/me/conversations/" + key + "/transfer").then().statusCode(202);
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, resolve).contentType(ContentType.JSON)
+                .body(Map.of("disposition", "solved")).post("/me/conversations/" + key + "/resolve")
+                .then().statusCode(202);
+
+        ConsumerRecord<String, byte[]> transferRecord = records(Topics.AGENT_ACTIONS, transfer).get(0);
+        TransferRequested requested = (TransferRequested) CloudEventCodec.read(transferRecord.headers(),
+                transferRecord.value());
+        assertThat(requested.toAgentId()).isEqualTo(colleague);
+        assertThat(requested.reason()).isEqualTo("billing expert");
+        assertThat(requested.conversationId()).isEqualTo(conversationId);
+        assertThat(transferRecord.key()).isEqualTo(key);
+        ConsumerRecord<String, byte[]> resolveRecord = records(Topics.AGENT_ACTIONS, resolve).get(0);
+        assertThat(((ResolutionRequested) CloudEventCodec.read(resolveRecord.headers(), resolveRecord.value()))
+                .disposition()).isEqualTo("solved");
+    }
+
+    @Test
+    void anAgentCannotReadOrActOnAnotherAgentsConversation() {
+        String owner = agent();
+        String intruder = agent();
+        String key = assignedConversation(owner, Routing.id(), Instant.now());
+
+        given().auth().oauth2(Tokens.agent(intruder)).get("/me/conversations/" + key)
+                .then().statusCode(403).body("error", equalTo("not_yours"));
+        given().auth().oauth2(Tokens.agent(intruder)).get("/me/conversations")
+                .then().statusCode(200).body("conversationKey", not(hasItem(key)));
+        given().auth().oauth2(Tokens.agent(intruder)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "text", "text", "hi")).post("/me/conversations/" + key + "/replies")
+                .then().statusCode(403).body("error", equalTo("not_yours"));
+        given().auth().oauth2(Tokens.agent(intruder)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("disposition", "solved")).post("/me/conversations/" + key + "/resolve")
+                .then().statusCode(403);
+        given().auth().oauth2(Tokens.agent(intruder)).get("/conversations/" + key).then().statusCode(403);
+        given().auth().oauth2(Tokens.agent(intruder)).get("/agents/" + owner).then().statusCode(403);
+        given().auth().oauth2(Tokens.supervisor()).get("/conversations/" + key)
+                .then().statusCode(200).body("agentId", equalTo(owner));
+        given().auth().oauth2(Tokens.agent(owner)).get("/agents/" + owner).then().statusCode(200);
+    }
+
+    @Test
+    void missingOrWrongTokensAreRefused() {
+        given().get("/me/conversations").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(DirectoryTest.profile(DirectoryTest.newAgentId()))
+                .post("/agents").then().statusCode(401);
+        given().auth().oauth2("not-a-jwt").get("/agents").then().statusCode(401);
+        given().auth().oauth2(Tokens.agent("someone")).contentType(ContentType.JSON)
+                .body(DirectoryTest.profile(DirectoryTest.newAgentId())).post("/agents").then().statusCode(403);
+        given().auth().oauth2(Tokens.supervisor()).get("/me/offers").then().statusCode(403);
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/q/metrics").then().statusCode(200)
+                        .body(org.hamcrest.Matchers.containsString("switchboard_agents{presence=\"available\"")));
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/me/conversations/{conversationKey}/replies"));
+    }
+}
