@@ -1,0 +1,91 @@
+package io.switchboard.routing.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.switchboard.events.AgentStateChanged;
+import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.EventType;
+import io.switchboard.routing.conversation.Router;
+import io.switchboard.routing.store.Db;
+import io.switchboard.routing.store.Times;
+import io.switchboard.routing.store.Transactions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Keeps {@code routing.agents} and the capacity column of {@code routing.agent_load} in step with
+ * {@code switchboard.agents.v1}. Each record is the agent's full state; one whose version is not above the stored one
+ * changes nothing (the condition is in the upsert). The offset is committed after the transaction.
+ */
+@ApplicationScoped
+public class AgentProjection {
+
+    public static final String CHANNEL = "agents";
+    private static final Logger LOG = Logger.getLogger(AgentProjection.class);
+
+    private final Transactions transactions;
+    private final Router router;
+
+    public AgentProjection(Transactions transactions, Router router) {
+        this.transactions = transactions;
+        this.router = router;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void onRecord(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            transactions.inTransaction(db -> db.update("UPDATE routing.agents SET active = false, updated_at = now()"
+                    + " WHERE agent_id = $1", record.key()));
+            return;
+        }
+        AgentStateChanged agent;
+        try {
+            agent = (AgentStateChanged) CloudEventCodec.read(EventType.AGENT_STATE_CHANGED, record.value());
+        } catch (RuntimeException e) {
+            LOG.warnf("ignored unreadable agent record %s@%d: %s", record.topic(), record.offset(), e.toString());
+            return;
+        }
+        boolean applied = transactions.inTransaction(db -> apply(db, agent));
+        if (applied && agent.active() && agent.presence() != null && "available".equals(agent.presence().wireName())) {
+            // Someone may be waiting for exactly this agent.
+            router.dispatchWaiting();
+        }
+    }
+
+    static boolean apply(Db db, AgentStateChanged agent) {
+        JsonObject skills = new JsonObject();
+        agent.skills().forEach(skill -> skills.put(skill.skill(), skill.proficiency()));
+        String presence = agent.presence() == null ? "offline" : agent.presence().wireName();
+        int changed = db.update("INSERT INTO routing.agents (agent_id, presence, presence_since, active, skills, version)"
+                + " VALUES ($1, $2, $3, $4, $5, $6)"
+                + " ON CONFLICT (agent_id) DO UPDATE SET presence = EXCLUDED.presence,"
+                + " presence_since = EXCLUDED.presence_since, active = EXCLUDED.active, skills = EXCLUDED.skills,"
+                + " version = EXCLUDED.version, updated_at = now()"
+                + " WHERE routing.agents.version < EXCLUDED.version",
+                agent.agentId(), presence, Times.toOffset(agent.presenceSince()), agent.active(), skills,
+                agent.version());
+        if (changed == 0) {
+            return false;
+        }
+        List<String> channels = new ArrayList<>();
+        for (Map.Entry<String, Integer> capacity : agent.capacity().entrySet()) {
+            channels.add(capacity.getKey());
+            // Only the capacity: the active count belongs to routing's own offers and assignments.
+            db.update("INSERT INTO routing.agent_load (agent_id, channel, active, capacity) VALUES ($1, $2, 0, $3)"
+                    + " ON CONFLICT (agent_id, channel) DO UPDATE SET capacity = EXCLUDED.capacity",
+                    agent.agentId(), capacity.getKey(), Math.max(0, capacity.getValue()));
+        }
+        db.update("UPDATE routing.agent_load SET capacity = 0 WHERE agent_id = $1 AND NOT (channel = ANY($2))",
+                agent.agentId(), channels.toArray(new String[0]));
+        return true;
+    }
+}

@@ -1,0 +1,46 @@
+package io.switchboard.routing.api;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.switchboard.events.Channel;
+import io.switchboard.events.RoutingExplanation;
+import io.switchboard.routing.conversation.Router;
+
+/** What routing would decide for a conversation now, with the full explanation; reserves and sends nothing. */
+@Path("/routing/dry-run")
+public class DryRunResource {
+
+    private final Router router;
+
+    public DryRunResource(Router router) {
+        this.router = router;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The agent routing would pick now for a conversation key, and why (nothing is reserved)")
+    public RoutingExplanation dryRun(@QueryParam("conversationKey") String conversationKey) {
+        return router.dryRun(conversationKey, channelOf(conversationKey));
+    }
+
+    // The key's prefix names the channel (ADR 0003): wa:, fb:, ig:, custom:.
+    static Channel channelOf(String conversationKey) {
+        if (conversationKey == null || conversationKey.indexOf(':') < 1) {
+            throw new BadRequestException("conversationKey must look like wa:{account}:{user}");
+        }
+        String prefix = conversationKey.substring(0, conversationKey.indexOf(':'));
+        for (Channel channel : Channel.values()) {
+            if (channel.prefix().equals(prefix)) {
+                return channel;
+            }
+        }
+        throw new BadRequestException("unknown channel prefix " + prefix);
+    }
+}

@@ -1,0 +1,2 @@
+/** The HTTP API: a dry run of the routing decision for a conversation key. */
+package io.switchboard.routing.api;

@@ -1,0 +1,40 @@
+package io.switchboard.routing.conversation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.switchboard.routing.store.Transactions;
+
+/**
+ * Lapses unanswered offers and offers waiting conversations again, on every replica: the conditional updates make
+ * concurrent sweeps harmless. This is also what catches up after a crash between a commit and the dispatch after it.
+ */
+@ApplicationScoped
+public class Sweeper {
+
+    private static final Logger LOG = Logger.getLogger(Sweeper.class);
+
+    private final Router router;
+    private final Transactions transactions;
+    private final RoutingMetrics metrics;
+
+    public Sweeper(Router router, Transactions transactions, RoutingMetrics metrics) {
+        this.router = router;
+        this.transactions = transactions;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(every = "${switchboard.routing.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        try {
+            router.expireOffers();
+            router.dispatchWaiting();
+            metrics.waiting(transactions.inTransaction(db -> db.one(
+                    "SELECT count(*) AS waiting FROM routing.conversations WHERE state = 'queued'").getLong("waiting")));
+        } catch (RuntimeException e) {
+            LOG.warnf("sweep failed, retrying on the next tick: %s", e.toString());
+        }
+    }
+}
