@@ -49,7 +49,8 @@ public final class LocalStack {
             "switchboard.agents.v1",
             "switchboard.agent-actions.v1",
             "switchboard.outbound.v1",
-            "switchboard.outbound-results.v1");
+            "switchboard.outbound-results.v1",
+            "switchboard.outbound.dead-letter.v1");
     /** The current state of each agent, keyed by agent id: only the latest record per key matters. */
     static final Set<String> COMPACTED = Set.of("switchboard.agents.v1");
     static final int PARTITIONS = 3;
@@ -69,7 +70,10 @@ public final class LocalStack {
                     "webhooks /webhooks/meta, /webhooks/custom/demo"),
             new Service("routing", "routing-service", 8082, null, Map.of(), ""),
             new Service("agent", "agent-service", 8083, null, Map.of(), ""),
-            new Service("outbound", "outbound-service", 8084, "switchboard_outbound", Map.of(), ""));
+            new Service("outbound", "outbound-service", 8084, "switchboard_outbound", Map.of(
+                    // The admin API's shared token, local only; production fronts it with the identity provider.
+                    "SWITCHBOARD_OUTBOUND_ADMIN_TOKEN", "switchboard-local"),
+                    "admin POST /admin/proactive-messages (X-Admin-Token: switchboard-local)"));
 
     private final Path checkout;
     private final Path home;

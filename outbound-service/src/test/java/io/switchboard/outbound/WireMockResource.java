@@ -19,6 +19,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class WireMockResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String WHATSAPP_ACCOUNT = "106540352242922";
+    /** A second business phone number: its conversations must not wait for the first one's throttling. */
+    public static final String WHATSAPP_ACCOUNT_B = "113269274970227";
     public static final String MESSENGER_PAGE = "1049387362841023";
     public static final String INSTAGRAM_ACCOUNT = "17841405726653026";
     public static final String CUSTOM_SOURCE = "acme";
@@ -39,6 +41,7 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         String base = server.baseUrl();
         return Map.of(
                 "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT + ".base-url", base,
+                "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT_B + ".base-url", base,
                 "switchboard.outbound.accounts." + MESSENGER_PAGE + ".base-url", base,
                 "switchboard.outbound.accounts." + INSTAGRAM_ACCOUNT + ".base-url", base,
                 "switchboard.outbound.accounts." + CUSTOM_SOURCE + ".base-url", base + CUSTOM_CALLBACK_PATH);

@@ -65,6 +65,7 @@ public final class SenderRateBench {
             "  --pg-url postgresql://postgres@127.0.0.1:5432/postgres   a server where the user may CREATE DATABASE",
             "  --outbound-jar outbound-service/target/quarkus-app/quarkus-run.jar",
             "  --bootstrap host:port  use a running broker instead of starting one",
+            "  --jvm-opts '-Xms256m -Xmx512m'   outbound-service's JVM flags (also -D settings)",
             "  --keep                 keep the temporary directory (broker data, service log) and the database");
 
     private final Map<String, String> flags;

@@ -3,6 +3,8 @@ package io.switchboard.outbound.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +66,11 @@ public class DeliveryProcessor {
     private final CustomSourceSender customSource;
     private final DeliveryMetrics metrics;
     private final ExecutorService workers;
+    /**
+     * Commands whose next step holds a reserved sender slot (see {@link SendRateLimiter#acquire}); the value says
+     * whether the pair token is taken too.
+     */
+    private final Map<String, Boolean> reservedSlots = new ConcurrentHashMap<>();
 
     public DeliveryProcessor(OutboundConfig config, DeliveryStore store, WindowStore windows, MessagingWindow window,
             SendRateLimiter limiter, ResultPublisher publisher, WhatsAppSender whatsApp, MessengerSender messenger,
@@ -120,6 +127,24 @@ public class DeliveryProcessor {
     private Duration decide(Command command) {
         ReplyRequested event = command.event();
         String key = event.eventId();
+        // Taken off at every step: a reservation serves only the step right after its wait.
+        Boolean held = reservedSlots.remove(key);
+        boolean reserved = held != null;
+        boolean pairTaken = Boolean.TRUE.equals(held);
+        if (!reserved) {
+            OutboundConfig.Account account = config.accounts().get(event.channelAccountId());
+            Duration ahead = account == null ? null : limiter.reserveIfBacklogged(event, account);
+            if (ahead != null) {
+                // The sender is at its limit: take its next slot before any database read, so that a throttled
+                // sender's backlog costs the shared workers nothing until its commands can go out.
+                reserved = true;
+                if (!ahead.isZero()) {
+                    metrics.paced(event.channel());
+                    reservedSlots.put(key, false);
+                    return ahead;
+                }
+            }
+        }
         Optional<DeliveryRow> existing = store.find(key);
         int attempts = 0;
         if (existing.isPresent()) {
@@ -154,10 +179,29 @@ public class DeliveryProcessor {
             return refuse(command, existing, FailureCategory.WINDOW_CLOSED, decision.refusal(),
                     decision.templateRequired(), attempts);
         }
-        Duration wait = limiter.acquire(event, account);
-        if (!wait.isZero()) {
+        if (!reserved) {
+            SendRateLimiter.Pacing pacing = limiter.acquire(event, account);
+            if (!pacing.now()) {
+                metrics.paced(event.channel());
+                if (pacing.reserved()) {
+                    reservedSlots.put(key, true);
+                }
+                return pacing.delay();
+            }
+        } else if (!pairTaken) {
+            Duration pair = limiter.pairOnly(event);
+            if (!pair.isZero()) {
+                metrics.paced(event.channel());
+                reservedSlots.put(key, false);
+                return pair;
+            }
+        }
+        Duration late = limiter.admit(event, account);
+        if (!late.isZero()) {
+            // The bucket's token and the pair's are spent: keep them, only the window is waited for.
             metrics.paced(event.channel());
-            return wait;
+            reservedSlots.put(key, true);
+            return late;
         }
         boolean claimed = existing.isEmpty() ? store.claim(event) : store.reclaim(key);
         if (!claimed) {

@@ -17,8 +17,8 @@ import io.switchboard.outbound.config.OutboundConfig;
 /**
  * Token buckets per sender (a WhatsApp phone number, a Page, an Instagram account, a custom source) and, on WhatsApp,
  * per (sender, recipient) pair; Messenger and Instagram audio and video have a narrower per-account bucket. A send
- * takes a token from each bucket that applies or from none; when one is empty the caller learns
- * how long to wait and schedules the command again, so one busy conversation never holds up the others.
+ * waits for its tokens as a scheduled continuation, holding no thread, so one busy sender or conversation never
+ * holds up the others.
  */
 @ApplicationScoped
 public class SendRateLimiter {
@@ -33,34 +33,117 @@ public class SendRateLimiter {
     private final ConcurrentMap<String, Bucket> senders = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Bucket> pairs = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Bucket> audioVideo = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, SendLog> sendLogs = new ConcurrentHashMap<>();
 
     public SendRateLimiter(OutboundConfig config) {
         this.config = config;
     }
 
-    /** {@link Duration#ZERO} when the send may go now (its tokens are taken), else how long to wait first. */
-    public Duration acquire(ReplyRequested command, OutboundConfig.Account account) {
-        Bucket sender = senders.computeIfAbsent(command.channel().wireName() + ":" + command.channelAccountId(),
-                key -> perSecond(account.messagesPerSecond().orElse(defaultRate(command.channel()))));
+    /**
+     * When the send may go. The pair (or audio/video) bucket is only asked: when empty, the caller waits and asks
+     * again (one conversation's commands run one at a time, so only one asks). The sender bucket is then reserved:
+     * the command gets the next free slot and must send when it comes without asking again, so a backlog of a
+     * throttled sender wakes once per send rather than polling the buckets and the database all together.
+     */
+    public Pacing acquire(ReplyRequested command, OutboundConfig.Account account) {
+        Duration pair = pairOnly(command);
+        if (!pair.isZero()) {
+            return new Pacing(pair, false);
+        }
+        return new Pacing(Duration.ofNanos(senderBucket(command, account).consumeIgnoringRateLimits(1)), true);
+    }
+
+    /**
+     * Null when the sender has a token now. When it has none (a backlog), its next slot is reserved at once and the
+     * wait returned, before the command costs anything else; the pair bucket is then asked at the slot
+     * ({@link #pairOnly}).
+     */
+    public Duration reserveIfBacklogged(ReplyRequested command, OutboundConfig.Account account) {
+        Bucket sender = senderBucket(command, account);
+        if (sender.getAvailableTokens() > 0) {
+            return null;
+        }
+        return Duration.ofNanos(sender.consumeIgnoringRateLimits(1));
+    }
+
+    /** The pair (or audio/video) bucket alone: zero when its token is taken, else how long until it has one. */
+    public Duration pairOnly(ReplyRequested command) {
         Bucket pair = pairBucket(command);
         if (pair == null) {
             pair = audioVideoBucket(command);
         }
-        if (pair != null) {
-            ConsumptionProbe probe = pair.tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
-                return Duration.ofNanos(probe.getNanosToWaitForRefill());
-            }
+        if (pair == null) {
+            return Duration.ZERO;
         }
-        ConsumptionProbe probe = sender.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            if (pair != null) {
-                // Give the narrower bucket's token back: nothing was sent.
-                pair.addTokens(1);
-            }
-            return Duration.ofNanos(probe.getNanosToWaitForRefill());
+        ConsumptionProbe probe = pair.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+    }
+
+    private Bucket senderBucket(ReplyRequested command, OutboundConfig.Account account) {
+        return senders.computeIfAbsent(senderKey(command), key -> perSecond(rate(command, account)));
+    }
+
+    /**
+     * The last check, right before the call: {@link Duration#ZERO} (the send is recorded) when fewer than the rate's
+     * sends started in the last second, else how long until one more may. A slot reserved by {@link #acquire} keeps
+     * the rate on average, but a command that wakes late (a busy machine, a database pause) would otherwise go out
+     * together with the ones on time; this keeps every one-second window within the rate whatever the delays.
+     */
+    public Duration admit(ReplyRequested command, OutboundConfig.Account account) {
+        // At the bucket's sustained 90 %: what happens between here and the channel (claim, connection) can bunch
+        // sends up a little; the other tenth is that margin.
+        long wait = sendLogs.computeIfAbsent(senderKey(command), key -> new SendLog(sustained(rate(command, account))))
+                .tryRecord(System.nanoTime());
+        return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
+    }
+
+    private static String senderKey(ReplyRequested command) {
+        return command.channel().wireName() + ":" + command.channelAccountId();
+    }
+
+    private int rate(ReplyRequested command, OutboundConfig.Account account) {
+        return account.messagesPerSecond().orElse(defaultRate(command.channel()));
+    }
+
+    /** The start times of a sender's last {@code rate} sends: a sliding one-second window, exact. */
+    static final class SendLog {
+
+        private static final long SECOND = 1_000_000_000L;
+        private final long[] starts;
+        private int next;
+        private int count;
+
+        SendLog(int rate) {
+            this.starts = new long[Math.max(1, rate)];
         }
-        return Duration.ZERO;
+
+        /** 0 and recorded when a send may start at {@code now} (nanos), else the nanos until one may. */
+        synchronized long tryRecord(long now) {
+            if (count == starts.length) {
+                long free = starts[next] + SECOND - now;
+                if (free > 0) {
+                    return free;
+                }
+            } else {
+                count++;
+            }
+            starts[next] = now;
+            next = (next + 1) % starts.length;
+            return 0;
+        }
+    }
+
+    /**
+     * The answer of {@link #acquire}.
+     *
+     * @param delay    zero: send now
+     * @param reserved the sender's slot is taken: after {@code delay}, send without asking again
+     */
+    public record Pacing(Duration delay, boolean reserved) {
+
+        public boolean now() {
+            return delay.isZero();
+        }
     }
 
     /** WhatsApp's pair limit counts messages to one customer; mark-read sends none. */
@@ -102,9 +185,24 @@ public class SendRateLimiter {
         }
     }
 
-    private static Bucket perSecond(int rate) {
-        // One second's quota at most, refilled continuously: a burst after a quiet spell stays within the limit.
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(rate).refillGreedy(rate, Duration.ofSeconds(1))
+    /**
+     * At most {@code rate} sends in any one-second window, measured where the channel counts them. A bucket of
+     * capacity {@code c} refilled at {@code r'} per second lets {@code c + r'} through in a second, so capacity = rate
+     * would allow twice the rate after a quiet spell. Here {@code c + r' = rate}: a burst of a tenth of the rate, and
+     * 90 % of it sustained, which also absorbs up to ~100 ms of jitter between a slot and the request's arrival.
+     */
+    static Bucket perSecond(int rate) {
+        int burst = burst(rate);
+        int refill = sustained(rate);
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, Duration.ofSeconds(1))
                 .build()).build();
+    }
+
+    private static int burst(int rate) {
+        return Math.max(1, rate / 10);
+    }
+
+    private static int sustained(int rate) {
+        return Math.max(1, rate - burst(rate));
     }
 }
