@@ -1,22 +1,15 @@
 package io.switchboard.ingress.config;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.events.TopicCreator;
 import io.switchboard.events.Topics;
 
 /**
@@ -42,22 +35,8 @@ public class TopicBootstrap {
         if (!config.createTopics()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            List<NewTopic> topics = TOPICS.stream()
-                    .map(name -> new NewTopic(name, Optional.of(config.topicPartitions()), Optional.empty()))
-                    .collect(Collectors.toList());
-            admin.createTopics(topics).values().forEach((name, future) -> {
-                try {
-                    future.get();
-                    LOG.infof("created topic %s", name);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        LOG.warnf("could not create topic %s: %s", name, e.getCause().toString());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
+        TopicCreator.Result result = TopicCreator.createMissing(bootstrapServers, config.topicPartitions(), TOPICS);
+        result.created().forEach(name -> LOG.infof("created topic %s", name));
+        result.failed().forEach((name, reason) -> LOG.warnf("could not create topic %s: %s", name, reason));
     }
 }

@@ -1,0 +1,57 @@
+package io.switchboard.events;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics a service needs when they are missing, for dev and test. In production the platform owns them
+ * (Strimzi {@code KafkaTopic} resources with partitions, retention and compaction), so services turn this off there.
+ */
+public final class TopicCreator {
+
+    private TopicCreator() {
+    }
+
+    /** What happened: the topics created now, and those that could not be created with the reason. */
+    public record Result(List<String> created, Map<String, String> failed) {
+    }
+
+    public static Result createMissing(String bootstrapServers, int partitions, Collection<String> names)
+            throws InterruptedException {
+        List<String> created = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<NewTopic> topics = names.stream().map(name -> newTopic(name, partitions)).collect(Collectors.toList());
+            for (Map.Entry<String, KafkaFuture<Void>> result
+                    : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    result.getValue().get();
+                    created.add(result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        failed.put(result.getKey(), e.getCause().toString());
+                    }
+                }
+            }
+        }
+        return new Result(created, failed);
+    }
+
+    // The agents topic holds each agent's full state per record (ADR 0006): compaction keeps the latest one.
+    private static NewTopic newTopic(String name, int partitions) {
+        NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
+        return Topics.AGENTS.equals(name) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
+    }
+}
