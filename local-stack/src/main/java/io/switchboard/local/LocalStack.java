@@ -68,8 +68,8 @@ public final class LocalStack {
                     "SWITCHBOARD_INGRESS_META_VERIFY_TOKEN", "switchboard-local",
                     "SWITCHBOARD_INGRESS_CUSTOM_SOURCES_DEMO_SECRET", "demo-secret"),
                     "webhooks /webhooks/meta, /webhooks/custom/demo"),
-            new Service("routing", "routing-service", 8082, null, Map.of(), ""),
-            new Service("agent", "agent-service", 8083, null, Map.of(), ""),
+            new Service("routing", "routing-service", 8082, "switchboard_routing", Map.of(), ""),
+            new Service("agent", "agent-service", 8083, "switchboard_agent", Map.of(), ""),
             new Service("outbound", "outbound-service", 8084, "switchboard_outbound", Map.of(
                     // The admin API's shared token, local only; production fronts it with the identity provider.
                     "SWITCHBOARD_OUTBOUND_ADMIN_TOKEN", "switchboard-local"),
