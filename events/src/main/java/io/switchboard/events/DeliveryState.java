@@ -1,5 +1,8 @@
 package io.switchboard.events;
 
+import java.util.Locale;
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How far an outbound message got. Positive states are ranked; a receipt never moves a message backwards. */
@@ -23,6 +26,16 @@ public enum DeliveryState {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The state a channel names ({@code sent}, {@code delivered} …); empty for a word we do not know. */
+    public static Optional<DeliveryState> fromWireName(String name) {
+        for (DeliveryState state : values()) {
+            if (state.wireName().equals(name)) {
+                return Optional.of(state);
+            }
+        }
+        return Optional.empty();
     }
 }

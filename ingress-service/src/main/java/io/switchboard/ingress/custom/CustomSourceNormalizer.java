@@ -217,18 +217,8 @@ public final class CustomSourceNormalizer implements ChannelNormalizer {
     }
 
     private static DeliveryState state(String state) {
-        switch (state) {
-            case "sent":
-                return DeliveryState.SENT;
-            case "delivered":
-                return DeliveryState.DELIVERED;
-            case "read":
-                return DeliveryState.READ;
-            case "failed":
-                return DeliveryState.FAILED;
-            default:
-                throw new Malformed("unknown status.state: " + state);
-        }
+        return DeliveryState.fromWireName(state)
+                .orElseThrow(() -> new Malformed("unknown status.state: " + state));
     }
 
     private static String eventId(Source source, JsonNode event) {

@@ -224,20 +224,8 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
     }
 
     private static DeliveryState deliveryState(String status) {
-        switch (status) {
-            case "sent":
-                return DeliveryState.SENT;
-            case "delivered":
-                return DeliveryState.DELIVERED;
-            case "read":
-                return DeliveryState.READ;
-            case "played":
-                return DeliveryState.PLAYED;
-            case "failed":
-                return DeliveryState.FAILED;
-            default:
-                throw new Malformed("unknown status value '" + status + "'");
-        }
+        return DeliveryState.fromWireName(status)
+                .orElseThrow(() -> new Malformed("unknown status value '" + status + "'"));
     }
 
     // ---- value.errors[] ------------------------------------------------------------------------------------
