@@ -27,6 +27,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 
+import io.switchboard.local.demo.LocalTokens;
+import io.switchboard.local.simulator.GraphSimulator;
+import io.switchboard.local.simulator.MetaWebhooks;
+import io.switchboard.local.simulator.MetaWebhooks.WhatsAppNumber;
+
 /**
  * Runs Switchboard on a developer's machine until Ctrl-C: PostgreSQL, a Kafka broker, the topics, every packaged
  * service and a printer of the events that pass. Stops, on the way out, everything it started: services first, then
@@ -54,8 +59,15 @@ public final class LocalStack {
     /** The current state of each agent, keyed by agent id: only the latest record per key matters. */
     static final Set<String> COMPACTED = Set.of("switchboard.agents.v1");
     static final int PARTITIONS = 3;
-    static final List<String> PRINTED = List.of("switchboard.inbound.v1", "switchboard.status.v1",
-            "switchboard.ingress.dead-letter.v1");
+    /** Every topic but the raw webhooks: a demo shows each hop of a message as it passes. */
+    static final List<String> PRINTED = TOPICS.stream().filter(t -> !t.equals("switchboard.raw-webhooks.v1")).toList();
+
+    /** The business the channel simulator plays: the numbers and page of the shared channel vectors. */
+    public static final WhatsAppNumber WHATSAPP_NUMBER = new WhatsAppNumber("102290129340398", "106540352242922",
+            "15550783881");
+    public static final String MESSENGER_PAGE = "1049387362841023";
+    static final String META_APP_SECRET = "test_app_secret";
+    static final String SIMULATOR_TOKEN = "local-simulator-token";
 
     /**
      * The services, in start order. A service that needs PostgreSQL names its database here: the launcher creates it
@@ -64,7 +76,7 @@ public final class LocalStack {
     static final List<Service> SERVICES = List.of(
             new Service("ingress", "ingress-service", 8080, null, Map.of(
                     // The key the shared sample vectors are signed with, so that PostSample's posts verify.
-                    "SWITCHBOARD_INGRESS_META_APP_SECRET", "test_app_secret",
+                    "SWITCHBOARD_INGRESS_META_APP_SECRET", META_APP_SECRET,
                     "SWITCHBOARD_INGRESS_META_VERIFY_TOKEN", "switchboard-local",
                     "SWITCHBOARD_INGRESS_CUSTOM_SOURCES_DEMO_SECRET", "demo-secret"),
                     "webhooks /webhooks/meta, /webhooks/custom/demo"),
@@ -83,17 +95,22 @@ public final class LocalStack {
     private Postgres postgres;
     private KafkaBroker broker;
     private EventPrinter printer;
+    private GraphSimulator simulator;
+    private LocalTokens tokens;
     private String bootstrapServers;
     private volatile boolean stopping;
+    private boolean dropDatabasesOnStop;
 
-    private LocalStack(Path checkout) {
+    /** @param home where the stack keeps its state: {@code .local} for a developer, a fresh directory for a test */
+    LocalStack(Path checkout, Path home) {
         this.checkout = checkout;
-        this.home = checkout.resolve(".local");
+        this.home = home;
         this.runDir = home.resolve("run");
     }
 
     public static void main(String[] args) throws Exception {
-        LocalStack stack = new LocalStack(checkout());
+        Path checkout = checkout();
+        LocalStack stack = new LocalStack(checkout, checkout.resolve(".local"));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
         try {
             stack.start();
@@ -120,7 +137,7 @@ public final class LocalStack {
         // Else the shutdown hook is at work, and the JVM ends when it is done.
     }
 
-    private void start() throws Exception {
+    void start() throws Exception {
         say("checkout " + checkout + ", state in " + home);
         Files.createDirectories(home);
         Child.stopLeftovers(runDir, home);
@@ -132,6 +149,7 @@ public final class LocalStack {
             printer = new EventPrinter(bootstrapServers, PRINTED);
             printer.start();
         }
+        startSimulator();
         startServices();
         if (!stopping) {
             printSummary();
@@ -140,7 +158,7 @@ public final class LocalStack {
 
     private void startPostgres() throws Exception {
         String mode = setting("switchboard.local.pg", "auto");
-        List<String> databases = SERVICES.stream().map(Service::database).filter(d -> d != null)
+        List<String> databases = SERVICES.stream().map(LocalStack::database).filter(d -> d != null)
                 .collect(Collectors.toList());
         if ("off".equals(mode)) {
             summary.put("postgres", "off (-Dswitchboard.local.pg=off)");
@@ -249,17 +267,21 @@ public final class LocalStack {
                 // A developer's own secrets in the environment win over the local ones.
                 s.env().forEach((k, v) -> env.put(k, System.getenv().getOrDefault(k, v)));
                 if (s.database() != null) {
-                    env.putAll(postgres.datasourceEnv(s.database()));
+                    env.putAll(postgres.datasourceEnv(database(s)));
                 }
+                env.putAll(identityEnv(s));
                 summary.put(s.name(), "starting");
                 synchronized (this) {
                     checkNotStopping();
                     say("starting " + s.name() + " on port " + s.port() + " (" + checkout.relativize(jar) + ")");
                     // Kafka Streams state (ingress's dedupe store) lives beside the broker's data: left in /tmp
                     // from an earlier broker, it would silently drop new events as duplicates.
-                    Child child = Child.startJava(s.name(), List.of(
-                            "-Dkafka-streams.state.dir=" + home.resolve("state").resolve(s.name()),
-                            "-jar", jar.toString()), checkout.resolve(s.module()), env, runDir, home, null);
+                    List<String> jvm = new ArrayList<>();
+                    jvm.add("-Dkafka-streams.state.dir=" + home.resolve("state").resolve(s.name()));
+                    channelAccounts(s).forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+                    jvm.addAll(List.of("-jar", jar.toString()));
+                    Child child = Child.startJava(s.name(), jvm, checkout.resolve(s.module()), env, runDir, home,
+                            null);
                     services.add(child);
                     started.put(s, child);
                 }
@@ -271,6 +293,67 @@ public final class LocalStack {
         for (Map.Entry<Service, Child> e : started.entrySet()) {
             summary.put(e.getKey().name(), awaitReady(http, e.getKey(), e.getValue(), deadline, timeout));
         }
+    }
+
+    /** The database of a service; a suffix keeps a test run's databases apart from a developer's. */
+    static String database(Service s) {
+        return s.database() == null ? null : s.database() + setting("switchboard.local.database-suffix", "");
+    }
+
+    /**
+     * The Graph API stand-in, and the customers who write through it. It reports receipts to ingress, so it needs
+     * only ingress's port, not ingress itself, to start.
+     */
+    private void startSimulator() throws Exception {
+        int port = Integer.parseInt(setting("switchboard.local.simulator-port", "8090"));
+        String ingress = "http://localhost:" + service("ingress").port();
+        synchronized (this) {
+            checkNotStopping();
+            tokens = LocalTokens.in(home.resolve("jwt"));
+            simulator = new GraphSimulator(port, new MetaWebhooks(ingress, META_APP_SECRET), List.of(WHATSAPP_NUMBER),
+                    SIMULATOR_TOKEN, Duration.ofMillis(Long.parseLong(setting("switchboard.local.receipt-delay-ms",
+                            "500"))));
+        }
+        summary.put("simulator", "http://localhost:" + port + "  Graph API stand-in for outbound (WhatsApp number "
+                + WHATSAPP_NUMBER.phoneNumberId() + ", page " + MESSENGER_PAGE + "); sends at /_simulator/sent");
+    }
+
+    /** outbound-service sends to the simulator for the simulated number and page. */
+    private Map<String, String> channelAccounts(Service s) {
+        if (!s.name().equals("outbound") || simulator == null) {
+            return Map.of();
+        }
+        Map<String, String> props = new LinkedHashMap<>();
+        String base = "http://localhost:" + simulator.port();
+        for (String[] account : List.of(new String[] {WHATSAPP_NUMBER.phoneNumberId(), "whatsapp"},
+                new String[] {MESSENGER_PAGE, "messenger"})) {
+            String prefix = "switchboard.outbound.accounts." + account[0] + ".";
+            props.put(prefix + "channel", account[1]);
+            props.put(prefix + "base-url", base);
+            props.put(prefix + "access-token", SIMULATOR_TOKEN);
+        }
+        return props;
+    }
+
+    /** agent-service trusts the local identity's key (a developer's own setting wins). */
+    private Map<String, String> identityEnv(Service s) {
+        if (!s.name().equals("agent") || tokens == null || System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null) {
+            return Map.of();
+        }
+        return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyPem(),
+                "MP_JWT_VERIFY_ISSUER", LocalTokens.ISSUER);
+    }
+
+    static Service service(String name) {
+        return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    GraphSimulator simulator() {
+        return simulator;
+    }
+
+    LocalTokens tokens() {
+        return tokens;
     }
 
     /** Ready means GET /q/health/ready answers 200; a service that exits or stays unready is reported, not fatal. */
@@ -314,14 +397,15 @@ public final class LocalStack {
         summary.forEach((name, what) -> say(String.format(Locale.ROOT, "  %-9s %s", name, what)));
         say(String.format(Locale.ROOT, "  %-9s %s", "events", "[event] lines for " + String.join(", ", PRINTED)));
         say("  post a sample: ./mvnw -q -pl local-stack compile exec:java -Dsample=wa_01_text.json");
+        say("  the demo (a customer, an agent, a reply and its receipts): ./mvnw -q -pl local-stack compile exec:java@demo");
         say(rule);
     }
 
     /** The shutdown hook: services first, then the printer and the broker they use, then our PostgreSQL. */
-    private void stop() {
+    void stop() {
         stopping = true;
         synchronized (this) {
-            if (!services.isEmpty() || broker != null || postgres != null) {
+            if (!services.isEmpty() || broker != null || postgres != null || simulator != null) {
                 stopStarted();
                 say("stopped everything the local stack started");
             }
@@ -337,13 +421,24 @@ public final class LocalStack {
         if (printer != null) {
             printer.stop();
         }
+        if (simulator != null) {
+            simulator.close();
+        }
         if (broker != null) {
             say("stopping the Kafka broker");
             broker.stop();
         }
         if (postgres != null) {
+            if (dropDatabasesOnStop) {
+                postgres.dropDatabases(SERVICES.stream().map(LocalStack::database).filter(d -> d != null).toList());
+            }
             postgres.stop();
         }
+    }
+
+    /** For a test run: its databases go when it stops. */
+    void dropDatabasesOnStop() {
+        dropDatabasesOnStop = true;
     }
 
     private boolean isStopping() {
@@ -361,7 +456,7 @@ public final class LocalStack {
     }
 
     /** A setting from a system property ({@code -Dswitchboard.local.kafka-port=...}) or its environment variable. */
-    static String setting(String key, String fallback) {
+    public static String setting(String key, String fallback) {
         String value = System.getProperty(key);
         if (value == null || value.isBlank()) {
             value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
@@ -370,7 +465,7 @@ public final class LocalStack {
     }
 
     /** The checkout: set by the POM, else found upwards from the working directory. */
-    static Path checkout() {
+    public static Path checkout() {
         String configured = System.getProperty("switchboard.checkout");
         if (configured != null) {
             return Path.of(configured).toAbsolutePath().normalize();

@@ -194,6 +194,17 @@ final class Postgres {
         return host + ":" + port;
     }
 
+    /** Drops databases a test run made for itself, once the services using them have stopped. */
+    void dropDatabases(Collection<String> names) {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            for (String name : names) {
+                s.execute("DROP DATABASE IF EXISTS \"" + name.replace("\"", "\"\"") + "\" WITH (FORCE)");
+            }
+        } catch (Exception e) {
+            LocalStack.say("could not drop " + names + ": " + e.getMessage());
+        }
+    }
+
     /** Stops the server only if this run (or an earlier one, adopted) started it. */
     void stop() {
         if (privateDataDir == null) {

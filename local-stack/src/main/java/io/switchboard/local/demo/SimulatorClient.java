@@ -1,0 +1,37 @@
+package io.switchboard.local.demo;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Plays customers through the channel simulator, and reads what outbound sent to it. */
+public final class SimulatorClient {
+
+    private final String base;
+
+    /** @param base e.g. {@code http://localhost:8090} */
+    public SimulatorClient(String base) {
+        this.base = base;
+    }
+
+    /** A WhatsApp customer writes to the business number; returns the wamid. */
+    public String whatsAppCustomerWrites(String phoneNumberId, String phone, String name, String text, Instant sentAt)
+            throws IOException, InterruptedException {
+        return Http.call("POST", base + "/_simulator/whatsapp/" + phoneNumberId + "/customers/" + phone + "/messages",
+                null, Map.of("text", text, "name", name, "sentAt", sentAt.toString())).path("messageId").asText();
+    }
+
+    /** A Messenger customer writes to the Page; returns the mid. */
+    public String messengerCustomerWrites(String pageId, String psid, String text)
+            throws IOException, InterruptedException {
+        return Http.call("POST", base + "/_simulator/messenger/" + pageId + "/customers/" + psid + "/messages", null,
+                Map.of("text", text)).path("messageId").asText();
+    }
+
+    /** Everything outbound sent so far, oldest first, each with the receipts reported for it. */
+    public JsonNode sent() throws IOException, InterruptedException {
+        return Http.call("GET", base + "/_simulator/sent", null, null);
+    }
+}

@@ -1,0 +1,239 @@
+package io.switchboard.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.local.demo.AgentClient;
+import io.switchboard.local.demo.Await;
+import io.switchboard.local.demo.LocalTokens;
+import io.switchboard.local.demo.Ports;
+import io.switchboard.local.demo.SimulatorClient;
+
+/**
+ * The whole system as a newcomer runs it: the four packaged services, one Kafka broker (its own JVM), PostgreSQL and
+ * the channel simulator, started by the local stack on free ports with databases of their own; customers and agents
+ * played over the real APIs only.
+ */
+class EndToEndTest {
+
+    private static final Duration STEP = Duration.ofSeconds(90);
+
+    private static LocalStack stack;
+    private static Ports ports;
+    private static LocalTokens tokens;
+    private static SimulatorClient customers;
+    private static AgentClient admin;
+    /** What a test leaves behind that would take the next test's customers: its agents and their conversations. */
+    private final Deque<AutoCloseable> cleanups = new ArrayDeque<>();
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path checkout = LocalStack.checkout();
+        for (Service s : LocalStack.SERVICES) {
+            if (!Files.isRegularFile(s.jar(checkout))) {
+                fail(s.jar(checkout) + " is missing: the end-to-end test runs the packaged services; run it through "
+                        + "`./mvnw verify` from the checkout root, which packages them first");
+            }
+        }
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        for (String name : List.of("kafka", "kafka-controller", "ingress", "routing", "agent", "outbound", "simulator")) {
+            System.setProperty("switchboard.local." + name + "-port", Integer.toString(freePort()));
+        }
+        System.setProperty("switchboard.local.database-suffix", "_e2e_" + run);
+        System.setProperty("switchboard.local.receipt-delay-ms", "200");
+        System.setProperty("switchboard.local.ready-timeout", "240");
+        stack = new LocalStack(checkout, checkout.resolve("local-stack/target/e2e-" + run));
+        stack.dropDatabasesOnStop();
+        stack.start();
+
+        ports = Ports.fromSettings();
+        for (String base : List.of(ports.ingress(), ports.routing(), ports.agent(), ports.outbound())) {
+            assertEquals(200, status(base + "/q/health/ready"), base + " is not ready");
+        }
+        tokens = stack.tokens();
+        customers = new SimulatorClient(ports.simulator());
+        admin = new AgentClient(ports.agent(), tokens.mint("e2e-admin", "admin"));
+    }
+
+    @AfterEach
+    void removeThisTestsAgents() throws Exception {
+        // Best effort, newest first: a conversation that moved to another agent is no longer this one's to resolve.
+        for (AutoCloseable cleanup : cleanups) {
+            try {
+                cleanup.close();
+            } catch (Exception e) {
+                System.out.println("cleanup: " + e.getMessage());
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    void aCustomerMessageReachesAnAgentAndTheReplyIsDeliveredAndRead() throws Exception {
+        AgentClient ava = availableAgent("e2e-ava-" + suffix(), Map.of("whatsapp", 3));
+        String phone = newPhone();
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena", "Where is my order?", Instant.now());
+
+        String key = acceptOffer(ava, phone);
+        JsonNode conversation = Await.until("the customer's message in ava's transcript", STEP, () -> {
+            JsonNode c = ava.conversation(key);
+            return c.path("transcript").toString().contains("Where is my order?") ? Optional.of(c) : Optional.empty();
+        });
+        assertEquals("whatsapp", conversation.path("channel").asText());
+
+        ava.replyText(key, "It ships today.", UUID.randomUUID().toString());
+        JsonNode sent = Await.until("the reply at the Graph stand-in, delivered and read", STEP,
+                () -> sentTo(phone).filter(s -> s.path("receipts").toString().contains("read")));
+        assertEquals(ports.whatsAppNumber(), sent.path("account").asText());
+        assertEquals("text", sent.path("body").path("type").asText());
+        assertEquals("It ships today.", sent.path("body").path("text").path("body").asText());
+        assertEquals("[\"sent\",\"delivered\",\"read\"]", sent.path("receipts").toString());
+
+        Await.until("the read receipt on the reply in ava's transcript", STEP, () -> outboundWithStatus(ava, key, "read"));
+    }
+
+    @Test
+    void freeTextIntoAClosedWindowIsRefusedAndATemplateGoesThrough() throws Exception {
+        AgentClient bea = availableAgent("e2e-bea-" + suffix(), Map.of("whatsapp", 3));
+        String phone = newPhone();
+        // The customer's last message is 25 hours old: WhatsApp's 24-hour customer service window has closed.
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Omar", "Any news?",
+                Instant.now().minus(Duration.ofHours(25)));
+        String key = acceptOffer(bea, phone);
+
+        boolean refusedAtOnce = false;
+        try {
+            bea.replyText(key, "Free text after the window", UUID.randomUUID().toString());
+        } catch (IOException e) {
+            refusedAtOnce = e.getMessage().contains(" 4");
+        }
+        if (!refusedAtOnce) {
+            Await.until("the free-text reply failed for the closed window", STEP,
+                    () -> outboundWithStatus(bea, key, "failed"));
+        }
+        bea.replyTemplate(key, "order_update", "en_US", List.of("1042"), UUID.randomUUID().toString());
+        JsonNode sent = Await.until("the template at the Graph stand-in", STEP, () -> sentTo(phone));
+        assertEquals("template", sent.path("body").path("type").asText(), "only the template may reach the customer");
+        assertEquals("order_update", sent.path("body").path("template").path("name").asText());
+        assertTrue(customers.sent().findValues("recipient").stream().filter(r -> r.asText().equals(phone)).count() == 1,
+                "the free text must never reach the channel: " + customers.sent());
+    }
+
+    @Test
+    void aConversationWhoseAgentGoesOfflineGoesToAnotherAgent() throws Exception {
+        String id = suffix();
+        AgentClient cai = availableAgent("e2e-cai-" + id, Map.of("whatsapp", 1));
+        String phone = newPhone();
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Lena", "Hello?", Instant.now());
+        String key = acceptOffer(cai, phone);
+
+        AgentClient dee = availableAgent("e2e-dee-" + id, Map.of("whatsapp", 1));
+        cai.setPresence("offline", null);
+        String requeued = acceptOffer(dee, phone);
+        assertEquals(key, requeued);
+
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Lena", "Still there?", Instant.now());
+        Await.until("the customer's next message in dee's transcript", STEP, () -> {
+            JsonNode c = dee.conversation(key);
+            return c.path("transcript").toString().contains("Still there?") ? Optional.of(c) : Optional.empty();
+        });
+    }
+
+    private AgentClient availableAgent(String id, Map<String, Integer> capacity) throws Exception {
+        admin.upsertAgent(id, id, Map.of("support", 3), capacity);
+        cleanups.push(() -> admin.deleteAgent(id));
+        AgentClient agent = new AgentClient(ports.agent(), tokens.mint(id, "agent"));
+        cleanups.push(agent.heartbeats(Duration.ofSeconds(5)));
+        agent.setPresence("available", null);
+        return agent;
+    }
+
+    /**
+     * Waits for the agent's offer of the customer's conversation, accepts it, returns the conversation key. The
+     * conversation is resolved when the test ends.
+     */
+    private String acceptOffer(AgentClient agent, String phone) throws Exception {
+        JsonNode offer = Await.until("an offer of +" + phone + "'s conversation", STEP, () -> {
+            for (JsonNode o : agent.offers()) {
+                if (o.path("conversationKey").asText().endsWith(":" + phone)) {
+                    return Optional.of(o);
+                }
+            }
+            return Optional.empty();
+        });
+        agent.accept(offer.path("offerId").asText());
+        String key = offer.path("conversationKey").asText();
+        Await.until("the conversation assigned", STEP, () -> Optional.of(agent.conversation(key)));
+        cleanups.push(() -> agent.resolve(key, "solved"));
+        return key;
+    }
+
+    private static Optional<JsonNode> sentTo(String phone) throws Exception {
+        for (JsonNode s : customers.sent()) {
+            if (s.path("recipient").asText().equals(phone)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<JsonNode> outboundWithStatus(AgentClient agent, String key, String status)
+            throws Exception {
+        for (JsonNode m : agent.conversation(key).path("transcript")) {
+            if ("outbound".equals(m.path("direction").asText()) && status.equals(m.path("status").asText())) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String newPhone() {
+        return "1650" + (1_000_000 + (long) (Math.random() * 8_999_999));
+    }
+
+    private static String suffix() {
+        return Long.toString(System.nanoTime(), 36);
+    }
+
+    private static int status(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
