@@ -57,16 +57,31 @@ public final class Demo {
     }
 
     private static void serve(Ports ports, AgentClient ava) throws Exception {
-
         SimulatorClient simulator = new SimulatorClient(ports.simulator());
         String phone = "1650555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
         String wamid = simulator.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena",
                 "Hi! My order #1042 has not arrived yet.", Instant.now());
         say("customer +" + phone + " wrote on WhatsApp (" + wamid + ")");
+        String whatsApp = handle(ava, simulator, phone, "Sorry about that! It ships today, tracking number follows.");
 
+        String psid = "72144894" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String mid = simulator.messengerCustomerWrites(ports.messengerPage(), psid, "Do you ship to Canada?");
+        say("customer " + psid + " wrote on Messenger (" + mid + ")");
+        String messenger = handle(ava, simulator, psid, "Yes, in 3 to 5 business days.");
+
+        // Resolved only now: a resolution starts ava's wrap-up, during which she gets no offers.
+        for (String key : new String[] {whatsApp, messenger}) {
+            ava.resolve(key, "solved");
+            say("ava: resolved " + key);
+        }
+    }
+
+    /** Ava takes the customer's conversation, replies, and watches the reply reach the customer. */
+    private static String handle(AgentClient ava, SimulatorClient simulator, String customer, String reply)
+            throws Exception {
         JsonNode offer = Await.until("an offer for ava", STEP, () -> {
             for (JsonNode o : ava.offers()) {
-                if (o.path("conversationKey").asText().endsWith(":" + phone)) {
+                if (o.path("conversationKey").asText().endsWith(":" + customer)) {
                     return Optional.of(o);
                 }
             }
@@ -82,18 +97,19 @@ public final class Demo {
         });
         say("ava: accepted; the transcript shows the customer's message");
 
-        ava.replyText(key, "Sorry about that! It ships today, tracking number follows.", UUID.randomUUID().toString());
+        ava.replyText(key, reply, UUID.randomUUID().toString());
         say("ava: replied");
 
         JsonNode sent = Await.until("the reply at the Graph API stand-in, delivered and read", STEP, () -> {
             for (JsonNode s : simulator.sent()) {
-                if (s.path("recipient").asText().equals(phone) && s.path("receipts").toString().contains("read")) {
+                if (s.path("recipient").asText().equals(customer) && s.path("receipts").toString().contains("read")) {
                     return Optional.of(s);
                 }
             }
             return Optional.empty();
         });
-        say("simulator: received the reply " + sent.path("messageId").asText() + ", reported " + sent.path("receipts"));
+        say("simulator: received the reply " + sent.path("messageId").asText() + " on " + sent.path("channel").asText()
+                + ", reported " + sent.path("receipts"));
 
         JsonNode status = Await.until("the receipt in ava's transcript", STEP, () -> {
             for (JsonNode m : ava.conversation(key).path("transcript")) {
@@ -104,6 +120,7 @@ public final class Demo {
             return Optional.empty();
         });
         say("ava: the reply shows as " + status.path("status").asText());
+        return key;
     }
 
     private static void say(String line) {
