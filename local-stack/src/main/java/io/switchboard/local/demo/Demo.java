@@ -50,8 +50,11 @@ public final class Demo {
 
         AgentClient ava = new AgentClient(ports.agent(), tokens.mint(agentId, "agent"));
         ava.setPresence("available", null);
-        try (AutoCloseable beating = ava.heartbeats(Duration.ofSeconds(10))) {
-            say("ava: available");
+        // Her front end's live connection: pushes what happens to her conversations and keeps her presence.
+        try (LiveFeedClient live = LiveFeedClient.open(ports.agent(), tokens.mint(agentId, "agent"), 0,
+                item -> say("ava's socket: #" + item.path("seq").asLong() + " " + item.path("type").asText() + " "
+                        + item.path("conversationKey").asText()))) {
+            say("ava: available, live socket open");
             serve(ports, ava);
         }
     }
