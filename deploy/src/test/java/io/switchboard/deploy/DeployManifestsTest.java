@@ -41,8 +41,15 @@ class DeployManifestsTest {
         for (String service : SERVICES) {
             services.add(ServiceConfig.load(ROOT, service));
         }
-        dev = Kustomize.render(ROOT.resolve("deploy/overlays/dev"));
-        production = Kustomize.render(ROOT.resolve("deploy/overlays/production"));
+        dev = withSecrets(Kustomize.render(ROOT.resolve("deploy/overlays/dev")));
+        production = withSecrets(Kustomize.render(ROOT.resolve("deploy/overlays/production")));
+    }
+
+    // What a cluster holds once installed: an overlay, and the Secrets applied once beside it.
+    private static List<ObjectNode> withSecrets(List<ObjectNode> overlay) throws IOException {
+        List<ObjectNode> all = new ArrayList<>(overlay);
+        all.addAll(Kustomize.render(ROOT.resolve("deploy/secrets")));
+        return all;
     }
 
     private static List<ObjectNode> overlay(String name) {
@@ -71,6 +78,15 @@ class DeployManifestsTest {
         assertThat(ConsistencyChecks.networkPolicies(cluster, services)).isEmpty();
         assertThat(hardening(cluster)).isEmpty();
         assertThat(placeholdersOnly(cluster)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void applyingAnOverlayNeverResetsAFilledSecret(String overlay) throws IOException {
+        assertThat(Kustomize.render(ROOT.resolve("deploy/overlays/" + overlay)))
+                .noneMatch(doc -> doc.path("kind").asText().equals("Secret"));
+        assertThat(Kustomize.render(ROOT.resolve("deploy/secrets")))
+                .allMatch(doc -> doc.path("kind").asText().equals("Secret"));
     }
 
     @Test
