@@ -145,9 +145,14 @@ class DeployManifestsTest {
     void schemaValidationCatchesUnknownFieldsWrongTypesAndMissingRequiredFields() {
         assertProblems(SchemaValidator::validate, edit("Deployment", "routing-service",
                 d -> ((ObjectNode) d.at("/spec/template/spec/containers/0")).put("imagePullPolcy", "Always")),
-                "unknown field(s) [imagePullPolcy]");
+                "imagePullPolcy` in the JSON string is not defined in the `V1Container` properties");
         assertProblems(SchemaValidator::validate, edit("Deployment", "routing-service",
                 d -> ((ObjectNode) d.get("spec")).put("replicas", "two")), "Deployment routing-service");
+        assertProblems(SchemaValidator::validate, edit("Deployment", "routing-service",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0")).remove("name")),
+                "The required field `name` is not found");
+        assertProblems(SchemaValidator::validate, edit("Service", "routing-service",
+                s -> ((ObjectNode) s.at("/spec/ports/0")).remove("port")), "The required field `port` is not found");
         assertProblems(SchemaValidator::validate, edit("KafkaTopic", "switchboard.inbound.v1",
                 t -> ((ObjectNode) t.get("spec")).put("partitionz", 12)), "unknown field(s) [partitionz]");
         assertProblems(SchemaValidator::validate, edit("KafkaNodePool", "dual-role",

@@ -3,10 +3,12 @@ package io.switchboard.deploy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -19,23 +21,24 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1Ingress;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1Secret;
+import io.kubernetes.client.openapi.models.V1Service;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 /**
- * Validates manifests without a cluster. Kubernetes' own kinds and Strimzi's are read into their typed models (fabric8
- * Kubernetes model, Strimzi's {@code io.strimzi:api}): a wrong type fails the read, and an unknown field, which those
- * models keep aside instead of failing, is reported, as is a field Strimzi marks required. CloudNativePG, KEDA and
- * Prometheus Operator ship no such artifact, so their kinds are checked against JSON Schemas under
+ * Validates manifests without a cluster. Kubernetes' own kinds are read by the official Java client's models, generated
+ * from the Kubernetes OpenAPI document (unknown fields, missing required fields and wrong types fail). Strimzi's kinds
+ * are read into {@code io.strimzi:api}'s models: a wrong type fails the read, and an unknown field, which those models
+ * keep aside instead of failing, is reported, as is a field Strimzi marks required. CloudNativePG, KEDA and Prometheus
+ * Operator ship no such artifact, so their kinds are checked against JSON Schemas under
  * {@code src/test/resources/schemas}, written from those projects' CRDs for the fields a deployment uses.
  */
 final class SchemaValidator {
@@ -44,15 +47,18 @@ final class SchemaValidator {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private static final Map<String, Class<?>> TYPED = Map.ofEntries(
-            Map.entry("v1/Namespace", Namespace.class),
-            Map.entry("v1/ConfigMap", ConfigMap.class),
-            Map.entry("v1/Secret", Secret.class),
-            Map.entry("v1/Service", Service.class),
-            Map.entry("apps/v1/Deployment", Deployment.class),
-            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
-            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
-            Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
+    // Generated from the Kubernetes OpenAPI document: fromJson refuses unknown fields, missing required ones, wrong types.
+    private static final Map<String, Class<?>> KUBERNETES = Map.of(
+            "v1/Namespace", V1Namespace.class,
+            "v1/ConfigMap", V1ConfigMap.class,
+            "v1/Secret", V1Secret.class,
+            "v1/Service", V1Service.class,
+            "apps/v1/Deployment", V1Deployment.class,
+            "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class,
+            "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class,
+            "networking.k8s.io/v1/Ingress", V1Ingress.class);
+
+    private static final Map<String, Class<?>> STRIMZI = Map.ofEntries(
             Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class));
@@ -75,8 +81,10 @@ final class SchemaValidator {
             String type = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
             String where = type + " " + doc.path("metadata").path("name").asText("<no name>");
             problems.addAll(metadata(doc).stream().map(problem -> where + ": " + problem).toList());
-            if (TYPED.containsKey(type)) {
-                typed(doc, TYPED.get(type)).forEach(problem -> problems.add(where + ": " + problem));
+            if (KUBERNETES.containsKey(type)) {
+                kubernetes(doc, KUBERNETES.get(type)).ifPresent(problem -> problems.add(where + ": " + problem));
+            } else if (STRIMZI.containsKey(type)) {
+                strimzi(doc, STRIMZI.get(type)).forEach(problem -> problems.add(where + ": " + problem));
             } else if (SCHEMAS.containsKey(type)) {
                 schema(SCHEMAS.get(type)).validate(doc)
                         .forEach(message -> problems.add(where + ": " + message.getMessage()));
@@ -118,7 +126,20 @@ final class SchemaValidator {
         return problems;
     }
 
-    private static List<String> typed(ObjectNode doc, Class<?> type) {
+    private static Optional<String> kubernetes(ObjectNode doc, Class<?> type) {
+        try {
+            type.getMethod("fromJson", String.class).invoke(null, doc.toString());
+            return Optional.empty();
+        } catch (InvocationTargetException e) {
+            // The message quotes the whole object after " JSON:"; the field and the model are before it.
+            String message = String.valueOf(e.getCause().getMessage());
+            return Optional.of(message.contains(" JSON:") ? message.substring(0, message.indexOf(" JSON:")) : message);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> strimzi(ObjectNode doc, Class<?> type) {
         List<String> problems = new ArrayList<>();
         try {
             walk(JSON.treeToValue(doc, type), "", problems);
@@ -128,8 +149,8 @@ final class SchemaValidator {
         return problems;
     }
 
-    // Every typed model keeps fields it does not know in getAdditionalProperties(): any there is a field Kubernetes or
-    // Strimzi would refuse (or silently drop, which is worse).
+    // Strimzi's models (and the fabric8 ones they embed) keep fields they do not know in getAdditionalProperties(): any
+    // there is a field Strimzi would refuse, or silently drop, which is worse.
     private static void walk(Object value, String path, List<String> problems) {
         if (value == null) {
             return;
