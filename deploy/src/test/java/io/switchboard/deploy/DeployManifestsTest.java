@@ -139,6 +139,18 @@ class DeployManifestsTest {
         }
     }
 
+    @Test
+    void theDashboardQueriesOnlyMetricsTheServicesRegister() throws IOException {
+        assertThat(Metrics.unknownInDashboard(ROOT, dashboardOf(production))).isEmpty();
+        String typo = dashboardOf(production).replace("switchboard_ingress_webhooks_total", "switchboard_ingress_webhook_total");
+        assertThat(Metrics.unknownInDashboard(ROOT, typo)).containsExactly("switchboard_ingress_webhook_total");
+    }
+
+    private static String dashboardOf(List<ObjectNode> docs) {
+        return new Cluster(docs).find("ConfigMap", "switchboard-grafana-dashboard").orElseThrow()
+                .at("/data/switchboard-dashboard.json").asText();
+    }
+
     // ---- each check fails on a copy broken on purpose
 
     @Test
