@@ -107,6 +107,15 @@ final class ConsistencyChecks {
                     problems.add(service.name() + ": " + key + " is required and not set (" + ServiceConfig.envName(key) + ")");
                 }
             }
+            // SmallRye itself, with every placeholder filled: what the service's start would say of this environment.
+            Map<String, String> filled = new HashMap<>();
+            env.forEach((variable, value) -> filled.put(variable, value.isEmpty() ? "filled" : value));
+            try {
+                service.bind(filled);
+            } catch (RuntimeException | java.io.IOException e) {
+                problems.add(service.name() + ": SmallRye Config refuses this environment: "
+                        + String.valueOf(e.getMessage()).lines().limit(3).reduce((a, b) -> a + " " + b).orElse(""));
+            }
         }
         return problems;
     }
@@ -347,9 +356,16 @@ final class ConsistencyChecks {
         return problems;
     }
 
-    private static boolean callsChannels(Cluster cluster, ServiceConfig service, ObjectNode deployment) {
+    /** The environment a service's container gets: its variables with their values ("" for a reference). */
+    static Map<String, String> env(Cluster cluster, String service) {
         Map<String, String> env = new HashMap<>();
-        collectEnv(cluster, service.name(), container(deployment, service.name()), env, new ArrayList<>());
+        cluster.find("Deployment", service).ifPresent(deployment ->
+                collectEnv(cluster, service, container(deployment, service), env, new ArrayList<>()));
+        return env;
+    }
+
+    private static boolean callsChannels(Cluster cluster, ServiceConfig service, ObjectNode deployment) {
+        Map<String, String> env = env(cluster, service.name());
         return env.entrySet().stream().anyMatch(e -> e.getKey().endsWith("_BASE_URL") && e.getValue().startsWith("https://"));
     }
 
@@ -409,7 +425,9 @@ final class ConsistencyChecks {
             if (matcher.matches()) {
                 String key = leaf.pattern();
                 for (int group = 1; group <= matcher.groupCount(); group++) {
-                    key = key.replaceFirst("\\*", matcher.group(group).toLowerCase());
+                    if (matcher.group(group) != null) {
+                        key = key.replaceFirst("\\*", matcher.group(group).toLowerCase());
+                    }
                 }
                 return key;
             }

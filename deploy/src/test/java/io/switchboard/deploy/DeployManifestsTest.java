@@ -90,6 +90,27 @@ class DeployManifestsTest {
     }
 
     @Test
+    void smallRyeReadsTheMapEntriesFromTheEnvironmentVariables() throws Exception {
+        Cluster cluster = new Cluster(production);
+        Object outbound = service("outbound-service").bind(ConsistencyChecks.env(cluster, "outbound-service"));
+        Map<?, ?> accounts = (Map<?, ?>) outbound.getClass().getMethod("accounts").invoke(outbound);
+        assertThat(accounts.keySet()).map(String::valueOf).containsExactlyInAnyOrder("1234567890", "example");
+        Object example = accounts.get("example");
+        assertThat(example.getClass().getMethod("channel").invoke(example)).isEqualTo("custom");
+
+        Map<String, String> ingressEnv = new java.util.HashMap<>(ConsistencyChecks.env(cluster, "ingress-service"));
+        ingressEnv.replaceAll((variable, value) -> value.isEmpty() ? "filled" : value);
+        Object ingress = service("ingress-service").bind(ingressEnv);
+        Object custom = ingress.getClass().getMethod("custom").invoke(ingress);
+        Map<?, ?> sources = (Map<?, ?>) custom.getClass().getMethod("sources").invoke(custom);
+        assertThat(sources.keySet()).map(String::valueOf).containsExactly("example");
+    }
+
+    private static ServiceConfig service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void devIsOneOfEverythingSmallWithKafkaOnEphemeralStorage() {
         Cluster cluster = new Cluster(dev);
         cluster.ofKind("Deployment").forEach(d -> assertThat(d.at("/spec/replicas").asInt()).isEqualTo(1));
@@ -203,7 +224,7 @@ class DeployManifestsTest {
                 m -> ((ObjectNode) m.get("data")).put("SWITCHBOARD_ROUTING_OFFER_TIMEOUTS", "PT30S")),
                 "SWITCHBOARD_ROUTING_OFFER_TIMEOUTS maps to no configuration key");
         assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("ConfigMap", "outbound-service-config",
-                m -> ((ObjectNode) m.get("data")).remove("SWITCHBOARD_OUTBOUND_ACCOUNTS_1234567890_BASE_URL")),
+                m -> ((ObjectNode) m.get("data")).remove("SWITCHBOARD_OUTBOUND_ACCOUNTS__1234567890__BASE_URL")),
                 "switchboard.outbound.accounts.1234567890.base-url is required");
         assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("ConfigMap", "agent-service-config",
                 m -> ((ObjectNode) m.get("data")).remove("KAFKA_BOOTSTRAP_SERVERS")), "kafka.bootstrap.servers is required");
@@ -215,6 +236,12 @@ class DeployManifestsTest {
         assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("ConfigMap", "ingress-service-config",
                 m -> ((ObjectNode) m.get("data")).put("QUARKUS_DATASOURCE_PASSWORD", "x")),
                 "QUARKUS_DATASOURCE_PASSWORD maps to no configuration key");
+        assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("ConfigMap", "outbound-service-config",
+                m -> ((ObjectNode) m.get("data")).put("SWITCHBOARD_OUTBOUND_ACCOUNTS_555000111222_CHANNEL", "whatsapp")),
+                "SWITCHBOARD_OUTBOUND_ACCOUNTS_555000111222_CHANNEL maps to no configuration key");
+        assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("ConfigMap", "routing-service-config",
+                m -> ((ObjectNode) m.get("data")).put("SWITCHBOARD_ROUTING_OFFER_TIMEOUT", "thirty seconds")),
+                "routing-service: SmallRye Config refuses this environment");
     }
 
     @Test

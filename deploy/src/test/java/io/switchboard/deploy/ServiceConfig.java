@@ -26,6 +26,10 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
@@ -37,8 +41,10 @@ import io.smallrye.config.WithName;
  * @param properties the keys and values of the default profile
  * @param keys every key the file names, in any profile (profile prefix removed)
  * @param mapping every leaf of the {@code @ConfigMapping}, {@code *} standing for a map key
+ * @param mappingType the {@code @ConfigMapping} interface itself
  */
-record ServiceConfig(String name, Map<String, String> properties, Set<String> keys, List<Leaf> mapping) {
+record ServiceConfig(String name, Map<String, String> properties, Set<String> keys, List<Leaf> mapping,
+        Class<?> mappingType, Path propertiesFile) {
 
     /**
      * A leaf of the mapping.
@@ -54,7 +60,8 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
         Map<String, String> properties = new HashMap<>();
         Set<String> keys = new LinkedHashSet<>();
         Properties file = new Properties();
-        try (Reader reader = Files.newBufferedReader(module.resolve("src/main/resources/application.properties"))) {
+        Path propertiesFile = module.resolve("src/main/resources/application.properties");
+        try (Reader reader = Files.newBufferedReader(propertiesFile)) {
             file.load(reader);
         }
         for (String key : file.stringPropertyNames()) {
@@ -68,7 +75,22 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
         Class<?> root0 = compileMapping(module);
         List<Leaf> mapping = new ArrayList<>();
         walk(root0, root0.getAnnotation(ConfigMapping.class).prefix(), null, mapping);
-        return new ServiceConfig(service, properties, keys, mapping);
+        return new ServiceConfig(service, properties, keys, mapping, root0, propertiesFile);
+    }
+
+    /**
+     * Binds the service's {@code @ConfigMapping} as SmallRye Config does in production: these environment variables over
+     * its application.properties, profile {@code prod}. Fails as the service's start would: a required key missing, a
+     * value that does not convert.
+     */
+    Object bind(Map<String, String> environment) throws IOException {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withProfile("prod")
+                .withSources(new EnvConfigSource(environment, 300))
+                .withSources(new PropertiesConfigSource(propertiesFile.toUri().toURL(), 250))
+                .withMapping(mappingType)
+                .build();
+        return config.getConfigMapping(mappingType);
     }
 
     int httpPort() {
@@ -100,12 +122,16 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
         return key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
     }
 
-    /** An environment variable matching a mapping pattern; a map key is one unquoted segment of letters and digits. */
+    /**
+     * An environment variable matching a mapping pattern. A map key is one segment of letters and digits starting with
+     * a letter ({@code _ACME_}), or quoted ({@code __1234567890__}): SmallRye silently ignores an unquoted numeric key
+     * (it reads it as a list index), and Meta's account ids are all numeric.
+     */
     static Pattern envPattern(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (String segment : pattern.split("\\.")) {
             regex.append(regex.isEmpty() ? "" : "_")
-                    .append(segment.equals("*") ? "([A-Z0-9]+)" : Pattern.quote(envName(segment)));
+                    .append(segment.equals("*") ? "(?:_([A-Z0-9]+)_|([A-Z][A-Z0-9]*))" : Pattern.quote(envName(segment)));
         }
         return Pattern.compile(regex.toString());
     }
