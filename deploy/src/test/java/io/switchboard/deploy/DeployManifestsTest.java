@@ -1,8 +1,10 @@
 package io.switchboard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -170,6 +173,19 @@ class DeployManifestsTest {
     private static String dashboardOf(List<ObjectNode> docs) {
         return new Cluster(docs).find("ConfigMap", "switchboard-grafana-dashboard").orElseThrow()
                 .at("/data/switchboard-dashboard.json").asText();
+    }
+
+    @Test
+    void theRendererRefusesWhatItDoesNotImplementAndPatchesThatMatchNothing(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources: [../base]\nhelmCharts: []\n");
+        assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("'helmCharts' is not supported");
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources: [" + ROOT.resolve("deploy/base") + "]\n"
+                + "patches:\n  - target: {kind: Deployment, name: routing}\n    patch: '[{op: remove, path: /spec/replicas}]'\n");
+        assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("patch target matches nothing");
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources: [" + ROOT.resolve("deploy/base") + "]\n"
+                + "images:\n  - {name: switchboard/routing-service, newTag: 0.2.0}\n");
+        assertThat(new Cluster(Kustomize.render(dir)).find("Deployment", "routing-service").orElseThrow()
+                .at("/spec/template/spec/containers/0/image").asText()).isEqualTo("switchboard/routing-service:0.2.0");
     }
 
     // ---- each check fails on a copy broken on purpose
@@ -370,7 +386,9 @@ class DeployManifestsTest {
                 }
             });
             List<String> dirs = new ArrayList<>(List.of("/tmp"));
-            if (container.at("/envFrom").toString().contains("ingress-service")) {
+            // Kafka Streams keeps its state under java.io.tmpdir/kafka-streams.
+            if (services.stream().anyMatch(s -> s.name().equals(name)
+                    && s.properties().containsKey("quarkus.kafka-streams.application-id"))) {
                 dirs.add("/tmp/kafka-streams");
             }
             for (String dir : dirs) {
