@@ -1,5 +1,6 @@
 package io.switchboard.deploy;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
@@ -112,7 +113,7 @@ final class ConsistencyChecks {
             env.forEach((variable, value) -> filled.put(variable, value.isEmpty() ? "filled" : value));
             try {
                 service.bind(filled);
-            } catch (RuntimeException | java.io.IOException e) {
+            } catch (RuntimeException | IOException e) {
                 problems.add(service.name() + ": SmallRye Config refuses this environment: "
                         + String.valueOf(e.getMessage()).lines().limit(3).reduce((a, b) -> a + " " + b).orElse(""));
             }

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,7 +103,7 @@ class DeployManifestsTest {
         Object example = accounts.get("example");
         assertThat(example.getClass().getMethod("channel").invoke(example)).isEqualTo("custom");
 
-        Map<String, String> ingressEnv = new java.util.HashMap<>(ConsistencyChecks.env(cluster, "ingress-service"));
+        Map<String, String> ingressEnv = new HashMap<>(ConsistencyChecks.env(cluster, "ingress-service"));
         ingressEnv.replaceAll((variable, value) -> value.isEmpty() ? "filled" : value);
         Object ingress = service("ingress-service").bind(ingressEnv);
         Object custom = ingress.getClass().getMethod("custom").invoke(ingress);
@@ -438,7 +440,7 @@ class DeployManifestsTest {
         return copy;
     }
 
-    private static void assertProblems(java.util.function.Function<List<ObjectNode>, List<String>> check,
+    private static void assertProblems(Function<List<ObjectNode>, List<String>> check,
             List<ObjectNode> broken, String... expected) {
         List<String> problems = check.apply(broken);
         for (String problem : expected) {

@@ -11,6 +11,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -173,7 +174,7 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
 
     private static void walk(Class<?> type, String prefix, String mapEntry, List<Leaf> leaves) {
         Method[] methods = type.getMethods();
-        java.util.Arrays.sort(methods, Comparator.comparing(Method::getName));
+        Arrays.sort(methods, Comparator.comparing(Method::getName));
         for (Method method : methods) {
             if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.getParameterCount() > 0) {
                 continue;
