@@ -7,9 +7,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -131,5 +138,46 @@ class DirectoryTest {
         create(id);
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(profile(id))
                 .post("/agents").then().statusCode(409).body("error", equalTo("agent_exists"));
+    }
+
+    @Test
+    void concurrentUpdatesOfOneVersionLetOneWinAndRefuseTheRestWith409() throws Exception {
+        String id = newAgentId();
+        create(id);
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                Map<String, Object> profile = new HashMap<>(profile(id));
+                profile.put("displayName", "writer " + i);
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                            .header("If-Match", "\"1\"").body(profile).put("/agents/" + id)
+                            .then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> answers = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answers.add(status.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(answers).containsOnly(200, 409).containsOnlyOnce(200);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        String winner = given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id).then().statusCode(200)
+                .body("version", equalTo(2)).extract().path("displayName");
+        assertThat(published(id, 2).displayName()).isEqualTo(winner);
+        // A supervisor who read version 1 learns why their change was refused.
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).header("If-Match", "1")
+                .body(profile(id)).put("/agents/" + id)
+                .then().statusCode(409).body("error", equalTo("version_conflict"),
+                        "message", containsString("version 2, not 1"));
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).header("If-Match", "two")
+                .body(profile(id)).put("/agents/" + id).then().statusCode(400).body("error", equalTo("bad_if_match"));
     }
 }

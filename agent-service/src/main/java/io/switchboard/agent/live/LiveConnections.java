@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -72,7 +73,8 @@ public class LiveConnections {
 
     /** Starts sending the agent's items after {@code after} to a newly opened socket. */
     public void opened(WebSocketConnection connection, String agentId, long after) {
-        Subscriber subscriber = new Subscriber(connection, agentId, after);
+        // The connection itself, not the session-scoped proxy: it is used outside the socket's callbacks.
+        Subscriber subscriber = new Subscriber(ClientProxy.unwrap(connection), agentId, after);
         open.put(connection.id(), subscriber);
         drain(subscriber);
     }

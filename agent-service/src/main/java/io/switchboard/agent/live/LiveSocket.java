@@ -38,20 +38,18 @@ public class LiveSocket {
     private final LiveConnections connections;
     private final PresenceService presence;
     private final SecurityIdentity identity;
-    private final WebSocketConnection connection;
     private final ObjectMapper json;
 
     public LiveSocket(LiveConnections connections, PresenceService presence, SecurityIdentity identity,
-            WebSocketConnection connection, ObjectMapper json) {
+            ObjectMapper json) {
         this.connections = connections;
-        this.json = json;
         this.presence = presence;
         this.identity = identity;
-        this.connection = connection;
+        this.json = json;
     }
 
     @OnOpen
-    Uni<Void> open() {
+    Uni<Void> open(WebSocketConnection connection) {
         String agentId = Caller.agentId((JsonWebToken) identity.getPrincipal());
         Long after = after(connection.handshakeRequest().query());
         if (after == null) {
@@ -68,7 +66,7 @@ public class LiveSocket {
     }
 
     @OnTextMessage
-    Uni<Void> message(String text) {
+    Uni<Void> message(String text, WebSocketConnection connection) {
         if (!isHeartbeat(text)) {
             return connection.sendText(new ApiError("unknown_frame", "the only frame is {\"type\": \"heartbeat\"}"));
         }
@@ -77,7 +75,7 @@ public class LiveSocket {
     }
 
     @OnClose
-    void close() {
+    void close(WebSocketConnection connection) {
         connections.closed(connection);
     }
 
