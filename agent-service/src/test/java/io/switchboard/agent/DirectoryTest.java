@@ -140,23 +140,22 @@ class DirectoryTest {
                 .post("/agents").then().statusCode(409).body("error", equalTo("agent_exists"));
     }
 
-    @Test
-    void concurrentUpdatesOfOneVersionLetOneWinAndRefuseTheRestWith409() throws Exception {
-        String id = newAgentId();
-        create(id);
-        int writers = 8;
+    /** PUTs {@code writers} profiles of the agent at once, each with its own display name; their statuses. */
+    private static List<Integer> concurrentUpdates(String id, int writers, String ifMatch) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> statuses = new ArrayList<>();
         try {
+            List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
                 Map<String, Object> profile = new HashMap<>(profile(id));
                 profile.put("displayName", "writer " + i);
                 statuses.add(pool.submit(() -> {
                     start.await();
-                    return given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
-                            .header("If-Match", "\"1\"").body(profile).put("/agents/" + id)
-                            .then().extract().statusCode();
+                    var request = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON);
+                    if (ifMatch != null) {
+                        request.header("If-Match", ifMatch);
+                    }
+                    return request.body(profile).put("/agents/" + id).then().extract().statusCode();
                 }));
             }
             start.countDown();
@@ -164,10 +163,18 @@ class DirectoryTest {
             for (Future<Integer> status : statuses) {
                 answers.add(status.get(30, TimeUnit.SECONDS));
             }
-            assertThat(answers).containsOnly(200, 409).containsOnlyOnce(200);
+            return answers;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void concurrentUpdatesOfOneVersionLetOneWinAndRefuseTheRestWith409() throws Exception {
+        String id = newAgentId();
+        create(id);
+
+        assertThat(concurrentUpdates(id, 8, "\"1\"")).containsOnly(200, 409).containsOnlyOnce(200);
 
         String winner = given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id).then().statusCode(200)
                 .body("version", equalTo(2)).extract().path("displayName");
@@ -179,5 +186,19 @@ class DirectoryTest {
                         "message", containsString("version 2, not 1"));
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).header("If-Match", "two")
                 .body(profile(id)).put("/agents/" + id).then().statusCode(400).body("error", equalTo("bad_if_match"));
+    }
+
+    @Test
+    void concurrentUpdatesWithoutIfMatchNeverLoseOne() throws Exception {
+        String id = newAgentId();
+        create(id);
+
+        List<Integer> statuses = concurrentUpdates(id, 8, null);
+
+        // Each accepted write got a version of its own; the others were refused, none silently overwritten.
+        assertThat(statuses).containsOnly(200, 409);
+        long accepted = statuses.stream().filter(status -> status == 200).count();
+        given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id).then().statusCode(200)
+                .body("version", equalTo((int) (1 + accepted)));
     }
 }
