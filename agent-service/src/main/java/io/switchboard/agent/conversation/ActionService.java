@@ -201,6 +201,10 @@ public class ActionService {
 
     private static Uni<ConversationView> mine(String agentId, String conversationKey) {
         return known(conversationKey).invoke(view -> {
+            if (!view.open && agentId.equals(view.agentId)) {
+                throw ApiException.conflict("conversation_closed", "conversation " + conversationKey
+                        + " was resolved or abandoned; a customer message opens a new one");
+            }
             if (!view.open || !agentId.equals(view.agentId)) {
                 throw ApiException.forbidden("not_yours", "conversation " + conversationKey
                         + " is not assigned to you");
