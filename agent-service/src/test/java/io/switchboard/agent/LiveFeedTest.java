@@ -210,10 +210,18 @@ class LiveFeedTest {
         WebSocketClientConnection stranger = connect(Tokens.agent(DirectoryTest.newAgentId()));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(stranger::isClosed);
         assertThat(stranger.closeReason().getCode()).isEqualTo(4404);
+
+        WebSocketClientConnection badCursor = connect(Tokens.agent(ActionsTest.agent()), "?after=last");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(badCursor::isClosed);
+        assertThat(badCursor.closeReason().getCode()).isEqualTo(4400);
     }
 
     private WebSocketClientConnection connect(String token) {
-        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base).path("/me/live");
+        return connect(token, "");
+    }
+
+    private WebSocketClientConnection connect(String token, String query) {
+        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base).path("/me/live" + query);
         if (token != null) {
             connector.addHeader("Authorization", "Bearer " + token);
         }
