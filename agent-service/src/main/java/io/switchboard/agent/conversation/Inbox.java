@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hibernate.JDBCException;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
@@ -18,7 +19,8 @@ import io.switchboard.events.SwitchboardEvent;
 
 /**
  * The idempotent consumer: an event's effect and its id are committed together, and an id already recorded has no
- * effect. A transaction that lost an optimistic lock to another writer of the same agent is run again.
+ * effect. A transaction that lost to a concurrent writer (optimistic lock, deadlock) is run again rather than
+ * failing the channel.
  */
 @ApplicationScoped
 public class Inbox {
@@ -34,7 +36,7 @@ public class Inbox {
                     processed.processedAt = Instant.now();
                     return processed.persist();
                 }))))
-                .onFailure(Inbox::lostLock).retry().withBackOff(Duration.ofMillis(20)).atMost(5);
+                .onFailure(Inbox::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(5);
     }
 
     /** The record's event, or null when agent-service cannot read it (the producer's dead letters keep a copy). */
@@ -49,9 +51,14 @@ public class Inbox {
         }
     }
 
-    private static boolean lostLock(Throwable failure) {
+    private static boolean lostRace(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
             if (e instanceof OptimisticLockException || e instanceof StaleStateException) {
+                return true;
+            }
+            // deadlock_detected, serialization_failure
+            if (e instanceof JDBCException jdbc && ("40P01".equals(jdbc.getSQLState())
+                    || "40001".equals(jdbc.getSQLState()))) {
                 return true;
             }
         }
