@@ -234,7 +234,8 @@ class ActionsTest {
                 .body(Map.of("kind", "fax", "text", "hola")).post(reply).then().statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("must be text, media or template"));
         given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
-                .body(Map.of("kind", "text")).post(reply).then().statusCode(400).body("error", equalTo("text_required"));
+                .body(Map.of("kind", "text")).post(reply)
+                .then().statusCode(400).body("error", equalTo("text_required"));
         given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "done")).post("/me/conversations/" + key + "/resolve").then().statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("disposition"));
@@ -265,7 +266,8 @@ class ActionsTest {
         given().get("/q/health/ready").then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/q/metrics").then().statusCode(200)
-                        .body(org.hamcrest.Matchers.containsString("switchboard_agent_presence_agents{presence=\"available\"")));
+                        .body(org.hamcrest.Matchers.containsString(
+                                "switchboard_agent_presence_agents{presence=\"available\"")));
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/me/conversations/{conversationKey}/replies"));
     }

@@ -3,7 +3,6 @@ package io.switchboard.agent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -12,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,15 @@ class LiveFeedTest {
                 .map(f -> f.path("type").asText()).toList();
     }
 
+    /** The {@code switchboard_agent_sockets_connected} gauge. */
+    private static double socketsConnected() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher gauge = Pattern.compile("(?m)^switchboard_agent_sockets_connected(?:\\{[^}]*})? (\\S+)$")
+                .matcher(metrics);
+        assertThat(gauge.find()).as("switchboard_agent_sockets_connected in /q/metrics").isTrue();
+        return Double.parseDouble(gauge.group(1));
+    }
+
     private static void publish(OutboundResultEvent result) {
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.produce(CloudEventCodec.toRecord(result, "/test/outbound"));
@@ -64,8 +74,8 @@ class LiveFeedTest {
         String bob = ActionsTest.agent();
         try (LiveClient aliceLive = LiveClient.connect(base, Tokens.agent(alice), 0);
                 LiveClient bobLive = LiveClient.connectAsBrowser(base, Tokens.agent(bob), 0)) {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics")
-                    .then().body(containsString("switchboard_agent_sockets_connected")));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(socketsConnected()).isGreaterThanOrEqualTo(2));
             String key = Routing.conversationKey();
             String conversationId = Routing.id();
             String offerId = Routing.id();
