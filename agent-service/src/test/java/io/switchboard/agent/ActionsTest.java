@@ -207,6 +207,50 @@ class ActionsTest {
     }
 
     @Test
+    void badActionsAreRefusedWithTheReason() {
+        String id = agent();
+        String conversationId = Routing.id();
+        String key = assignedConversation(id, conversationId, Instant.now());
+        String offerId = Routing.id();
+        Routing.publish(Routing.offered(Routing.conversationKey(), Routing.id(), id, offerId,
+                Instant.now().plusSeconds(60)));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.agent(id)).get("/me/offers")
+                        .then().statusCode(200).body("offerId", hasItem(offerId)));
+        String reply = "/me/conversations/" + key + "/replies";
+
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id())
+                .post("/me/offers/" + offerId + "/accept").then().statusCode(202);
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "busy")).post("/me/offers/" + offerId + "/decline")
+                .then().statusCode(409).body("error", equalTo("offer_taken"));
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id())
+                .post("/me/offers/no-such-offer/accept").then().statusCode(404).body("error", equalTo("unknown_offer"));
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body("{\"kind\": \"text\", \"text\": ").post(reply).then().statusCode(400);
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .post(reply).then().statusCode(400);
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "fax", "text", "hola")).post(reply).then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("must be text, media or template"));
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "text")).post(reply)
+                .then().statusCode(400).body("error", equalTo("text_required"));
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "done")).post("/me/conversations/" + key + "/resolve").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("disposition"));
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "text", "text", "hola")).post("/me/conversations/whatsapp:1:nobody/replies")
+                .then().statusCode(404).body("error", equalTo("unknown_conversation"));
+
+        Routing.publish(Routing.resolved(key, conversationId, id));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                        .body(Map.of("kind", "text", "text", "¿algo más?")).post(reply)
+                        .then().statusCode(409).body("error", equalTo("conversation_closed")));
+    }
+
+    @Test
     void missingOrWrongTokensAreRefused() {
         given().get("/me/conversations").then().statusCode(401);
         given().contentType(ContentType.JSON).body(DirectoryTest.profile(DirectoryTest.newAgentId()))
@@ -222,7 +266,8 @@ class ActionsTest {
         given().get("/q/health/ready").then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/q/metrics").then().statusCode(200)
-                        .body(org.hamcrest.Matchers.containsString("switchboard_agents{presence=\"available\"")));
+                        .body(org.hamcrest.Matchers.containsString(
+                                "switchboard_agent_presence_agents{presence=\"available\"")));
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/me/conversations/{conversationKey}/replies"));
     }

@@ -7,9 +7,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -131,5 +138,67 @@ class DirectoryTest {
         create(id);
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(profile(id))
                 .post("/agents").then().statusCode(409).body("error", equalTo("agent_exists"));
+    }
+
+    /** PUTs {@code writers} profiles of the agent at once, each with its own display name; their statuses. */
+    private static List<Integer> concurrentUpdates(String id, int writers, String ifMatch) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                Map<String, Object> profile = new HashMap<>(profile(id));
+                profile.put("displayName", "writer " + i);
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    var request = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON);
+                    if (ifMatch != null) {
+                        request.header("If-Match", ifMatch);
+                    }
+                    return request.body(profile).put("/agents/" + id).then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> answers = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answers.add(status.get(30, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentUpdatesOfOneVersionLetOneWinAndRefuseTheRestWith409() throws Exception {
+        String id = newAgentId();
+        create(id);
+
+        assertThat(concurrentUpdates(id, 8, "\"1\"")).containsOnly(200, 409).containsOnlyOnce(200);
+
+        String winner = given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id).then().statusCode(200)
+                .body("version", equalTo(2)).extract().path("displayName");
+        assertThat(published(id, 2).displayName()).isEqualTo(winner);
+        // A supervisor who read version 1 learns why their change was refused.
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).header("If-Match", "1")
+                .body(profile(id)).put("/agents/" + id)
+                .then().statusCode(409).body("error", equalTo("version_conflict"),
+                        "message", containsString("version 2, not 1"));
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).header("If-Match", "two")
+                .body(profile(id)).put("/agents/" + id).then().statusCode(400).body("error", equalTo("bad_if_match"));
+    }
+
+    @Test
+    void concurrentUpdatesWithoutIfMatchNeverLoseOne() throws Exception {
+        String id = newAgentId();
+        create(id);
+
+        List<Integer> statuses = concurrentUpdates(id, 8, null);
+
+        // Each accepted write got a version of its own; the others were refused, none silently overwritten.
+        assertThat(statuses).containsOnly(200, 409);
+        long accepted = statuses.stream().filter(status -> status == 200).count();
+        given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id).then().statusCode(200)
+                .body("version", equalTo((int) (1 + accepted)));
     }
 }

@@ -13,6 +13,8 @@ import io.switchboard.agent.api.ApiException;
 import io.switchboard.agent.config.AgentConfig;
 import io.switchboard.agent.directory.Agent;
 import io.switchboard.agent.directory.AgentStates;
+import io.switchboard.agent.live.FeedTypes;
+import io.switchboard.agent.live.LiveFeed;
 import io.switchboard.agent.outbox.Outbox;
 import io.switchboard.agent.presence.PresenceService;
 import io.switchboard.events.Channel;
@@ -38,9 +40,12 @@ public class ActionService {
     private final AgentStates states;
     private final PresenceService presence;
     private final AgentConfig config;
+    private final LiveFeed feed;
 
-    public ActionService(Outbox outbox, AgentStates states, PresenceService presence, AgentConfig config) {
+    public ActionService(Outbox outbox, AgentStates states, PresenceService presence, AgentConfig config,
+            LiveFeed feed) {
         this.outbox = outbox;
+        this.feed = feed;
         this.states = states;
         this.presence = presence;
         this.config = config;
@@ -118,7 +123,9 @@ public class ActionService {
                                 : content.media() != null ? content.media().url() : content.template().name();
                         entry.agentId = agentId;
                         entry.at = now;
-                        return entry.persist().replaceWith(new ReplyRequested(key, view.channel,
+                        entry.deliveryStatus = DeliveryStatus.PENDING;
+                        return entry.persist().call(() -> feed.append(agentId, conversationKey,
+                                FeedTypes.REPLY_REQUESTED, ConversationDetails.Message.of(entry))).replaceWith(new ReplyRequested(key, view.channel,
                                 view.channelAccountId, conversationKey, recipient(view), agentId,
                                 agent == null ? null : agent.displayName, content, now));
                     });
@@ -194,6 +201,10 @@ public class ActionService {
 
     private static Uni<ConversationView> mine(String agentId, String conversationKey) {
         return known(conversationKey).invoke(view -> {
+            if (!view.open && agentId.equals(view.agentId)) {
+                throw ApiException.conflict("conversation_closed", "conversation " + conversationKey
+                        + " was resolved or abandoned; a customer message opens a new one");
+            }
             if (!view.open || !agentId.equals(view.agentId)) {
                 throw ApiException.forbidden("not_yours", "conversation " + conversationKey
                         + " is not assigned to you");
@@ -203,7 +214,14 @@ public class ActionService {
 
     /** Free text and media need the customer to have written within the channel's window; templates do not. */
     private void checkWindow(ConversationView view, ReplyKind kind) {
-        if (kind == ReplyKind.TEMPLATE || view.lastCustomerMessageAt == null) {
+        if (kind == ReplyKind.TEMPLATE) {
+            return;
+        }
+        if (view.templateRequiredSince != null) {
+            throw ApiException.conflict("window_closed", "the channel refused a reply at " + view.templateRequiredSince
+                    + " because the " + view.channel.wireName() + " window is closed; send a template");
+        }
+        if (view.lastCustomerMessageAt == null) {
             return;
         }
         Duration window = config.replyWindow(view.channel.wireName());

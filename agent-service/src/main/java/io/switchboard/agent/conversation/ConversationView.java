@@ -46,4 +46,10 @@ public class ConversationView extends PanacheEntityBase {
     public Instant lastCustomerMessageAt;
 
     public Instant updatedAt;
+
+    /**
+     * When the channel refused a reply because the window is closed (a {@code DeliveryFailed} with
+     * {@code templateRequired}); only templates go until the customer writes again.
+     */
+    public Instant templateRequiredSince;
 }

@@ -1,17 +1,19 @@
 package io.switchboard.agent.conversation;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.agent.live.FeedTypes;
+import io.switchboard.agent.live.LiveFeed;
 import io.switchboard.agent.presence.PresenceService;
-import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.AgentActionRejected;
 import io.switchboard.events.ConversationAbandoned;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.ConversationEvent;
@@ -25,60 +27,53 @@ import io.switchboard.events.RoutingEvent;
 import io.switchboard.events.SwitchboardEvent;
 
 /**
- * Mirrors routing's decisions into the agents' view (offers, assignments, transcript) and the presence they cause
- * (wrap-up, missed offers). The offset is committed after the transaction, which also records the event id, so a
- * redelivered event changes nothing.
+ * Mirrors routing's decisions into the agents' view (offers, assignments, transcript), the presence they cause
+ * (wrap-up, missed offers) and the agents' live feeds. The offset is committed after the transaction, which also
+ * records the event id ({@link Inbox}), so a redelivered event changes nothing.
  */
 @ApplicationScoped
 public class RoutingListener {
 
     public static final String CHANNEL = "routing";
 
-    private static final Logger LOG = Logger.getLogger(RoutingListener.class);
-
     private final PresenceService presence;
+    private final LiveFeed feed;
+    private final Inbox inbox;
 
-    public RoutingListener(PresenceService presence) {
+    public RoutingListener(PresenceService presence, LiveFeed feed, Inbox inbox) {
         this.presence = presence;
+        this.feed = feed;
+        this.inbox = inbox;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        SwitchboardEvent decoded;
-        try {
-            decoded = CloudEventCodec.read(record.headers(), record.value());
-        } catch (RuntimeException e) {
-            // A record agent-service cannot read must not stop the rest; routing's dead letters keep its copy.
-            LOG.warnf("skipping unreadable routing record key=%s offset=%d reason=%s", record.key(), record.offset(),
-                    e.getMessage());
+        SwitchboardEvent decoded = Inbox.decode(record);
+        if (!(decoded instanceof RoutingEvent event)) {
             return Uni.createFrom().voidItem();
         }
-        if (!(decoded instanceof RoutingEvent)) {
-            return Uni.createFrom().voidItem();
-        }
-        RoutingEvent event = (RoutingEvent) decoded;
-        return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(event.eventId())
-                .flatMap(seen -> seen != null ? Uni.createFrom().voidItem()
-                        : apply(event).call(() -> {
-                            ProcessedEvent processed = new ProcessedEvent();
-                            processed.eventId = event.eventId();
-                            processed.processedAt = Instant.now();
-                            return processed.persist();
-                        })));
+        return inbox.once(event.eventId(), () -> apply(event));
     }
 
     private Uni<Void> apply(RoutingEvent event) {
         Instant now = Instant.now();
+        String key = event.conversationKey();
         switch (event.eventType()) {
             case CONVERSATION_OFFERED:
                 return offered((ConversationOffered) event);
             case CONVERSATION_OFFER_EXPIRED: {
                 ConversationOfferExpired expired = (ConversationOfferExpired) event;
                 return offerState(expired.offerId(), OfferView.EXPIRED)
-                        .call(() -> presence.offerMissed(expired.agentId(), now));
+                        .call(() -> presence.offerMissed(expired.agentId(), now))
+                        .call(() -> feed.append(expired.agentId(), key, FeedTypes.OFFER_EXPIRED,
+                                offerChange(expired.conversationId(), expired.offerId(), null)));
             }
-            case CONVERSATION_OFFER_DECLINED:
-                return offerState(((ConversationOfferDeclined) event).offerId(), OfferView.DECLINED);
+            case CONVERSATION_OFFER_DECLINED: {
+                ConversationOfferDeclined declined = (ConversationOfferDeclined) event;
+                return offerState(declined.offerId(), OfferView.DECLINED)
+                        .call(() -> feed.append(declined.agentId(), key, FeedTypes.OFFER_DECLINED,
+                                offerChange(declined.conversationId(), declined.offerId(), declined.reason())));
+            }
             case CONVERSATION_ASSIGNED:
                 return assigned((ConversationAssigned) event, now);
             case CONVERSATION_TRANSFERRED: {
@@ -87,17 +82,35 @@ public class RoutingListener {
                 return conversation(event, now, view -> {
                     view.agentId = null;
                     view.queueId = transferred.toQueueId();
-                });
+                }).call(previousAgent -> feed.append(transferred.fromAgentId() != null ? transferred.fromAgentId()
+                        : previousAgent, key, FeedTypes.CONVERSATION_TRANSFERRED,
+                        new ConversationChange(transferred.conversationId(), null, transferred.fromAgentId(), null,
+                                transferred.toAgentId(), transferred.toQueueId(), null, transferred.reason(),
+                                transferred.actionEventId(), null))).replaceWithVoid();
             }
             case CONVERSATION_RESOLVED: {
                 ConversationResolved resolved = (ConversationResolved) event;
-                Uni<Void> closed = conversation(event, now, view -> view.open = false);
-                return resolved.agentId() == null ? closed
-                        : closed.call(() -> presence.conversationEnded(resolved.agentId(),
-                                resolved.channel().wireName(), now));
+                return conversation(event, now, view -> view.open = false).call(previousAgent -> {
+                    String agentId = resolved.agentId() != null ? resolved.agentId() : previousAgent;
+                    Uni<Void> pushed = feed.append(agentId, key, FeedTypes.CONVERSATION_RESOLVED,
+                            new ConversationChange(resolved.conversationId(), null, agentId, resolved.queueId(),
+                                    null, null, resolved.disposition(), resolved.reason(), resolved.actionEventId(),
+                                    null));
+                    return resolved.agentId() == null ? pushed : pushed.call(() -> presence.conversationEnded(
+                            resolved.agentId(), resolved.channel().wireName(), now));
+                }).replaceWithVoid();
             }
             case CONVERSATION_ABANDONED:
-                return conversation((ConversationAbandoned) event, now, view -> view.open = false);
+                return conversation((ConversationAbandoned) event, now, view -> view.open = false)
+                        .call(previousAgent -> feed.append(previousAgent, key, FeedTypes.CONVERSATION_ABANDONED,
+                                ConversationChange.of(event.conversationId())))
+                        .replaceWithVoid();
+            case AGENT_ACTION_REJECTED: {
+                AgentActionRejected rejected = (AgentActionRejected) event;
+                return feed.append(rejected.agentId(), key, FeedTypes.ACTION_REJECTED,
+                        new ConversationChange(rejected.conversationId(), null, rejected.agentId(), null, null, null,
+                                null, rejected.reason(), rejected.actionEventId(), rejected.actionType()));
+            }
             case MESSAGE_ROUTED:
                 return routed((MessageRouted) event, now);
             default:
@@ -120,7 +133,8 @@ public class RoutingListener {
             offer.queueId = event.queueId();
             offer.expiresAt = event.expiresAt();
             offer.state = OfferView.OPEN;
-            return offer.persist().replaceWithVoid();
+            return offer.persist().call(() -> feed.append(offer.agentId, offer.conversationKey, FeedTypes.OFFER_MADE,
+                    OfferDetails.of(offer))).replaceWithVoid();
         });
     }
 
@@ -131,7 +145,10 @@ public class RoutingListener {
             view.agentId = event.agentId();
             view.queueId = event.queueId();
             view.open = true;
-        })).call(() -> presence.offerAnswered(event.agentId()));
+        }).replaceWithVoid()).call(() -> presence.offerAnswered(event.agentId()))
+                .call(() -> feed.append(event.agentId(), event.conversationKey(), FeedTypes.CONVERSATION_ASSIGNED,
+                        new ConversationChange(event.conversationId(), event.offerId(), event.agentId(),
+                                event.queueId(), null, null, null, null, null, null)));
     }
 
     private Uni<Void> routed(MessageRouted event, Instant now) {
@@ -141,7 +158,7 @@ public class RoutingListener {
         entry.conversationId = event.conversationId();
         entry.direction = TranscriptEntry.INBOUND;
         entry.kind = event.content() == null || event.content().type() == null ? null
-                : event.content().type().toString().toLowerCase(java.util.Locale.ROOT);
+                : event.content().type().toString().toLowerCase(Locale.ROOT);
         entry.text = event.content() == null ? null : event.content().text();
         entry.at = event.sentAt() == null ? event.occurredAt() : event.sentAt();
         return conversation(event, now, view -> {
@@ -150,8 +167,17 @@ public class RoutingListener {
             }
             if (view.lastCustomerMessageAt == null || entry.at.isAfter(view.lastCustomerMessageAt)) {
                 view.lastCustomerMessageAt = entry.at;
+                // The customer wrote again: the window a failed reply found closed is open again.
+                view.templateRequiredSince = null;
             }
-        }).call(() -> entry.persist());
+        }).call(previousAgent -> entry.persist())
+                .call(previousAgent -> feed.append(event.agentId() != null ? event.agentId() : previousAgent,
+                        event.conversationKey(), FeedTypes.MESSAGE_RECEIVED, ConversationDetails.Message.of(entry)))
+                .replaceWithVoid();
+    }
+
+    private static ConversationChange offerChange(String conversationId, String offerId, String reason) {
+        return new ConversationChange(conversationId, offerId, null, null, null, null, null, reason, null, null);
     }
 
     private static Uni<Void> offerState(String offerId, String state) {
@@ -162,12 +188,16 @@ public class RoutingListener {
         }).replaceWithVoid();
     }
 
-    /** Changes the conversation's view, opening it on its first event; a new episode replaces the old one. */
-    private static <E extends RoutingEvent> Uni<Void> conversation(E event, Instant now,
-            java.util.function.Consumer<ConversationView> change) {
+    /**
+     * Changes the conversation's view, opening it on its first event; a new episode replaces the old one.
+     *
+     * @return the agent it was assigned to before the change (null if none), for the feed
+     */
+    private static Uni<String> conversation(RoutingEvent event, Instant now, Consumer<ConversationView> change) {
         ConversationEvent conversationEvent = event;
         return ConversationView.<ConversationView>findById(conversationEvent.conversationKey()).flatMap(existing -> {
             ConversationView view = existing == null ? new ConversationView() : existing;
+            String previousAgent = existing == null ? null : existing.agentId;
             if (existing == null || !event.conversationId().equals(existing.conversationId)) {
                 view.conversationKey = conversationEvent.conversationKey();
                 view.conversationId = event.conversationId();
@@ -179,7 +209,8 @@ public class RoutingListener {
             }
             change.accept(view);
             view.updatedAt = now;
-            return existing == null ? view.persist().replaceWithVoid() : Uni.createFrom().voidItem();
+            return (existing == null ? view.persist().replaceWithVoid() : Uni.createFrom().voidItem())
+                    .replaceWith(previousAgent);
         });
     }
 }

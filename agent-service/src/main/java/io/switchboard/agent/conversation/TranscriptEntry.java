@@ -45,4 +45,11 @@ public class TranscriptEntry extends PanacheEntityBase {
     public String agentId;
 
     public Instant at;
+
+    /** A reply's delivery, as outbound-service reported it ({@link DeliveryStatus}); null for inbound messages. */
+    public String deliveryStatus;
+
+    /** Why a reply failed or is being retried, for the agent. */
+    @Column(columnDefinition = "text")
+    public String deliveryReason;
 }

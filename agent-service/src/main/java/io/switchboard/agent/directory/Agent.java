@@ -11,16 +11,23 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.switchboard.events.AgentPresence;
 
-/** One agent of the directory, with their presence. Every change is published whole through the outbox. */
+/**
+ * One agent of the directory, with their presence. Every change is published whole through the outbox. Updates are
+ * optimistic ({@link #rowVersion}) and write only the changed columns, so a heartbeat written beside Hibernate is
+ * not overwritten.
+ */
 @Entity
 @Table(name = "agents", schema = "agent")
+@DynamicUpdate
 public class Agent extends PanacheEntityBase {
 
     /** The id the identity provider's tokens name ({@code agent_id} claim or subject). */
@@ -58,6 +65,14 @@ public class Agent extends PanacheEntityBase {
 
     /** Increases with every published change; the agents topic's readers keep the highest. */
     public long version;
+
+    /**
+     * Hibernate's optimistic lock: two replicas changing one agent at once cannot both commit; the loser is a 409.
+     * Not {@link #version}, which counts published changes only.
+     */
+    @Version
+    @Column(nullable = false, columnDefinition = "bigint default 0")
+    public long rowVersion;
 
     /** The last heartbeat of the front end's live connection. */
     public Instant lastHeartbeatAt;

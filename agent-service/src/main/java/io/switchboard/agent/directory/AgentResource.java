@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -68,9 +69,24 @@ public class AgentResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({ Caller.SUPERVISOR, Caller.ADMIN })
-    @Operation(summary = "Replace an agent's profile, skills and capacity")
-    public Uni<AgentView> update(@PathParam("id") String id, @Valid @NotNull AgentProfile profile) {
-        return directory.update(id, profile);
+    @Operation(summary = "Replace an agent's profile, skills and capacity; If-Match: the version last read, "
+            + "else 409 version_conflict")
+    public Uni<AgentView> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull AgentProfile profile) {
+        return directory.update(id, profile, version(ifMatch));
+    }
+
+    /** If-Match carries the agent's {@code version}: {@code 3}, {@code "3"} or {@code W/"3"}. */
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String value = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("bad_if_match", "If-Match must be the agent's version, such as \"3\"");
+        }
     }
 
     @DELETE

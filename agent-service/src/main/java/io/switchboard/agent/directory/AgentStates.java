@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.api.ApiException;
 import io.switchboard.agent.outbox.Outbox;
@@ -24,9 +25,14 @@ public class AgentStates {
         this.outbox = outbox;
     }
 
+    /**
+     * Publishes the agent's new state. The row is written first: a concurrent writer of the same agent then fails on
+     * the row version (409 version_conflict), before it could publish a version that is not its own.
+     */
     public Uni<Agent> changed(Agent agent, Instant now) {
         agent.version++;
-        return outbox.add(stateOf(agent, now)).replaceWith(agent);
+        return Panache.getSession().flatMap(session -> session.flush())
+                .flatMap(flushed -> outbox.add(stateOf(agent, now))).replaceWith(agent);
     }
 
     public Uni<Agent> find(String id) {

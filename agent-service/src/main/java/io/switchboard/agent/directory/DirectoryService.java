@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.agent.api.ApiErrors;
 import io.switchboard.agent.api.ApiException;
 import io.switchboard.events.AgentPresence;
 import io.switchboard.events.Channel;
@@ -50,13 +51,18 @@ public class DirectoryService {
         }).map(AgentView::of);
     }
 
+    /** @param ifMatch the version the supervisor last read; null to replace whatever is current */
     @WithTransaction
-    public Uni<AgentView> update(String id, AgentProfile profile) {
+    public Uni<AgentView> update(String id, AgentProfile profile, Long ifMatch) {
         if (profile.id() != null && !profile.id().equals(id)) {
             throw ApiException.badRequest("id_mismatch", "the body's id " + profile.id() + " is not the path's " + id);
         }
         checkProfile(profile);
         return states.findActive(id).flatMap(agent -> {
+            if (ifMatch != null && ifMatch != agent.version) {
+                throw ApiException.conflict(ApiErrors.VERSION_CONFLICT, "agent " + id + " is at version "
+                        + agent.version + ", not " + ifMatch + ": it was changed since you read it");
+            }
             apply(agent, profile);
             return states.changed(agent, Instant.now());
         }).map(AgentView::of);

@@ -1,5 +1,7 @@
 package io.switchboard.agent.presence;
 
+import java.time.Instant;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.agent.api.ApiException;
 import io.switchboard.agent.api.Caller;
 import io.switchboard.agent.directory.DirectoryService;
 import io.switchboard.agent.directory.AgentView;
@@ -53,6 +56,12 @@ public class MeResource {
     @Path("heartbeat")
     @Operation(summary = "The front end's live connection is up; without one within the grace period the agent goes offline")
     public Uni<RestResponse<Void>> heartbeat() {
-        return presence.heartbeat(Caller.agentId(jwt)).map(ignored -> RestResponse.noContent());
+        String agentId = Caller.agentId(jwt);
+        return presence.heartbeat(agentId, Instant.now()).map(known -> {
+            if (!known) {
+                throw ApiException.notFound("unknown_agent", "no active agent with id " + agentId);
+            }
+            return RestResponse.<Void>noContent();
+        });
     }
 }

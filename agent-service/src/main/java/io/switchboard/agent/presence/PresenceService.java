@@ -1,6 +1,8 @@
 package io.switchboard.agent.presence;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,8 @@ import io.switchboard.agent.directory.Agent;
 import io.switchboard.agent.directory.AgentStates;
 import io.switchboard.agent.directory.AgentView;
 import io.switchboard.events.AgentPresence;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Presence transitions. Each one that changes the presence publishes the agent's whole state; heartbeats alone
@@ -31,10 +35,12 @@ public class PresenceService {
 
     private final AgentStates states;
     private final AgentConfig config;
+    private final Pool pool;
 
-    public PresenceService(AgentStates states, AgentConfig config) {
+    public PresenceService(AgentStates states, AgentConfig config, Pool pool) {
         this.states = states;
         this.config = config;
+        this.pool = pool;
     }
 
     @WithTransaction
@@ -61,9 +67,17 @@ public class PresenceService {
         }).map(AgentView::of);
     }
 
-    @WithTransaction
-    public Uni<Void> heartbeat(String agentId) {
-        return states.findActive(agentId).invoke(agent -> agent.lastHeartbeatAt = Instant.now()).replaceWithVoid();
+    /**
+     * Records a heartbeat of the agent's front end (REST or socket). Plain SQL rather than the entity: it changes no
+     * published state, so it must neither bump the row version (a heartbeat every few seconds would make every
+     * supervisor edit a conflict) nor need a Hibernate session (socket callbacks have none).
+     *
+     * @return false when the directory has no active agent with this id
+     */
+    public Uni<Boolean> heartbeat(String agentId, Instant now) {
+        return pool.preparedQuery("update agent.agents set lastHeartbeatAt = $2 where id = $1 and active")
+                .execute(Tuple.of(agentId, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /**

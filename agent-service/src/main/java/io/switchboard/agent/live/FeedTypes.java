@@ -1,0 +1,20 @@
+package io.switchboard.agent.live;
+
+/** The {@code type} of the items of an agent's feed (the frames of the socket). */
+public final class FeedTypes {
+
+    public static final String OFFER_MADE = "offer.made";
+    public static final String OFFER_EXPIRED = "offer.expired";
+    public static final String OFFER_DECLINED = "offer.declined";
+    public static final String CONVERSATION_ASSIGNED = "conversation.assigned";
+    public static final String CONVERSATION_TRANSFERRED = "conversation.transferred";
+    public static final String CONVERSATION_RESOLVED = "conversation.resolved";
+    public static final String CONVERSATION_ABANDONED = "conversation.abandoned";
+    public static final String ACTION_REJECTED = "action.rejected";
+    public static final String MESSAGE_RECEIVED = "message.received";
+    public static final String REPLY_REQUESTED = "reply.requested";
+    public static final String DELIVERY_UPDATED = "delivery.updated";
+
+    private FeedTypes() {
+    }
+}
