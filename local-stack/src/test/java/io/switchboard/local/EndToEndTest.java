@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.local.demo.AgentClient;
 import io.switchboard.local.demo.Await;
+import io.switchboard.local.demo.LiveFeedClient;
 import io.switchboard.local.demo.LocalTokens;
 import io.switchboard.local.demo.Ports;
 import io.switchboard.local.demo.SimulatorClient;
@@ -101,11 +102,20 @@ class EndToEndTest {
 
     @Test
     void aCustomerMessageReachesAnAgentAndTheReplyIsDeliveredAndRead() throws Exception {
-        AgentClient ava = availableAgent("e2e-ava-" + suffix(), Map.of("whatsapp", 3));
+        String avaId = "e2e-ava-" + suffix();
+        AgentClient ava = availableAgent(avaId, Map.of("whatsapp", 3));
+        LiveFeedClient live = LiveFeedClient.open(ports.agent(), tokens.mint(avaId, "agent"), 0, item -> { });
+        cleanups.push(live);
         String phone = newPhone();
         customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena", "Where is my order?", Instant.now());
 
+        JsonNode offered = live.await("offer.made", i -> i.path("conversationKey").asText().endsWith(":" + phone), STEP);
+        assertTrue(Instant.parse(offered.path("data").path("expiresAt").asText()).isAfter(Instant.now().minusSeconds(5)),
+                "the offer carries its deadline: " + offered);
         String key = acceptOffer(ava, phone);
+        live.await("conversation.assigned", i -> key.equals(i.path("conversationKey").asText()), STEP);
+        live.await("message.received", i -> key.equals(i.path("conversationKey").asText())
+                && "Where is my order?".equals(i.path("data").path("text").asText()), STEP);
         JsonNode conversation = Await.until("the customer's message in ava's transcript", STEP, () -> {
             JsonNode c = ava.conversation(key);
             return c.path("transcript").toString().contains("Where is my order?") ? Optional.of(c) : Optional.empty();
@@ -121,6 +131,21 @@ class EndToEndTest {
         assertEquals("[\"sent\",\"delivered\",\"read\"]", sent.path("receipts").toString());
 
         Await.until("the read receipt on the reply in ava's transcript", STEP, () -> outboundWithStatus(ava, key, "read"));
+        live.await("delivery.updated", i -> key.equals(i.path("conversationKey").asText())
+                && "read".equals(i.path("data").path("status").asText()), STEP);
+
+        // The front end drops its connection and comes back: what it had seen is not sent again, nothing is lost.
+        long seen = live.lastSeq();
+        live.close();
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena", "Thanks!", Instant.now());
+        Await.until("the customer's thanks in ava's transcript", STEP, () -> Optional.of(ava.conversation(key))
+                .filter(c -> c.path("transcript").toString().contains("Thanks!")));
+        LiveFeedClient back = LiveFeedClient.open(ports.agent(), tokens.mint(avaId, "agent"), seen, item -> { });
+        cleanups.push(back);
+        JsonNode thanks = back.await("message.received", i -> "Thanks!".equals(i.path("data").path("text").asText()),
+                STEP);
+        assertEquals(seen + 1, back.items().get(0).path("seq").asLong(), "resumed right after the last item seen");
+        assertTrue(thanks.path("seq").asLong() > seen);
     }
 
     @Test
