@@ -3,6 +3,7 @@ package io.switchboard.outbound.delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.switchboard.events.Channel;
 
 /** Counters of what became of commands; ids and outcomes only, never message text or phone numbers. */
@@ -24,5 +25,14 @@ public class DeliveryMetrics {
     /** {@code switchboard_outbound_paced_total{channel}}: sends that waited for a rate limit. */
     void paced(Channel channel) {
         registry.counter("switchboard.outbound.paced", "channel", channel.wireName()).increment();
+    }
+
+    /**
+     * {@code switchboard_outbound_worker_wait_seconds{sender}}: how long a due step of the sender waited for a worker
+     * (its lane's queue and the pool's). Where another sender's latency would show if one sender crowded the workers.
+     */
+    Timer workerWait(String sender) {
+        return Timer.builder("switchboard.outbound.worker.wait").tag("sender", sender).publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 }

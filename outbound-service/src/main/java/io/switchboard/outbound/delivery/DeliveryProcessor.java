@@ -94,7 +94,7 @@ public class DeliveryProcessor {
             thread.setDaemon(true);
             return thread;
         });
-        this.lanes = new SenderLanes(workers, config.senderWorkers());
+        this.lanes = new SenderLanes(workers, config.senderWorkers(), metrics);
     }
 
     /** Lets calls in progress get their answer (a call cut off would leave its command UNKNOWN). */

@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The shared workers, reached through one lane per sender. A lane runs at most {@code perSender} of its steps at a
@@ -17,22 +20,33 @@ final class SenderLanes {
 
     private final ExecutorService workers;
     private final int perSender;
+    private final DeliveryMetrics metrics;
     private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
-    SenderLanes(ExecutorService workers, int perSender) {
+    SenderLanes(ExecutorService workers, int perSender, DeliveryMetrics metrics) {
         this.workers = workers;
         this.perSender = Math.max(1, perSender);
+        this.metrics = metrics;
     }
 
     Executor lane(String sender) {
-        return lanes.computeIfAbsent(sender, key -> new Lane());
+        return lanes.computeIfAbsent(sender, key -> new Lane(metrics.workerWait(key)));
+    }
+
+    /** A step and when it was handed to its lane. */
+    private record Step(Runnable work, long queuedAt) {
     }
 
     /** Steps of one sender, in arrival order. */
     private final class Lane implements Executor {
 
-        private final Queue<Runnable> waiting = new ArrayDeque<>();
+        private final Queue<Step> waiting = new ArrayDeque<>();
+        private final Timer wait;
         private int running;
+
+        Lane(Timer wait) {
+            this.wait = wait;
+        }
 
         @Override
         public void execute(Runnable step) {
@@ -40,14 +54,14 @@ final class SenderLanes {
                 throw new RejectedExecutionException("outbound-service is stopping");
             }
             synchronized (this) {
-                waiting.add(step);
+                waiting.add(new Step(step, System.nanoTime()));
             }
             drain();
         }
 
         private void drain() {
             while (true) {
-                Runnable next;
+                Step next;
                 synchronized (this) {
                     if (running >= perSender || waiting.isEmpty()) {
                         return;
@@ -57,8 +71,9 @@ final class SenderLanes {
                 }
                 try {
                     workers.execute(() -> {
+                        wait.record(System.nanoTime() - next.queuedAt(), TimeUnit.NANOSECONDS);
                         try {
-                            next.run();
+                            next.work().run();
                         } finally {
                             synchronized (this) {
                                 running--;
