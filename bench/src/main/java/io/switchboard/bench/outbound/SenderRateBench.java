@@ -167,7 +167,7 @@ public final class SenderRateBench {
             boolean allA = awaitCount(graph, SENDER_A, "m", offered[0], drain);
             boolean allB = awaitCount(graph, SENDER_B, "m", offered[1], Duration.ofSeconds(30));
             boolean ok = report(graph, limit, offered, allA && allB, reference.latencies(graph));
-            printWorkerWaits(httpPort);
+            printServiceTimers(httpPort);
             return ok;
         }
     }
@@ -298,16 +298,18 @@ public final class SenderRateBench {
                 percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1], sorted.length);
     }
 
-    /** The service's own account of where steps waited for a worker, per sender (its /q/metrics). */
-    private static void printWorkerWaits(int port) {
+    /** The service's own account of where commands waited, per sender (its /q/metrics). */
+    private static void printServiceTimers(int port) {
         try {
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + port + "/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            System.out.println("outbound-service, due steps' wait for a worker (seconds, whole run):");
-            metrics.lines().filter(line -> line.startsWith("switchboard_outbound_worker_wait_seconds"))
-                    .filter(line -> line.contains("quantile") || line.contains("_max") || line.contains("_count"))
-                    .forEach(line -> System.out.println("  " + line));
+            System.out.println("outbound-service, where a command waits, per sender (seconds; quantiles decay over "
+                    + "the last minutes): intake = Kafka timestamp -> read, worker_wait = due step -> worker, step = "
+                    + "a step's database, call and result ack");
+            metrics.lines().filter(line -> line.startsWith("switchboard_outbound_") && line.contains("_seconds"))
+                    .filter(line -> line.contains("quantile") || line.contains("_max"))
+                    .sorted().forEach(line -> System.out.println("  " + line));
             System.out.println();
         } catch (IOException | InterruptedException e) {
             say("could not read /q/metrics: " + e);

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.Priority;
@@ -45,6 +46,7 @@ public class CommandConsumer {
     private final DeliveryProcessor processor;
     private final ResultPublisher publisher;
     private final ParkedCommands parkedCommands;
+    private final DeliveryMetrics metrics;
     private final int maxInFlight;
     private final int perSender;
     private final Duration infrastructureBackoff;
@@ -53,8 +55,9 @@ public class CommandConsumer {
     private final ConcurrentMap<String, Backlog> backlogs = new ConcurrentHashMap<>();
 
     public CommandConsumer(DeliveryProcessor processor, ResultPublisher publisher, ParkedCommands parkedCommands,
-            OutboundConfig config) {
+            DeliveryMetrics metrics, OutboundConfig config) {
         this.processor = processor;
+        this.metrics = metrics;
         this.publisher = publisher;
         this.parkedCommands = parkedCommands;
         this.maxInFlight = config.maxInFlight();
@@ -89,7 +92,10 @@ public class CommandConsumer {
                     .handle((ignored, failure) -> failure == null ? message.ack() : message.nack(failure))
                     .thenCompose(ack -> ack);
         }
-        Backlog backlog = backlog(SendRateLimiter.senderKey(command.event()));
+        String sender = SendRateLimiter.senderKey(command.event());
+        metrics.intakeDelay(sender).record(Math.max(0, System.currentTimeMillis() - record.getTimestamp().toEpochMilli()),
+                TimeUnit.MILLISECONDS);
+        Backlog backlog = backlog(sender);
         if (!backlog.holdOrPark()) {
             park(backlog, command, message);
             return CompletableFuture.completedFuture(null);

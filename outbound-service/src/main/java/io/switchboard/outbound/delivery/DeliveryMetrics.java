@@ -32,7 +32,23 @@ public class DeliveryMetrics {
      * (its lane's queue and the pool's). Where another sender's latency would show if one sender crowded the workers.
      */
     Timer workerWait(String sender) {
-        return Timer.builder("switchboard.outbound.worker.wait").tag("sender", sender).publishPercentiles(0.5, 0.99)
-                .register(registry);
+        return timer("switchboard.outbound.worker.wait", sender);
+    }
+
+    /**
+     * {@code switchboard_outbound_intake_delay_seconds{sender}}: from the command's Kafka timestamp to its reading
+     * here. Grows for every sender when the consumer is held back.
+     */
+    Timer intakeDelay(String sender) {
+        return timer("switchboard.outbound.intake.delay", sender);
+    }
+
+    /** {@code switchboard_outbound_step_seconds{sender}}: a step on a worker: database, call, the result's ack. */
+    Timer step(String sender) {
+        return timer("switchboard.outbound.step", sender);
+    }
+
+    private Timer timer(String name, String sender) {
+        return Timer.builder(name).tag("sender", sender).publishPercentiles(0.5, 0.99).register(registry);
     }
 }

@@ -30,7 +30,7 @@ final class SenderLanes {
     }
 
     Executor lane(String sender) {
-        return lanes.computeIfAbsent(sender, key -> new Lane(metrics.workerWait(key)));
+        return lanes.computeIfAbsent(sender, key -> new Lane(metrics.workerWait(key), metrics.step(key)));
     }
 
     /** A step and when it was handed to its lane. */
@@ -42,10 +42,12 @@ final class SenderLanes {
 
         private final Queue<Step> waiting = new ArrayDeque<>();
         private final Timer wait;
+        private final Timer busy;
         private int running;
 
-        Lane(Timer wait) {
+        Lane(Timer wait, Timer busy) {
             this.wait = wait;
+            this.busy = busy;
         }
 
         @Override
@@ -71,10 +73,12 @@ final class SenderLanes {
                 }
                 try {
                     workers.execute(() -> {
-                        wait.record(System.nanoTime() - next.queuedAt(), TimeUnit.NANOSECONDS);
+                        long started = System.nanoTime();
+                        wait.record(started - next.queuedAt(), TimeUnit.NANOSECONDS);
                         try {
                             next.work().run();
                         } finally {
+                            busy.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                             synchronized (this) {
                                 running--;
                             }
