@@ -3,12 +3,13 @@ package io.switchboard.outbound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
 import static io.switchboard.testing.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.events.Channel;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.OutboundResultEvent;
-import io.switchboard.events.ReplyContent;
-import io.switchboard.events.ReplyKind;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.Topics;
 import io.switchboard.testing.KafkaResource;
@@ -54,13 +52,6 @@ class SenderFairnessTest extends OutboundTestBase {
     /** The test profile's max-in-flight: with a global pause, B's command was read only once this few were left. */
     private static final int GLOBAL_IN_FLIGHT = 60;
 
-    private static ReplyRequested template(String account, String phone) {
-        return new ReplyRequested(Events.id(), Channel.WHATSAPP, account,
-                Channel.WHATSAPP.conversationKey(account, phone), new ReplyRequested.Recipient(phone, phone, null, null),
-                null, null, new ReplyContent(ReplyKind.TEMPLATE, null, null, new ReplyContent.Template("order_update",
-                        "en_US", List.of()), null, null, null), Instant.now());
-    }
-
     private List<ServeEvent> served(String url) {
         return wireMock.getAllServeEvents().stream().filter(event -> event.getRequest().getUrl().equals(url))
                 .collect(Collectors.toList());
@@ -77,10 +68,10 @@ class SenderFairnessTest extends OutboundTestBase {
         wireMock.stubFor(post(urlEqualTo(GRAPH_WA_B)).willReturn(okJson(WhatsAppDeliveryTest.accepted("wamid.QUIET"))));
         List<ReplyRequested> backlog = new ArrayList<>();
         for (int i = 0; i < BACKLOG; i++) {
-            backlog.add(template(BUSY, Events.phone()));
+            backlog.add(Events.whatsappTemplate(BUSY, Events.phone()));
         }
         String quietPhone = Events.phone();
-        ReplyRequested quiet = template(WireMockResource.WHATSAPP_ACCOUNT_B, quietPhone);
+        ReplyRequested quiet = Events.whatsappTemplate(WireMockResource.WHATSAPP_ACCOUNT_B, quietPhone);
 
         backlog.forEach(command -> Events.send(kafka, command));
         Events.send(kafka, quiet);
@@ -117,5 +108,9 @@ class SenderFairnessTest extends OutboundTestBase {
         for (ReplyRequested command : backlog) {
             assertThat(acceptedIds).containsOnlyOnce(command.eventId() + ":accepted");
         }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("switchboard_outbound_parked_commands{sender=\"whatsapp:" + BUSY + "\"} 0.0"))
+                .body(containsString("switchboard_outbound_paced_total{channel=\"whatsapp\"}"))
+                .body(containsString("switchboard_outbound_worker_wait_seconds_count{sender=\"whatsapp:" + BUSY));
     }
 }

@@ -190,7 +190,11 @@ public class CommandConsumer {
     }
 
     private Backlog backlog(String sender) {
-        return backlogs.computeIfAbsent(sender, Backlog::new);
+        return backlogs.computeIfAbsent(sender, key -> {
+            Backlog backlog = new Backlog(key);
+            metrics.parked(key, backlog, Backlog::parked);
+            return backlog;
+        });
     }
 
     private static ReplyRequested read(IncomingKafkaRecordMetadata<String, byte[]> record, byte[] value) {
@@ -231,6 +235,10 @@ public class CommandConsumer {
 
         synchronized void forget() {
             parked--;
+        }
+
+        synchronized double parked() {
+            return parked;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.outbound.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.events.Channel;
@@ -50,5 +51,15 @@ public class DeliveryMetrics {
 
     private Timer timer(String name, String sender) {
         return Timer.builder(name).tag("sender", sender).publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** {@code switchboard_outbound_dead_letters_total{category}}: commands sent to the dead-letter topic. */
+    void deadLettered(String category) {
+        registry.counter("switchboard.outbound.dead.letters", "category", category).increment();
+    }
+
+    /** {@code switchboard_outbound_parked_commands{sender}}: a sender's commands waiting in the database. */
+    <T> void parked(String sender, T backlog, java.util.function.ToDoubleFunction<T> count) {
+        Gauge.builder("switchboard.outbound.parked.commands", backlog, count).tag("sender", sender).register(registry);
     }
 }

@@ -28,8 +28,10 @@ import io.switchboard.events.EventType;
 import io.switchboard.events.FailureCategory;
 import io.switchboard.events.OutboundResultEvent;
 import io.switchboard.events.ReplyRequested;
+import io.switchboard.outbound.account.AccountPauses;
 import io.switchboard.outbound.channel.ChannelSender;
 import io.switchboard.outbound.channel.Classification;
+import io.switchboard.outbound.channel.ErrorTable;
 import io.switchboard.outbound.channel.Handling;
 import io.switchboard.outbound.channel.SendOutcome;
 import io.switchboard.outbound.channel.custom.CustomSourceSender;
@@ -56,6 +58,7 @@ import io.switchboard.outbound.window.WindowStore;
 public class DeliveryProcessor {
 
     private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
+    private static final Duration PAUSED_RECHECK = Duration.ofSeconds(1);
 
     private final OutboundConfig config;
     private final DeliveryStore store;
@@ -67,6 +70,7 @@ public class DeliveryProcessor {
     private final MessengerSender messenger;
     private final CustomSourceSender customSource;
     private final DeliveryMetrics metrics;
+    private final AccountPauses pauses;
     private final ExecutorService workers;
     private final SenderLanes lanes;
     /**
@@ -77,7 +81,7 @@ public class DeliveryProcessor {
 
     public DeliveryProcessor(OutboundConfig config, DeliveryStore store, WindowStore windows, MessagingWindow window,
             SendRateLimiter limiter, ResultPublisher publisher, WhatsAppSender whatsApp, MessengerSender messenger,
-            CustomSourceSender customSource, DeliveryMetrics metrics) {
+            CustomSourceSender customSource, DeliveryMetrics metrics, AccountPauses pauses) {
         this.config = config;
         this.store = store;
         this.windows = windows;
@@ -88,6 +92,7 @@ public class DeliveryProcessor {
         this.messenger = messenger;
         this.customSource = customSource;
         this.metrics = metrics;
+        this.pauses = pauses;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), runnable -> {
             Thread thread = new Thread(runnable, "outbound-delivery-" + threads.incrementAndGet());
@@ -112,6 +117,11 @@ public class DeliveryProcessor {
      * not in the workers' queue.
      */
     public CompletableFuture<Void> process(Command command) {
+        if (pauses.isPaused(command.event().channelAccountId())) {
+            // The account cannot send until an operator resumes it: wait without a worker, look again shortly.
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(PAUSED_RECHECK.toMillis(),
+                    TimeUnit.MILLISECONDS, Runnable::run)).thenCompose(ignored -> process(command));
+        }
         Executor lane = lanes.lane(SendRateLimiter.senderKey(command.event()));
         Duration ahead = reserveIfBacklogged(command);
         Executor start = ahead == null ? lane
@@ -285,6 +295,13 @@ public class DeliveryProcessor {
         }
         if (classification.retryable()) {
             return retryOrGiveUp(command, attempt, outcome, classification);
+        }
+        if (ErrorTable.blocksAccount(event.channel(), outcome.code())) {
+            // Every further send would fail the same way: stop the account, its other commands wait.
+            pauses.pause(event.channelAccountId(), outcome.code(), outcome.reason());
+            return giveUp(command, attempt, outcome, classification.category(), outcome.reason() + ". Account "
+                    + event.channelAccountId() + " is paused: its other commands wait until it is resumed (POST "
+                    + "/admin/accounts/" + event.channelAccountId() + "/resume)", true);
         }
         return giveUp(command, attempt, outcome, classification.category(), outcome.reason(), true);
     }
