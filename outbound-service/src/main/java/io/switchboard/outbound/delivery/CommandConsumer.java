@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -53,6 +54,8 @@ public class CommandConsumer {
     private final PerKeyQueue queue = new PerKeyQueue();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentMap<String, Backlog> backlogs = new ConcurrentHashMap<>();
+    /** Stopping: a record not parked yet stays unacknowledged, and Kafka delivers it again after the restart. */
+    private volatile boolean stopping;
 
     public CommandConsumer(DeliveryProcessor processor, ResultPublisher publisher, ParkedCommands parkedCommands,
             DeliveryMetrics metrics, OutboundConfig config) {
@@ -74,6 +77,11 @@ public class CommandConsumer {
             }
             readBack(backlog);
         });
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
     }
 
     @Incoming("commands")
@@ -131,7 +139,8 @@ public class CommandConsumer {
             backlog.parking = backlog.parking.exceptionally(ignored -> null).thenCompose(ignored -> parkedCommands.park(backlog.sender, command)
                     .onFailure().invoke(e -> LOG.warnf("parking command %s: %s; trying again",
                             command.event().eventId(), e.toString()))
-                    .onFailure().retry().withBackOff(infrastructureBackoff, infrastructureBackoff).indefinitely()
+                    .onFailure(failure -> !stopping).retry().withBackOff(infrastructureBackoff, infrastructureBackoff)
+                    .indefinitely()
                     .subscribeAsCompletionStage()
                     .thenCompose(fresh -> {
                         if (!fresh) {
@@ -168,6 +177,7 @@ public class CommandConsumer {
 
     private void started(Backlog backlog, List<ParkedCommands.Parked> rows) {
         synchronized (backlog) {
+            backlog.reading = false;
             // Under the lock: a command of this sender read meanwhile is parked behind these, never ahead of them.
             for (ParkedCommands.Parked row : rows) {
                 backlog.parked--;
@@ -182,7 +192,6 @@ public class CommandConsumer {
                     }
                 });
             }
-            backlog.reading = false;
         }
         if (!rows.isEmpty()) {
             readBack(backlog);
