@@ -17,6 +17,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -24,10 +27,14 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.OutboundResultEvent;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.Topics;
+import io.switchboard.outbound.delivery.Command;
+import io.switchboard.outbound.delivery.CommandConsumer;
+import io.switchboard.outbound.delivery.ParkedCommands;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.PostgresResource;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -56,6 +63,12 @@ class SenderFairnessTest extends OutboundTestBase {
         return wireMock.getAllServeEvents().stream().filter(event -> event.getRequest().getUrl().equals(url))
                 .collect(Collectors.toList());
     }
+
+    @Inject
+    ParkedCommands parkedCommands;
+
+    @Inject
+    CommandConsumer consumer;
 
     private long parked(String sender) {
         return pool.preparedQuery("SELECT count(*) AS n FROM parked_commands WHERE sender = $1")
@@ -112,5 +125,33 @@ class SenderFairnessTest extends OutboundTestBase {
                 .body(containsString("switchboard_outbound_parked_commands{sender=\"whatsapp:" + BUSY + "\"} 0.0"))
                 .body(containsString("switchboard_outbound_paced_total{channel=\"whatsapp\"}"))
                 .body(containsString("switchboard_outbound_worker_wait_seconds_count{sender=\"whatsapp:" + BUSY));
+    }
+
+    @Test
+    void commandsLeftParkedByAStoppedProcessAreReadBackAtStartAndSentOnce() {
+        wireMock.stubFor(post(urlEqualTo(GRAPH_BUSY)).willReturn(okJson(WhatsAppDeliveryTest.accepted("wamid.BUSY"))));
+        ReplyRequested waiting = Events.whatsappTemplate(BUSY, Events.phone());
+        ReplyRequested alreadySent = Events.whatsappTemplate(BUSY, Events.phone());
+        // The process stopped with both parked, after it had sent the second but before it deleted its row.
+        for (ReplyRequested command : List.of(waiting, alreadySent)) {
+            ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(command, Events.SOURCE);
+            assertThat(parkedCommands.park("whatsapp:" + BUSY, new Command(command, record.key(), record.value(),
+                    record.headers())).await().atMost(Duration.ofSeconds(5))).isTrue();
+        }
+        pool.preparedQuery("INSERT INTO deliveries (idempotency_key, conversation_key, channel, channel_account_id, "
+                + "state, attempts, channel_message_id) VALUES ($1, $2, 'whatsapp', $3, 'SENT', 1, 'wamid.EARLIER')")
+                .execute(Tuple.of(alreadySent.eventId(), alreadySent.conversationKey(), BUSY))
+                .await().atMost(Duration.ofSeconds(5));
+
+        consumer.readBackLeftParked();
+
+        DeliveryAccepted accepted = (DeliveryAccepted) Events.read(Events.results(kafka, waiting.eventId(), 1).get(0));
+        assertThat(accepted.attempts()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> parked("whatsapp:" + BUSY) == 0);
+        assertThat(served(GRAPH_BUSY).stream().filter(event -> event.getRequest().getBodyAsString()
+                .contains("+" + waiting.recipient().phone()))).hasSize(1);
+        assertThat(served(GRAPH_BUSY).stream().filter(event -> event.getRequest().getBodyAsString()
+                .contains("+" + alreadySent.recipient().phone()))).isEmpty();
+        assertThat(deliveryState(alreadySent.eventId())).isEqualTo("SENT");
     }
 }

@@ -70,6 +70,11 @@ public class CommandConsumer {
 
     /** Commands parked before a restart are read back first (after the schema, before the consumers start). */
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) StartupEvent event) {
+        readBackLeftParked();
+    }
+
+    /** What a start does with the rows a stopped process left in {@code parked_commands}. */
+    public void readBackLeftParked() {
         parkedCommands.counts().await().atMost(Duration.ofSeconds(30)).forEach((sender, count) -> {
             Backlog backlog = backlog(sender);
             synchronized (backlog) {

@@ -43,7 +43,7 @@ public class ParkedCommands {
     }
 
     /** True when parked; false when this command is parked already (a redelivered record). */
-    Uni<Boolean> park(String sender, Command command) {
+    public Uni<Boolean> park(String sender, Command command) {
         return pool.preparedQuery("INSERT INTO parked_commands (sender, idempotency_key, record_key, record_value, "
                 + "record_headers) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING")
                 .execute(Tuple.of(sender, command.event().eventId(), command.key(), Buffer.buffer(command.value()),
