@@ -18,6 +18,7 @@ import io.switchboard.events.MessageReceived;
 import io.switchboard.events.OutboundResultEvent;
 import io.switchboard.events.RawRef;
 import io.switchboard.events.ReplyContent;
+import io.switchboard.events.ReplyKind;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.SwitchboardEvent;
 import io.switchboard.events.Topics;
@@ -45,6 +46,14 @@ final class Events {
                 Channel.WHATSAPP.conversationKey(WireMockResource.WHATSAPP_ACCOUNT, phone),
                 new ReplyRequested.Recipient(phone, phone, null, null), "agent-7", "Grace H.", content,
                 Instant.parse("2026-11-25T10:00:00Z"));
+    }
+
+    /** An approved template, no agent (as proactive contact or an automation sends it), from {@code account}. */
+    static ReplyRequested whatsappTemplate(String account, String phone) {
+        return new ReplyRequested(id(), Channel.WHATSAPP, account, Channel.WHATSAPP.conversationKey(account, phone),
+                new ReplyRequested.Recipient(phone, phone, null, null), null, null, new ReplyContent(
+                        ReplyKind.TEMPLATE, null, null, new ReplyContent.Template("order_update", "en_US", List.of()),
+                        null, null, null), Instant.now());
     }
 
     static ReplyRequested reply(Channel channel, String account, ReplyRequested.Recipient recipient, String agentId,

@@ -6,8 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
 import static io.switchboard.testing.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,5 +143,7 @@ class ThrottlingStormTest extends OutboundTestBase {
         assertThat(otherCalls).hasSize(1);
         assertThat(otherCalls.get(0).getRequest().getLoggedDate().getTime()).isLessThan(lastStormAnswer);
         assertThat(otherCalls.get(0).getRequest().getHeader("Authorization")).isEqualTo("Bearer wa-test-token-b");
+        given().get("/q/metrics").then().statusCode(200).body(containsString(
+                "switchboard_outbound_results_total{category=\"none\",channel=\"whatsapp\",result=\"retrying\"}"));
     }
 }

@@ -21,6 +21,10 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     public static final String WHATSAPP_ACCOUNT = "106540352242922";
     /** A second business phone number: its conversations must not wait for the first one's throttling. */
     public static final String WHATSAPP_ACCOUNT_B = "113269274970227";
+    /** A third one, limited to 10 messages per second in the test profile: the busy sender of the fairness test. */
+    public static final String WHATSAPP_ACCOUNT_BUSY = "100000000000777";
+    /** A fourth, whose token expires in the account-pause test. */
+    public static final String WHATSAPP_ACCOUNT_EXPIRING = "100000000000888";
     public static final String MESSENGER_PAGE = "1049387362841023";
     public static final String INSTAGRAM_ACCOUNT = "17841405726653026";
     public static final String CUSTOM_SOURCE = "acme";
@@ -42,6 +46,8 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT + ".base-url", base,
                 "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT_B + ".base-url", base,
+                "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT_BUSY + ".base-url", base,
+                "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT_EXPIRING + ".base-url", base,
                 "switchboard.outbound.accounts." + MESSENGER_PAGE + ".base-url", base,
                 "switchboard.outbound.accounts." + INSTAGRAM_ACCOUNT + ".base-url", base,
                 "switchboard.outbound.accounts." + CUSTOM_SOURCE + ".base-url", base + CUSTOM_CALLBACK_PATH);

@@ -157,12 +157,18 @@ public final class SenderRateBench {
                 awaitArrivals(graph, SENDER_A, "w", Duration.ofSeconds(60));
                 Thread.sleep(2_000);
             }
-            say("measured: A at " + rateA + "/s and B at " + rateB + "/s for " + duration.toSeconds() + " s");
+            say("measured: A at " + rateA + "/s and B at " + rateB + "/s for " + duration.toSeconds() + " s, and raw "
+                    + "HTTP to the stand-in at " + rateB + "/s as the reference");
+            RawHttpReference reference = new RawHttpReference(graphPort, rateB, duration);
+            reference.start();
             int[] offered = offer(producer, rateA, rateB, duration, "m");
+            reference.join();
             Duration drain = Duration.ofSeconds((long) (offered[0] / (limit * 0.9)) + 60);
             boolean allA = awaitCount(graph, SENDER_A, "m", offered[0], drain);
             boolean allB = awaitCount(graph, SENDER_B, "m", offered[1], Duration.ofSeconds(30));
-            return report(graph, limit, offered, allA && allB);
+            boolean ok = report(graph, limit, offered, allA && allB, reference.latencies(graph));
+            printServiceTimers(httpPort);
+            return ok;
         }
     }
 
@@ -223,7 +229,7 @@ public final class SenderRateBench {
         producer.send(record);
     }
 
-    private boolean report(GraphStandIn graph, int limit, int[] offered, boolean complete) {
+    private boolean report(GraphStandIn graph, int limit, int[] offered, boolean complete, double[] reference) {
         List<GraphStandIn.Arrival> a = measured(graph.arrivals(SENDER_A));
         List<GraphStandIn.Arrival> b = measured(graph.arrivals(SENDER_B));
         long[] at = a.stream().mapToLong(GraphStandIn.Arrival::nanos).sorted().toArray();
@@ -258,19 +264,106 @@ public final class SenderRateBench {
             System.out.printf(Locale.ROOT, "  sustained: %.1f sends/s over %.1f s%n", (at.length - 1) / seconds,
                     seconds);
         }
-        double[] latencies = b.stream().mapToDouble(x -> (x.nanos() - publishedAt.get(x.to())) / 1e6).sorted()
-                .toArray();
+        double[] latencies = latencies(b);
+        double[] warmup = latencies(graph.arrivals(SENDER_B).stream().filter(x -> x.to().startsWith("1444"))
+                .collect(Collectors.toList()));
         System.out.println("Sender B (" + SENDER_B + "): " + offered[1] + " commands offered, " + b.size()
                 + " sends seen, " + distinct(b) + " distinct customers");
-        if (latencies.length > 0) {
-            System.out.printf(Locale.ROOT, "  publish -> Graph call latency ms: p50 %.1f  p99 %.1f  max %.1f%n",
-                    percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1]);
+        printLatencies("publish -> Graph call, while A is throttled", latencies);
+        printLatencies("publish -> Graph call, warm-up (A under its limit)", warmup);
+        System.out.println("Reference, same run: raw HTTP from the bench to the stand-in at B's rate");
+        printLatencies("request -> arrival", reference);
+        if (latencies.length > 0 && reference.length > 0) {
+            System.out.printf(Locale.ROOT, "  B while A is throttled / raw HTTP: p50 x%.0f, p99 x%.0f%n",
+                    percentile(latencies, 50) / percentile(reference, 50),
+                    percentile(latencies, 99) / percentile(reference, 99));
         }
         System.out.println();
         boolean exactlyOnce = a.size() == offered[0] && distinct(a) == offered[0] && b.size() == offered[1]
                 && distinct(b) == offered[1];
         say("every command sent exactly once: " + exactlyOnce + "; load average at the end " + loadAverage());
         return complete && exactlyOnce && maxWindow <= limit;
+    }
+
+    private double[] latencies(List<GraphStandIn.Arrival> arrivals) {
+        return arrivals.stream().mapToDouble(x -> (x.nanos() - publishedAt.get(x.to())) / 1e6).sorted().toArray();
+    }
+
+    private static void printLatencies(String what, double[] sorted) {
+        if (sorted.length == 0) {
+            System.out.println("  " + what + ": none");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "  %s, ms: p50 %.1f  p99 %.1f  max %.1f  (n %d)%n", what,
+                percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1], sorted.length);
+    }
+
+    /** The service's own account of where commands waited, per sender (its /q/metrics). */
+    private static void printServiceTimers(int port) {
+        try {
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + port + "/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            System.out.println("outbound-service, where a command waits, per sender (seconds; quantiles decay over "
+                    + "the last minutes): intake = Kafka timestamp -> read, worker_wait = due step -> worker, step = "
+                    + "a step's database, call and result ack");
+            metrics.lines().filter(line -> line.startsWith("switchboard_outbound_") && line.contains("_seconds"))
+                    .filter(line -> line.contains("quantile") || line.contains("_max"))
+                    .sorted().forEach(line -> System.out.println("  " + line));
+            System.out.println();
+        } catch (IOException | InterruptedException e) {
+            say("could not read /q/metrics: " + e);
+        }
+    }
+
+    /**
+     * The physical floor for B's latency on this machine and this load: the bench posting a send body straight to the
+     * stand-in, open loop at B's rate, timed from the request to the stand-in's arrival stamp (the same clock).
+     */
+    private final class RawHttpReference extends Thread {
+
+        private static final String REFERENCE_NUMBER = "999000999";
+        private final int port;
+        private final double rate;
+        private final Duration duration;
+        private final HttpClient client = HttpClient.newHttpClient();
+        private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+
+        RawHttpReference(int port, double rate, Duration duration) {
+            super("raw-http-reference");
+            this.port = port;
+            this.rate = rate;
+            this.duration = duration;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long t0 = System.nanoTime();
+            long interval = (long) (1e9 / rate);
+            for (int i = 0; t0 + i * interval < t0 + duration.toNanos(); i++) {
+                long sleep = t0 + i * interval - System.nanoTime();
+                if (sleep > 0) {
+                    LockSupport.parkNanos(sleep);
+                }
+                String to = "1777" + String.format(Locale.ROOT, "%06d", i);
+                sentAt.put(to, System.nanoTime());
+                try {
+                    client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v25.0/"
+                            + REFERENCE_NUMBER + "/messages")).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"messaging_product\":\"whatsapp\",\"to\":\"+"
+                                    + to + "\",\"type\":\"text\",\"text\":{\"body\":\"reference\"}}")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                } catch (IOException | InterruptedException e) {
+                    say("reference request failed: " + e);
+                }
+            }
+        }
+
+        double[] latencies(GraphStandIn graph) {
+            return graph.arrivals(REFERENCE_NUMBER).stream().filter(x -> sentAt.containsKey(x.to()))
+                    .mapToDouble(x -> (x.nanos() - sentAt.get(x.to())) / 1e6).sorted().toArray();
+        }
     }
 
     private static List<GraphStandIn.Arrival> measured(List<GraphStandIn.Arrival> all) {

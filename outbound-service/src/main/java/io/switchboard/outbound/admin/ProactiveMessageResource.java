@@ -1,7 +1,5 @@
 package io.switchboard.outbound.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -46,17 +44,19 @@ import io.switchboard.outbound.config.OutboundConfig;
                 + "provider fronts the admin API")
 public class ProactiveMessageResource {
 
-    static final String ADMIN_TOKEN_HEADER = "X-Admin-Token";
+    static final String ADMIN_TOKEN_HEADER = AdminToken.HEADER;
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final String SECURITY_SCHEME = "adminToken";
     private static final Logger LOG = Logger.getLogger(ProactiveMessageResource.class);
 
     private final OutboundConfig config;
     private final ProactivePublisher publisher;
+    private final AdminToken adminToken;
 
-    public ProactiveMessageResource(OutboundConfig config, ProactivePublisher publisher) {
+    public ProactiveMessageResource(OutboundConfig config, ProactivePublisher publisher, AdminToken adminToken) {
         this.config = config;
         this.publisher = publisher;
+        this.adminToken = adminToken;
     }
 
     @POST
@@ -83,10 +83,9 @@ public class ProactiveMessageResource {
             @Parameter(description = "Client-chosen key, 1 to 200 visible ASCII characters; a retry reuses it",
                     required = true) @HeaderParam(IDEMPOTENCY_HEADER) String idempotencyKey,
             ProactiveMessage message) {
-        if (!authorized(token)) {
-            return answer(Response.Status.UNAUTHORIZED, config.adminToken().isPresent()
-                    ? "missing or wrong " + ADMIN_TOKEN_HEADER + " header"
-                    : "the admin API is disabled: switchboard.outbound.admin-token is not configured");
+        String refusal = adminToken.refusal(token);
+        if (refusal != null) {
+            return answer(Response.Status.UNAUTHORIZED, refusal);
         }
         String invalid = ProactiveCommands.invalidIdempotencyKey(idempotencyKey);
         if (invalid == null) {
@@ -118,15 +117,6 @@ public class ProactiveMessageResource {
                                     + "with the same Idempotency-Key"))
                             .type(MediaType.APPLICATION_JSON).build();
                 });
-    }
-
-    private boolean authorized(String token) {
-        if (token == null || config.adminToken().isEmpty()) {
-            return false;
-        }
-        // Constant time: the comparison must not tell how much of a guess was right.
-        return MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                config.adminToken().get().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Uni<Response> answer(Response.Status status, String error) {

@@ -12,8 +12,11 @@ import static io.switchboard.outbound.channel.Handling.RETRY_FEW;
 import static io.switchboard.outbound.channel.Handling.THROTTLED;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
+import io.switchboard.events.Channel;
 import io.switchboard.events.FailureCategory;
 
 /**
@@ -25,6 +28,13 @@ public final class ErrorTable {
 
     private static final Map<Integer, Classification> WHATSAPP = new HashMap<>();
     private static final Map<Long, Classification> GRAPH = new HashMap<>();
+    /**
+     * Codes that say the account itself cannot send (token, permission, restriction, lock, registration): every
+     * further send would fail the same way until a person fixes it (CHANNELS.md §2.9, §3.7).
+     */
+    private static final Set<Integer> WHATSAPP_ACCOUNT_BLOCKED = new HashSet<>(Set.of(0, 3, 10, 33, 190, 368, 131005,
+            131031, 131042, 131045, 133010));
+    private static final Set<Integer> GRAPH_ACCOUNT_BLOCKED = Set.of(10, 190, 199, 200);
 
     static {
         whatsapp(0, PERMANENT, ACCOUNT_PROBLEM, "The access token could not be authenticated; refresh it");
@@ -38,6 +48,7 @@ public final class ErrorTable {
         whatsapp(190, PERMANENT, ACCOUNT_PROBLEM, "The access token expired");
         for (int code = 200; code <= 299; code++) {
             whatsapp(code, PERMANENT, ACCOUNT_PROBLEM, "Permission not granted or removed");
+            WHATSAPP_ACCOUNT_BLOCKED.add(code);
         }
         whatsapp(368, PERMANENT, ACCOUNT_PROBLEM, "The WhatsApp Business Account is restricted for a policy violation");
         whatsapp(80007, THROTTLED, RETRIES_EXHAUSTED, "The WhatsApp Business Account's rate limit was reached");
@@ -103,6 +114,25 @@ public final class ErrorTable {
     }
 
     private ErrorTable() {
+    }
+
+    /**
+     * True when the error blocks the whole account (an invalid or expired token, a missing permission, a restricted
+     * or locked account), not just this message. Window errors (Graph 10 with a window subcode) are decided first.
+     */
+    public static boolean blocksAccount(Channel channel, Integer code) {
+        if (code == null) {
+            return false;
+        }
+        switch (channel) {
+            case WHATSAPP:
+                return WHATSAPP_ACCOUNT_BLOCKED.contains(code);
+            case MESSENGER:
+            case INSTAGRAM:
+                return GRAPH_ACCOUNT_BLOCKED.contains(code);
+            default:
+                return false;
+        }
     }
 
     /** A WhatsApp Cloud API error; unknown codes are transient when the server failed (5xx), permanent otherwise. */

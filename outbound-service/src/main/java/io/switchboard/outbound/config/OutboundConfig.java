@@ -27,13 +27,27 @@ public interface OutboundConfig {
 
     Http http();
 
-    /** Commands processed at the same time (each conversation's in order); more wait in Kafka. */
-    @WithDefault("256")
+    /**
+     * Commands held in memory at once, all senders together (each conversation's in order); beyond it the consumer
+     * stops reading. One sender alone never reaches it: its excess is parked in the database.
+     */
+    @WithDefault("4096")
     int maxInFlight();
+
+    /**
+     * Commands of one sender held in memory at once (paced ones included); its further commands are parked in the
+     * database and read back as these finish, so one throttled sender never stops the consumer for the others.
+     */
+    @WithDefault("512")
+    int maxInFlightPerSender();
 
     /** Threads that make the (blocking) channel calls and database writes. */
     @WithDefault("16")
     int workerThreads();
+
+    /** Of those, how many one sender's due steps may hold at once: the rest stay free for the other senders. */
+    @WithDefault("8")
+    int senderWorkers();
 
     /** Create the topics at start-up (dev and test); in production the platform (Strimzi) owns them. */
     @WithDefault("true")

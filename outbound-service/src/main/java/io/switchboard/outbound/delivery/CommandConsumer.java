@@ -1,27 +1,43 @@
 package io.switchboard.outbound.delivery;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.events.FailureCategory;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.outbound.config.OutboundConfig;
+import io.switchboard.outbound.ratelimit.SendRateLimiter;
 
 /**
  * Reads {@code switchboard.outbound.v1} ({@code read_committed}) and hands each command to the
  * {@link DeliveryProcessor}, one at a time per conversation. A record is acknowledged when its command has a durable
  * result; the throttled commit strategy commits an offset only when every record before it is acknowledged, so a
  * restart redelivers whatever was unfinished, and the deliveries table keeps redeliveries from being sent again.
+ * <p>
+ * A sender holds at most {@code max-in-flight-per-sender} commands in memory. Its further commands are parked in the
+ * database ({@link ParkedCommands}, acknowledged once written) and read back in arrival order as its held ones
+ * finish, so reading goes on for the other senders however far behind one sender is.
  */
 @ApplicationScoped
 public class CommandConsumer {
@@ -30,14 +46,47 @@ public class CommandConsumer {
 
     private final DeliveryProcessor processor;
     private final ResultPublisher publisher;
+    private final ParkedCommands parkedCommands;
+    private final DeliveryMetrics metrics;
     private final int maxInFlight;
+    private final int perSender;
+    private final Duration infrastructureBackoff;
     private final PerKeyQueue queue = new PerKeyQueue();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentMap<String, Backlog> backlogs = new ConcurrentHashMap<>();
+    /** Stopping: a record not parked yet stays unacknowledged, and Kafka delivers it again after the restart. */
+    private volatile boolean stopping;
 
-    public CommandConsumer(DeliveryProcessor processor, ResultPublisher publisher, OutboundConfig config) {
+    public CommandConsumer(DeliveryProcessor processor, ResultPublisher publisher, ParkedCommands parkedCommands,
+            DeliveryMetrics metrics, OutboundConfig config) {
         this.processor = processor;
+        this.metrics = metrics;
         this.publisher = publisher;
+        this.parkedCommands = parkedCommands;
         this.maxInFlight = config.maxInFlight();
+        this.perSender = Math.max(1, config.maxInFlightPerSender());
+        this.infrastructureBackoff = config.retry().infrastructureBackoff();
+    }
+
+    /** Commands parked before a restart are read back first (after the schema, before the consumers start). */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) StartupEvent event) {
+        readBackLeftParked();
+    }
+
+    /** What a start does with the rows a stopped process left in {@code parked_commands}. */
+    public void readBackLeftParked() {
+        parkedCommands.counts().await().atMost(Duration.ofSeconds(30)).forEach((sender, count) -> {
+            Backlog backlog = backlog(sender);
+            synchronized (backlog) {
+                backlog.parked += count;
+            }
+            readBack(backlog);
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
     }
 
     @Incoming("commands")
@@ -56,21 +105,110 @@ public class CommandConsumer {
                     .handle((ignored, failure) -> failure == null ? message.ack() : message.nack(failure))
                     .thenCompose(ack -> ack);
         }
-        inFlight.incrementAndGet();
-        CompletableFuture<Void> done = queue.submit(command.event().conversationKey(), () -> processor.process(command))
-                .handle((ignored, failure) -> {
-                    if (failure == null) {
-                        return message.ack();
-                    }
-                    // Only at shutdown (the workers are gone). Unacknowledged, the record is read again after the
-                    // restart and resumes from the state in the database.
-                    LOG.warnf("command %s interrupted: %s", command.event().eventId(), failure.toString());
-                    return CompletableFuture.<Void>completedFuture(null);
-                })
-                .thenCompose(ack -> ack)
-                .whenComplete((ignored, failure) -> inFlight.decrementAndGet());
-        // Back-pressure: past the limit, the next record is read only when this one is done.
+        String sender = SendRateLimiter.senderKey(command.event());
+        metrics.intakeDelay(sender).record(Math.max(0, System.currentTimeMillis() - record.getTimestamp().toEpochMilli()),
+                TimeUnit.MILLISECONDS);
+        Backlog backlog = backlog(sender);
+        if (!backlog.holdOrPark()) {
+            park(backlog, command, message);
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = run(backlog, command)
+                .thenCompose(finished -> finished ? message.ack() : CompletableFuture.<Void>completedFuture(null));
+        // Back-pressure for all senders together, a memory bound that one sender alone never reaches.
         return inFlight.get() > maxInFlight ? done : CompletableFuture.completedFuture(null);
+    }
+
+    /** True once the command has a durable result; false when the service stopped first. */
+    private CompletableFuture<Boolean> run(Backlog backlog, Command command) {
+        inFlight.incrementAndGet();
+        return queue.submit(command.event().conversationKey(), () -> processor.process(command))
+                .handle((ignored, failure) -> {
+                    if (failure != null) {
+                        // Only at shutdown (the workers are gone). Unacknowledged (or still parked), the command is
+                        // read again after the restart and resumes from the state in the database.
+                        LOG.warnf("command %s interrupted: %s", command.event().eventId(), failure.toString());
+                    }
+                    return failure == null;
+                })
+                .whenComplete((ignored, failure) -> {
+                    inFlight.decrementAndGet();
+                    backlog.release();
+                    readBack(backlog);
+                });
+    }
+
+    /** Written in arrival order per sender, then acknowledged; a failed write is tried again, never skipped. */
+    private void park(Backlog backlog, Command command, Message<byte[]> message) {
+        synchronized (backlog) {
+            backlog.parking = backlog.parking.exceptionally(ignored -> null).thenCompose(ignored -> parkedCommands.park(backlog.sender, command)
+                    .onFailure().invoke(e -> LOG.warnf("parking command %s: %s; trying again",
+                            command.event().eventId(), e.toString()))
+                    .onFailure(failure -> !stopping).retry().withBackOff(infrastructureBackoff, infrastructureBackoff)
+                    .indefinitely()
+                    .subscribeAsCompletionStage()
+                    .thenCompose(fresh -> {
+                        if (!fresh) {
+                            // Parked already (Kafka redelivered the record): that row stands for it.
+                            backlog.forget();
+                        }
+                        readBack(backlog);
+                        return message.ack();
+                    }));
+        }
+    }
+
+    /** Reads a sender's parked commands back, oldest first, once half its in-memory room is free. */
+    private void readBack(Backlog backlog) {
+        int room;
+        long after;
+        synchronized (backlog) {
+            if (backlog.reading || backlog.parked == 0 || backlog.held > perSender / 2) {
+                return;
+            }
+            backlog.reading = true;
+            room = perSender - backlog.held;
+            after = backlog.lastSeq;
+        }
+        parkedCommands.next(backlog.sender, after, room).subscribe().with(rows -> started(backlog, rows), failure -> {
+            LOG.warnf("reading parked commands of %s: %s; trying again", backlog.sender, failure.toString());
+            synchronized (backlog) {
+                backlog.reading = false;
+            }
+            Uni.createFrom().voidItem().onItem().delayIt().by(infrastructureBackoff).subscribe()
+                    .with(ignored -> readBack(backlog));
+        });
+    }
+
+    private void started(Backlog backlog, List<ParkedCommands.Parked> rows) {
+        synchronized (backlog) {
+            backlog.reading = false;
+            // Under the lock: a command of this sender read meanwhile is parked behind these, never ahead of them.
+            for (ParkedCommands.Parked row : rows) {
+                backlog.parked--;
+                backlog.held++;
+                backlog.lastSeq = row.seq();
+                Command command = new Command((ReplyRequested) CloudEventCodec.read(EventType.REPLY_REQUESTED,
+                        row.value()), row.key(), row.value(), row.headers());
+                run(backlog, command).thenAccept(finished -> {
+                    if (finished) {
+                        parkedCommands.done(row.seq()).subscribe().with(ignored -> { }, failure -> LOG.warnf(
+                                "parked command %s stays parked: %s", command.event().eventId(), failure.toString()));
+                    }
+                });
+            }
+        }
+        if (!rows.isEmpty()) {
+            readBack(backlog);
+        }
+    }
+
+    private Backlog backlog(String sender) {
+        return backlogs.computeIfAbsent(sender, key -> {
+            Backlog backlog = new Backlog(key);
+            metrics.parked(key, backlog, Backlog::parked);
+            return backlog;
+        });
     }
 
     private static ReplyRequested read(IncomingKafkaRecordMetadata<String, byte[]> record, byte[] value) {
@@ -79,5 +217,42 @@ public class CommandConsumer {
             throw new IllegalArgumentException("ce_type " + type + " is not " + EventType.REPLY_REQUESTED.ceType());
         }
         return (ReplyRequested) CloudEventCodec.read(EventType.REPLY_REQUESTED, value);
+    }
+
+    /** One sender's commands: held in memory, parked in the table and not yet read back. */
+    private final class Backlog {
+
+        private final String sender;
+        private int held;
+        private int parked;
+        private long lastSeq;
+        private boolean reading;
+        private CompletableFuture<Void> parking = CompletableFuture.completedFuture(null);
+
+        Backlog(String sender) {
+            this.sender = sender;
+        }
+
+        /** True: hold it in memory. False: park it, also whenever older ones are parked (arrival order). */
+        synchronized boolean holdOrPark() {
+            if (parked == 0 && held < perSender) {
+                held++;
+                return true;
+            }
+            parked++;
+            return false;
+        }
+
+        synchronized void release() {
+            held--;
+        }
+
+        synchronized void forget() {
+            parked--;
+        }
+
+        synchronized double parked() {
+            return parked;
+        }
     }
 }

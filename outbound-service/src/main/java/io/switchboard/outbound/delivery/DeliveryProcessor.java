@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +28,10 @@ import io.switchboard.events.EventType;
 import io.switchboard.events.FailureCategory;
 import io.switchboard.events.OutboundResultEvent;
 import io.switchboard.events.ReplyRequested;
+import io.switchboard.outbound.account.AccountPauses;
 import io.switchboard.outbound.channel.ChannelSender;
 import io.switchboard.outbound.channel.Classification;
+import io.switchboard.outbound.channel.ErrorTable;
 import io.switchboard.outbound.channel.Handling;
 import io.switchboard.outbound.channel.SendOutcome;
 import io.switchboard.outbound.channel.custom.CustomSourceSender;
@@ -54,6 +58,7 @@ import io.switchboard.outbound.window.WindowStore;
 public class DeliveryProcessor {
 
     private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
+    private static final Duration PAUSED_RECHECK = Duration.ofSeconds(1);
 
     private final OutboundConfig config;
     private final DeliveryStore store;
@@ -65,7 +70,9 @@ public class DeliveryProcessor {
     private final MessengerSender messenger;
     private final CustomSourceSender customSource;
     private final DeliveryMetrics metrics;
+    private final AccountPauses pauses;
     private final ExecutorService workers;
+    private final SenderLanes lanes;
     /**
      * Commands whose next step holds a reserved sender slot (see {@link SendRateLimiter#acquire}); the value says
      * whether the pair token is taken too.
@@ -74,7 +81,7 @@ public class DeliveryProcessor {
 
     public DeliveryProcessor(OutboundConfig config, DeliveryStore store, WindowStore windows, MessagingWindow window,
             SendRateLimiter limiter, ResultPublisher publisher, WhatsAppSender whatsApp, MessengerSender messenger,
-            CustomSourceSender customSource, DeliveryMetrics metrics) {
+            CustomSourceSender customSource, DeliveryMetrics metrics, AccountPauses pauses) {
         this.config = config;
         this.store = store;
         this.windows = windows;
@@ -85,12 +92,14 @@ public class DeliveryProcessor {
         this.messenger = messenger;
         this.customSource = customSource;
         this.metrics = metrics;
+        this.pauses = pauses;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), runnable -> {
             Thread thread = new Thread(runnable, "outbound-delivery-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        this.lanes = new SenderLanes(workers, config.senderWorkers(), metrics);
     }
 
     /** Lets calls in progress get their answer (a call cut off would leave its command UNKNOWN). */
@@ -102,15 +111,48 @@ public class DeliveryProcessor {
         }
     }
 
-    /** Completes when the command has a result; exceptionally only when the service stops first. */
+    /**
+     * Completes when the command has a result; exceptionally only when the service stops first. A sender at its limit
+     * has its next slot reserved here, in memory, before the command takes a worker: its backlog waits on the timer,
+     * not in the workers' queue.
+     */
     public CompletableFuture<Void> process(Command command) {
-        return CompletableFuture.supplyAsync(() -> step(command), workers).thenCompose(wait -> {
+        if (pauses.isPaused(command.event().channelAccountId())) {
+            // The account cannot send until an operator resumes it: wait without a worker, look again shortly.
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(PAUSED_RECHECK.toMillis(),
+                    TimeUnit.MILLISECONDS, Runnable::run)).thenCompose(ignored -> process(command));
+        }
+        Executor lane = lanes.lane(SendRateLimiter.senderKey(command.event()));
+        Duration ahead = reserveIfBacklogged(command);
+        Executor start = ahead == null ? lane
+                : CompletableFuture.delayedExecutor(ahead.toNanos(), TimeUnit.NANOSECONDS, lane);
+        return CompletableFuture.supplyAsync(() -> step(command), start).thenCompose(wait -> {
             if (wait == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(
-                    Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS, workers)).thenCompose(ignored -> process(command));
+            // The timer thread only reserves and hands the next step to the lane.
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(Math.max(0, wait.toMillis()),
+                    TimeUnit.MILLISECONDS, Runnable::run)).thenCompose(ignored -> process(command));
         });
+    }
+
+    /** The wait for the sender's next slot when it is backlogged (reserved), else null. */
+    private Duration reserveIfBacklogged(Command command) {
+        ReplyRequested event = command.event();
+        if (reservedSlots.containsKey(event.eventId())) {
+            return null;
+        }
+        OutboundConfig.Account account = config.accounts().get(event.channelAccountId());
+        Duration ahead = account == null ? null : limiter.reserveIfBacklogged(event, account);
+        if (ahead == null) {
+            return null;
+        }
+        reservedSlots.put(event.eventId(), false);
+        if (ahead.isZero()) {
+            return null;
+        }
+        metrics.paced(event.channel());
+        return ahead;
     }
 
     /** One step: null when the command is done, else how long to wait before the next step. */
@@ -131,20 +173,6 @@ public class DeliveryProcessor {
         Boolean held = reservedSlots.remove(key);
         boolean reserved = held != null;
         boolean pairTaken = Boolean.TRUE.equals(held);
-        if (!reserved) {
-            OutboundConfig.Account account = config.accounts().get(event.channelAccountId());
-            Duration ahead = account == null ? null : limiter.reserveIfBacklogged(event, account);
-            if (ahead != null) {
-                // The sender is at its limit: take its next slot before any database read, so that a throttled
-                // sender's backlog costs the shared workers nothing until its commands can go out.
-                reserved = true;
-                if (!ahead.isZero()) {
-                    metrics.paced(event.channel());
-                    reservedSlots.put(key, false);
-                    return ahead;
-                }
-            }
-        }
         Optional<DeliveryRow> existing = store.find(key);
         int attempts = 0;
         if (existing.isPresent()) {
@@ -196,21 +224,27 @@ public class DeliveryProcessor {
                 return pair;
             }
         }
-        Duration late = limiter.admit(event, account);
-        if (!late.isZero()) {
-            // The bucket's token and the pair's are spent: keep them, only the window is waited for.
-            metrics.paced(event.channel());
-            reservedSlots.put(key, true);
-            return late;
-        }
         boolean claimed = existing.isEmpty() ? store.claim(event) : store.reclaim(key);
         if (!claimed) {
             // Another delivery of the same command got there first: look again at what it decided.
             return Duration.ZERO;
         }
+        admitRightBeforeTheCall(event, account);
         int attempt = attempts + 1;
         SendOutcome outcome = sender.send(account, event, decision.policy());
         return answered(command, attempt, outcome);
+    }
+
+    /**
+     * The sliding-second check as close to the call as it gets: after the claim, so a slow claim cannot bunch sends
+     * up behind it. A late wait here is short (a command that woke early within the second) and holds one of its own
+     * sender's lane slots only.
+     */
+    private void admitRightBeforeTheCall(ReplyRequested event, OutboundConfig.Account account) {
+        for (Duration late = limiter.admit(event, account); !late.isZero(); late = limiter.admit(event, account)) {
+            metrics.paced(event.channel());
+            LockSupport.parkNanos(late.toNanos());
+        }
     }
 
     private Duration answered(Command command, int attempt, SendOutcome outcome) {
@@ -261,6 +295,13 @@ public class DeliveryProcessor {
         }
         if (classification.retryable()) {
             return retryOrGiveUp(command, attempt, outcome, classification);
+        }
+        if (ErrorTable.blocksAccount(event.channel(), outcome.code())) {
+            // Every further send would fail the same way: stop the account, its other commands wait.
+            pauses.pause(event.channelAccountId(), outcome.code(), outcome.reason());
+            return giveUp(command, attempt, outcome, classification.category(), outcome.reason() + ". Account "
+                    + event.channelAccountId() + " is paused: its other commands wait until it is resumed (POST "
+                    + "/admin/accounts/" + event.channelAccountId() + "/resume)", true);
         }
         return giveUp(command, attempt, outcome, classification.category(), outcome.reason(), true);
     }

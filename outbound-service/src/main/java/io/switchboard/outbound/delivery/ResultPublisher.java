@@ -33,9 +33,11 @@ public class ResultPublisher {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final MutinyEmitter<byte[]> emitter;
+    private final DeliveryMetrics metrics;
 
-    public ResultPublisher(@Channel("results") MutinyEmitter<byte[]> emitter) {
+    public ResultPublisher(@Channel("results") MutinyEmitter<byte[]> emitter, DeliveryMetrics metrics) {
         this.emitter = emitter;
+        this.metrics = metrics;
     }
 
     /** Completes when Kafka acknowledged the result. */
@@ -73,6 +75,7 @@ public class ResultPublisher {
             headers.add(DLQ_CODE, code.getBytes(StandardCharsets.UTF_8));
         }
         send(Topics.OUTBOUND_DEAD_LETTER, key, value, headers).await().atMost(TIMEOUT);
+        metrics.deadLettered(category);
     }
 
     private Uni<Void> send(String topic, String key, byte[] value, Headers headers) {

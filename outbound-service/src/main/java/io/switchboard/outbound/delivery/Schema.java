@@ -38,6 +38,15 @@ public class Schema {
                     + " updated_at timestamptz NOT NULL DEFAULT now())",
             "CREATE INDEX IF NOT EXISTS deliveries_channel_message ON deliveries (channel, channel_message_id)",
             "CREATE INDEX IF NOT EXISTS deliveries_conversation ON deliveries (conversation_key, accepted_at)",
+            "CREATE TABLE IF NOT EXISTS parked_commands ("
+                    + " seq bigserial PRIMARY KEY,"
+                    + " sender text NOT NULL,"
+                    + " idempotency_key text NOT NULL UNIQUE,"
+                    + " record_key text,"
+                    + " record_value bytea NOT NULL,"
+                    + " record_headers bytea NOT NULL,"
+                    + " parked_at timestamptz NOT NULL DEFAULT now())",
+            "CREATE INDEX IF NOT EXISTS parked_commands_sender ON parked_commands (sender, seq)",
             "CREATE TABLE IF NOT EXISTS conversation_windows ("
                     + " conversation_key text PRIMARY KEY,"
                     + " channel text NOT NULL,"

@@ -97,7 +97,8 @@ public class SendRateLimiter {
         return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
     }
 
-    private static String senderKey(ReplyRequested command) {
+    /** The sender a command's rate limit counts against: the channel and its account. */
+    public static String senderKey(ReplyRequested command) {
         return command.channel().wireName() + ":" + command.channelAccountId();
     }
 

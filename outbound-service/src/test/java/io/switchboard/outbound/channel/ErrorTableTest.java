@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.switchboard.events.Channel;
 import io.switchboard.events.FailureCategory;
 
 class ErrorTableTest {
@@ -76,6 +77,16 @@ class ErrorTableTest {
         assertThat(ErrorTable.customSource(502).retryable()).isTrue();
         assertThat(ErrorTable.customSource(400).retryable()).isFalse();
         assertThat(ErrorTable.customSource(401).retryable()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} {1} blocks the account: {2}")
+    @CsvSource({
+            "WHATSAPP, 190, true", "WHATSAPP, 0, true", "WHATSAPP, 10, true", "WHATSAPP, 250, true",
+            "WHATSAPP, 368, true", "WHATSAPP, 131031, true", "WHATSAPP, 131026, false", "WHATSAPP, 130429, false",
+            "WHATSAPP, 131047, false", "WHATSAPP, 100, false", "MESSENGER, 190, true", "INSTAGRAM, 200, true",
+            "MESSENGER, 10, true", "MESSENGER, 551, false", "MESSENGER, 4, false", "CUSTOM, 190, false"})
+    void accountWideErrorsAreTold(Channel channel, int code, boolean blocks) {
+        assertThat(ErrorTable.blocksAccount(channel, code)).isEqualTo(blocks);
     }
 
     @Test
