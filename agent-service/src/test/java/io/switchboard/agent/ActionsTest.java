@@ -222,7 +222,7 @@ class ActionsTest {
         given().get("/q/health/ready").then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/q/metrics").then().statusCode(200)
-                        .body(org.hamcrest.Matchers.containsString("switchboard_agents{presence=\"available\"")));
+                        .body(org.hamcrest.Matchers.containsString("switchboard_agent_agents{presence=\"available\"")));
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/me/conversations/{conversationKey}/replies"));
     }

@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.presence.PresenceService;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.ConversationRef;
 import io.switchboard.events.ConversationAbandoned;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.ConversationEvent;
@@ -49,8 +50,8 @@ public class RoutingListener {
             decoded = CloudEventCodec.read(record.headers(), record.value());
         } catch (RuntimeException e) {
             // A record agent-service cannot read must not stop the rest; routing's dead letters keep its copy.
-            LOG.warnf("skipping unreadable routing record key=%s offset=%d reason=%s", record.key(), record.offset(),
-                    e.getMessage());
+            LOG.warnf("skipping unreadable routing record conversation=%s offset=%d reason=%s",
+                    ConversationRef.of(record.key()), record.offset(), e.getMessage());
             return Uni.createFrom().voidItem();
         }
         if (!(decoded instanceof RoutingEvent)) {

@@ -31,7 +31,7 @@ public class PresenceSweep {
         for (AgentPresence value : AgentPresence.values()) {
             AtomicLong count = new AtomicLong();
             byPresence.put(value, count);
-            registry.gauge("switchboard.agents", Tags.of("presence", value.wireName()), count);
+            registry.gauge("switchboard.agent.agents", Tags.of("presence", value.wireName()), count);
         }
     }
 

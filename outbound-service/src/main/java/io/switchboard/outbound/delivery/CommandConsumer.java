@@ -10,6 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
@@ -57,7 +59,11 @@ public class CommandConsumer {
                     .thenCompose(ack -> ack);
         }
         inFlight.incrementAndGet();
-        CompletableFuture<Void> done = queue.submit(command.event().conversationKey(), () -> processor.process(command))
+        // The command's trace goes with it to the worker that sends it: the channel call is its child (ADR 0011).
+        Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .orElseGet(Context::current);
+        CompletableFuture<Void> done = queue.submit(command.event().conversationKey(),
+                trace.wrapSupplier(() -> processor.process(command)))
                 .handle((ignored, failure) -> {
                     if (failure == null) {
                         return message.ack();

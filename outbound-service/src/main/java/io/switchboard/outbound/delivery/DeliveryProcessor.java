@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,9 +17,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
+import io.opentelemetry.context.Context;
 import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.ConversationRef;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.DeliveryFailed;
 import io.switchboard.events.DeliveryRetrying;
@@ -104,23 +108,33 @@ public class DeliveryProcessor {
 
     /** Completes when the command has a result; exceptionally only when the service stops first. */
     public CompletableFuture<Void> process(Command command) {
-        return CompletableFuture.supplyAsync(() -> step(command), workers).thenCompose(wait -> {
+        // Every step runs in the caller's trace, on whichever worker takes it (ADR 0011).
+        return process(command, Context.current().wrap(workers));
+    }
+
+    private CompletableFuture<Void> process(Command command, Executor steps) {
+        return CompletableFuture.supplyAsync(() -> step(command), steps).thenCompose(wait -> {
             if (wait == null) {
                 return CompletableFuture.completedFuture(null);
             }
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(
-                    Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS, workers)).thenCompose(ignored -> process(command));
+                    Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS, steps))
+                    .thenCompose(ignored -> process(command, steps));
         });
     }
 
     /** One step: null when the command is done, else how long to wait before the next step. */
     Duration step(Command command) {
+        // Every log line of the step names its conversation (never its key: it may hold a phone number).
+        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(command.event().conversationKey()));
         try {
             return decide(command);
         } catch (RuntimeException e) {
             // The database or Kafka failed: the state in the database says where to resume.
             LOG.warnf("command %s: %s; trying again", command.event().eventId(), e.toString());
             return config.retry().infrastructureBackoff();
+        } finally {
+            MDC.remove(ConversationRef.MDC_KEY);
         }
     }
 
