@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -132,6 +133,24 @@ class ActionsTest {
         assertThat(reply.recipient().userId()).isEqualTo(key.substring(key.lastIndexOf(':') + 1));
         given().auth().oauth2(Tokens.agent(id)).get("/me/conversations/" + key).then().statusCode(200)
                 .body("transcript.direction", equalTo(List.of("inbound", "outbound")));
+    }
+
+    @Test
+    void aReplyLeavesTheOutboxInTheTraceOfTheAgentsRequest() {
+        String id = agent();
+        String key = assignedConversation(id, Routing.id(), Instant.now());
+        String click = "reply-" + Routing.id();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+
+        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, click)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").contentType(ContentType.JSON)
+                .body(Map.of("kind", "text", "text", "traced")).post("/me/conversations/" + key + "/replies")
+                .then().statusCode(202);
+
+        // Written to the outbox in the request, published later by the relay's timer: still the request's trace.
+        String traceparent = header(records(Topics.OUTBOUND, click).get(0), "traceparent");
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(traceparent.split("-")[1]).isEqualTo(traceId);
     }
 
     @Test

@@ -11,12 +11,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.switchboard.testing.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -27,6 +30,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Channel;
 import io.switchboard.events.ChannelError;
+import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.DeliveryFailed;
 import io.switchboard.events.DeliveryProgressed;
@@ -101,6 +105,28 @@ class WhatsAppDeliveryTest extends OutboundTestBase {
                 + "\"wamid.QUOTED\"},\"type\":\"text\",\"text\":{\"preview_url\":true,"
                 + "\"body\":\"It ships tomorrow: https://track.example/ZX81\"}}");
         assertThat(deliveryState(command.eventId())).isEqualTo("SENT");
+    }
+
+    @Test
+    void theChannelCallContinuesTheTraceOfTheCommand() {
+        String phone = Events.phone();
+        customerWrote(Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, phone, Instant.now());
+        stubFor(phone, okJson(accepted("wamid.TRACED1")));
+        ReplyRequested command = Events.whatsapp(phone,
+                new ReplyContent(ReplyKind.TEXT, "On its way", null, null, null, null, null));
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(command, Events.SOURCE);
+        record.headers().add("traceparent",
+                ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+
+        kafka.produce(record);
+
+        Events.results(kafka, command.eventId(), 1);
+        List<LoggedRequest> requests = sentTo(phone);
+        assertThat(requests).hasSize(1);
+        String traceparent = requests.get(0).getHeader("traceparent");
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(traceparent.split("-")[1]).isEqualTo(traceId);
     }
 
     @Test

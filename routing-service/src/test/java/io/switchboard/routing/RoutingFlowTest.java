@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.AgentActionRejected;
 import io.switchboard.events.AgentPresence;
 import io.switchboard.events.CandidateVerdict;
+import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.ConversationOfferDeclined;
 import io.switchboard.events.ConversationOfferExpired;
@@ -31,7 +36,9 @@ import io.switchboard.events.OfferAccepted;
 import io.switchboard.events.OfferDeclined;
 import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.RoutingExplanation;
+import io.switchboard.events.Topics;
 import io.switchboard.testing.KafkaResource;
+import io.switchboard.testing.KafkaTestClient;
 import io.switchboard.testing.PostgresResource;
 
 @QuarkusTest
@@ -40,6 +47,43 @@ import io.switchboard.testing.PostgresResource;
                 + "switchboard.routing.v1:3"))
 @QuarkusTestResource(PostgresResource.class)
 class RoutingFlowTest extends RoutingTestBase {
+
+    @Test
+    void theEventsPublishedFromTheOutboxContinueTheTraceOfTheMessage() {
+        // Given a customer message that carries a trace context
+        MessageReceived message = message(fresh("user"));
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(message, SOURCE);
+        record.headers().add("traceparent",
+                ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+
+        // When
+        kafka.produce(record);
+
+        // Then the event routing wrote to its outbox and relayed later is in the same trace
+        ConsumerRecord<String, byte[]> queued = kafka.awaitRecords(Topics.ROUTING, 1,
+                ofType(message.conversationKey(), EventType.CONVERSATION_QUEUED)).get(0);
+        String traceparent = KafkaTestClient.header(queued, "traceparent");
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(traceparent.split("-")[1]).isEqualTo(traceId);
+    }
+
+    @Test
+    void metricsShowTheQueueDepthAndOldestWaitPerQueueAndTheConsumerLag() {
+        // Given no agent is available
+        MessageReceived message = message(fresh("user"));
+
+        // When a conversation waits
+        send(message);
+        routing(message.conversationKey(), EventType.CONVERSATION_QUEUED);
+
+        // Then the sweeper's next pass shows it in its queue, and the Kafka consumers report their lag
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("switchboard_routing_queue_depth\\{queue=\"default\"\\} [1-9]")
+                .containsPattern("switchboard_routing_queue_oldest_wait_seconds\\{queue=\"default\"\\} [0-9]")
+                .contains("kafka_consumer_fetch_manager_records_lag_max"));
+    }
 
     @Test
     void offeredToTheLongestIdleAgentThenAcceptedThenResolved() {

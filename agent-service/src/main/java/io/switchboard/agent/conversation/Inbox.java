@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.ConversationRef;
 import io.switchboard.events.SwitchboardEvent;
 
 /**
@@ -45,8 +46,8 @@ public class Inbox {
             return CloudEventCodec.read(record.headers(), record.value());
         } catch (RuntimeException e) {
             // A record agent-service cannot read must not stop the rest.
-            LOG.warnf("skipping unreadable record topic=%s key=%s offset=%d reason=%s", record.topic(), record.key(),
-                    record.offset(), e.getMessage());
+            LOG.warnf("skipping unreadable record topic=%s conversation=%s offset=%d reason=%s", record.topic(),
+                    ConversationRef.of(record.key()), record.offset(), e.getMessage());
             return null;
         }
     }

@@ -21,6 +21,7 @@ public class Outbox {
         record.recordKey = event.recordKey();
         record.payload = new String(CloudEventCodec.data(event), StandardCharsets.UTF_8);
         record.createdAt = Instant.now();
+        record.traceparent = TraceContext.current();
         return record.persist().replaceWithVoid();
     }
 

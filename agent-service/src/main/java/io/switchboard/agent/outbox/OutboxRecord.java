@@ -38,4 +38,7 @@ public class OutboxRecord extends PanacheEntityBase {
     public Instant createdAt;
 
     public Instant sentAt;
+
+    /** The W3C trace context of the change, restored when the row is published (ADR 0011); null outside a trace. */
+    public String traceparent;
 }

@@ -16,6 +16,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.switchboard.agent.config.AgentConfig;
 import io.switchboard.events.CloudEventCodec;
@@ -77,6 +78,8 @@ public class OutboxRelay {
                 .withKey(row.recordKey)
                 .withHeaders(CloudEventCodec.headers(event, config.source()))
                 .build();
-        return emitter.sendMessage(Message.of(data).addMetadata(metadata));
+        // The connector makes the producer span a child of the change that wrote the row, not of this timer.
+        return emitter.sendMessage(Message.of(data).addMetadata(metadata)
+                .addMetadata(TracingMetadata.withCurrent(TraceContext.restore(row.traceparent))));
     }
 }

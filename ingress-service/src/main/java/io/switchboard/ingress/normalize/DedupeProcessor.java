@@ -49,7 +49,8 @@ final class DedupeProcessor implements Processor<String, ConversationEvent, Stri
         seen.put(event.eventId(), at, at);
         metrics.published(event.channel().wireName(), event.eventType().ceType());
         String source = "/switchboard/ingress/" + event.channel().wireName();
-        context.forward(new Record<>(event.conversationKey(), event, at, CloudEventCodec.headers(event, source)));
+        context.forward(new Record<>(event.conversationKey(), event, at,
+                TraceHeaders.copy(record.headers(), CloudEventCodec.headers(event, source))));
     }
 
     private boolean seenBefore(String eventId, long at) {

@@ -73,7 +73,8 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
             return;
         }
         for (ConversationEvent event : normalized.events()) {
-            context.forward(new Record<>(event.conversationKey(), Normalization.of(event), raw.timestamp()));
+            context.forward(new Record<>(event.conversationKey(), Normalization.of(event), raw.timestamp(),
+                    TraceHeaders.of(raw.headers())));
         }
         for (Rejection rejection : normalized.rejections()) {
             deadLetter(raw, channel, rejection.reason(), rejection.fragment().getBytes(StandardCharsets.UTF_8));

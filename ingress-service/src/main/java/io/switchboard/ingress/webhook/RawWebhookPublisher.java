@@ -5,8 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.switchboard.ingress.config.IngressConfig;
 
@@ -36,7 +38,11 @@ public class RawWebhookPublisher {
                 .withKey(webhook.key())
                 .withHeaders(webhook.headers())
                 .build();
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(webhook.body()).addMetadata(metadata)))
+        // The request's span, taken here: the connector may send from its buffer on another thread, and the raw
+        // record's traceparent is where the message's trace continues (ADR 0011).
+        Message<byte[]> message = Message.of(webhook.body()).addMetadata(metadata)
+                .addMetadata(TracingMetadata.withCurrent(Context.current()));
+        return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
                 .ifNoItem().after(config.ackTimeout()).fail();
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -170,6 +171,33 @@ class MetaWebhookTest {
                 .containsPattern("switchboard_ingress_webhooks_total\\{[^}]*channel=\"meta\"[^}]*outcome=\"unsigned\"")
                 .contains("switchboard_ingress_ack_seconds_bucket")
                 .contains("switchboard_ingress_events_total");
+    }
+
+    @Test
+    void theWebhooksTraceContinuesOnTheRawAndTheNormalizedRecord() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String wamid = uniqueWamid();
+        byte[] body = whatsappText(wamid, "16505550006", "traced");
+
+        given().contentType("application/json").body(body).header("X-Hub-Signature-256", sign(body))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .post("/webhooks/meta").then().statusCode(200);
+
+        ConsumerRecord<String, byte[]> raw = kafka.awaitRecords(Topics.RAW_WEBHOOKS, 1,
+                r -> Arrays.equals(r.value(), body), SETTLE).get(0);
+        assertThat(traceIdOf(raw)).isEqualTo(traceId);
+        ConsumerRecord<String, byte[]> inbound = awaitEvent(Topics.INBOUND, "wa:" + wamid);
+        assertThat(traceIdOf(inbound)).isEqualTo(traceId);
+        // The trace context is added to the CloudEvent headers, not in place of them.
+        assertThat(header(inbound, "ce_type")).isEqualTo("switchboard.message.received");
+        assertThat(header(inbound, "ce_id")).isEqualTo("wa:" + wamid);
+    }
+
+    /** The trace id of a record's W3C {@code traceparent} header ({@code 00-<trace id>-<span id>-<flags>}). */
+    private static String traceIdOf(ConsumerRecord<String, byte[]> record) {
+        String traceparent = header(record, "traceparent");
+        assertThat(traceparent).as("traceparent of %s", record.topic()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        return traceparent.split("-")[1];
     }
 
     @Test

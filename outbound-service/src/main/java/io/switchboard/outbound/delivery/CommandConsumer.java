@@ -15,12 +15,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
@@ -113,16 +119,19 @@ public class CommandConsumer {
             park(backlog, command, message);
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> done = run(backlog, command)
+        // The command's trace goes with it to the worker that sends it: the channel call is its child (ADR 0011).
+        Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .orElseGet(Context::current);
+        CompletableFuture<Void> done = run(backlog, command, trace)
                 .thenCompose(finished -> finished ? message.ack() : CompletableFuture.<Void>completedFuture(null));
         // Back-pressure for all senders together, a memory bound that one sender alone never reaches.
         return inFlight.get() > maxInFlight ? done : CompletableFuture.completedFuture(null);
     }
 
     /** True once the command has a durable result; false when the service stopped first. */
-    private CompletableFuture<Boolean> run(Backlog backlog, Command command) {
+    private CompletableFuture<Boolean> run(Backlog backlog, Command command, Context trace) {
         inFlight.incrementAndGet();
-        return queue.submit(command.event().conversationKey(), () -> processor.process(command))
+        return queue.submit(command.event().conversationKey(), trace.wrapSupplier(() -> processor.process(command)))
                 .handle((ignored, failure) -> {
                     if (failure != null) {
                         // Only at shutdown (the workers are gone). Unacknowledged (or still parked), the command is
@@ -190,7 +199,7 @@ public class CommandConsumer {
                 backlog.lastSeq = row.seq();
                 Command command = new Command((ReplyRequested) CloudEventCodec.read(EventType.REPLY_REQUESTED,
                         row.value()), row.key(), row.value(), row.headers());
-                run(backlog, command).thenAccept(finished -> {
+                run(backlog, command, traceOf(command.headers())).thenAccept(finished -> {
                     if (finished) {
                         parkedCommands.done(row.seq()).subscribe().with(ignored -> { }, failure -> LOG.warnf(
                                 "parked command %s stays parked: %s", command.event().eventId(), failure.toString()));
@@ -255,4 +264,22 @@ public class CommandConsumer {
             return parked;
         }
     }
+
+    /** The trace a parked command arrived in, from the {@code traceparent} kept with its headers. */
+    private static Context traceOf(Headers headers) {
+        return W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, KAFKA_HEADERS);
+    }
+
+    private static final TextMapGetter<Headers> KAFKA_HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Headers headers) {
+            return java.util.stream.StreamSupport.stream(headers.spliterator(), false).map(Header::key).toList();
+        }
+
+        @Override
+        public String get(Headers headers, String key) {
+            Header header = headers == null ? null : headers.lastHeader(key);
+            return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    };
 }

@@ -18,9 +18,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
+import io.opentelemetry.context.Context;
 import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.ConversationRef;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.DeliveryFailed;
 import io.switchboard.events.DeliveryRetrying;
@@ -117,12 +120,17 @@ public class DeliveryProcessor {
      * not in the workers' queue.
      */
     public CompletableFuture<Void> process(Command command) {
+        // Every step runs in the caller's trace, on whichever worker takes it (ADR 0011).
+        return process(command, Context.current());
+    }
+
+    private CompletableFuture<Void> process(Command command, Context trace) {
         if (pauses.isPaused(command.event().channelAccountId())) {
             // The account cannot send until an operator resumes it: wait without a worker, look again shortly.
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(PAUSED_RECHECK.toMillis(),
-                    TimeUnit.MILLISECONDS, Runnable::run)).thenCompose(ignored -> process(command));
+                    TimeUnit.MILLISECONDS, Runnable::run)).thenCompose(ignored -> process(command, trace));
         }
-        Executor lane = lanes.lane(SendRateLimiter.senderKey(command.event()));
+        Executor lane = trace.wrap(lanes.lane(SendRateLimiter.senderKey(command.event())));
         Duration ahead = reserveIfBacklogged(command);
         Executor start = ahead == null ? lane
                 : CompletableFuture.delayedExecutor(ahead.toNanos(), TimeUnit.NANOSECONDS, lane);
@@ -132,7 +140,7 @@ public class DeliveryProcessor {
             }
             // The timer thread only reserves and hands the next step to the lane.
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(Math.max(0, wait.toMillis()),
-                    TimeUnit.MILLISECONDS, Runnable::run)).thenCompose(ignored -> process(command));
+                    TimeUnit.MILLISECONDS, Runnable::run)).thenCompose(ignored -> process(command, trace));
         });
     }
 
@@ -157,12 +165,16 @@ public class DeliveryProcessor {
 
     /** One step: null when the command is done, else how long to wait before the next step. */
     Duration step(Command command) {
+        // Every log line of the step names its conversation (never its key: it may hold a phone number).
+        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(command.event().conversationKey()));
         try {
             return decide(command);
         } catch (RuntimeException e) {
             // The database or Kafka failed: the state in the database says where to resume.
             LOG.warnf("command %s: %s; trying again", command.event().eventId(), e.toString());
             return config.retry().infrastructureBackoff();
+        } finally {
+            MDC.remove(ConversationRef.MDC_KEY);
         }
     }
 

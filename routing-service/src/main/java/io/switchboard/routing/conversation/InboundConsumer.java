@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.ConversationRef;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReceived;
 
@@ -41,6 +43,12 @@ public class InboundConsumer {
             LOG.warnf("ignored unreadable inbound record %s@%d: %s", record.topic(), record.offset(), e.toString());
             return;
         }
-        router.onMessage(message);
+        // Every log line of this message's routing names its conversation (never its key: it may hold a phone number).
+        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(message.conversationKey()));
+        try {
+            router.onMessage(message);
+        } finally {
+            MDC.remove(ConversationRef.MDC_KEY);
+        }
     }
 }

@@ -1,29 +1,39 @@
 package io.switchboard.routing.conversation;
 
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Offers by outcome, assignments, and how many conversations wait (refreshed by the sweeper). */
+/**
+ * Offers by outcome, assignments, and per queue how many conversations wait and since when the oldest has (refreshed
+ * by the sweeper). Names follow docs/observability.md.
+ */
 @ApplicationScoped
 public class RoutingMetrics {
 
+    /** What waits in one queue: how many conversations, and when the one waiting longest was queued. */
+    record Waiting(long count, Instant oldestQueuedAt) {
+    }
+
     private final MeterRegistry registry;
     private final Counter assignments;
-    private final AtomicLong waiting = new AtomicLong();
+    private final Map<String, QueueGauges> queues = new ConcurrentHashMap<>();
 
     public RoutingMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.assignments = Counter.builder("routing.assignments").description("Conversations assigned to an agent")
-                .register(registry);
-        registry.gauge("routing.queue.depth", waiting);
+        this.assignments = Counter.builder("switchboard.routing.assignments")
+                .description("Conversations assigned to an agent").register(registry);
     }
 
     void offer(String outcome) {
-        Counter.builder("routing.offers").description("Offers by outcome").tag("outcome", outcome)
+        Counter.builder("switchboard.routing.offers").description("Offers by outcome").tag("outcome", outcome)
                 .register(registry).increment();
     }
 
@@ -31,7 +41,31 @@ public class RoutingMetrics {
         assignments.increment();
     }
 
-    void waiting(long count) {
-        waiting.set(count);
+    /** The waiting conversations by queue; a queue left out has none waiting now. */
+    void waiting(Map<String, Waiting> byQueue) {
+        byQueue.keySet().forEach(queue -> queues.computeIfAbsent(queue, QueueGauges::new));
+        queues.forEach((queue, gauges) -> gauges.set(byQueue.get(queue)));
+    }
+
+    /** The two gauges of one queue; the oldest wait is computed at scrape time, so it grows between sweeps. */
+    private final class QueueGauges {
+
+        private final AtomicLong depth = new AtomicLong();
+        // Epoch milliseconds of the oldest waiting conversation's queueing; 0 when none waits.
+        private final AtomicLong oldestQueuedAt = new AtomicLong();
+
+        QueueGauges(String queue) {
+            Gauge.builder("switchboard.routing.queue.depth", depth, AtomicLong::get)
+                    .description("Conversations waiting in the queue").tag("queue", queue).register(registry);
+            Gauge.builder("switchboard.routing.queue.oldest.wait", oldestQueuedAt,
+                    since -> since.get() == 0 ? 0 : (System.currentTimeMillis() - since.get()) / 1000.0)
+                    .description("How long the conversation waiting longest in the queue has waited")
+                    .baseUnit("seconds").tag("queue", queue).register(registry);
+        }
+
+        void set(Waiting waiting) {
+            depth.set(waiting == null ? 0 : waiting.count());
+            oldestQueuedAt.set(waiting == null ? 0 : waiting.oldestQueuedAt().toEpochMilli());
+        }
     }
 }

@@ -1,11 +1,16 @@
 package io.switchboard.routing.conversation;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.switchboard.routing.store.Times;
 import io.switchboard.routing.store.Transactions;
+import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * Lapses unanswered offers and offers waiting conversations again, on every replica: the conditional updates make
@@ -31,8 +36,14 @@ public class Sweeper {
         try {
             router.expireOffers();
             router.dispatchWaiting();
-            metrics.waiting(transactions.inTransaction(db -> db.one(
-                    "SELECT count(*) AS waiting FROM routing.conversations WHERE state = 'queued'").getLong("waiting")));
+            Map<String, RoutingMetrics.Waiting> waiting = new HashMap<>();
+            for (Row row : transactions.inTransaction(db -> db.query("SELECT queue_id, count(*) AS waiting,"
+                    + " min(queued_at) AS oldest FROM routing.conversations WHERE state = 'queued'"
+                    + " GROUP BY queue_id"))) {
+                waiting.put(row.getString("queue_id"), new RoutingMetrics.Waiting(row.getLong("waiting"),
+                        Times.toInstant(row.getOffsetDateTime("oldest"))));
+            }
+            metrics.waiting(waiting);
         } catch (RuntimeException e) {
             LOG.warnf("sweep failed, retrying on the next tick: %s", e.toString());
         }

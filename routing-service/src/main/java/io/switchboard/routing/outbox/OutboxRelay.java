@@ -1,5 +1,6 @@
 package io.switchboard.routing.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,6 +44,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x524f555445L;
+    static final String TRACEPARENT = "traceparent";
 
     private final Transactions transactions;
     private final RoutingConfig config;
@@ -101,11 +104,17 @@ public class OutboxRelay {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             long lastId = -1;
             int count = 0;
-            for (Row row : db.query("SELECT id, ce_type, payload FROM routing.outbox ORDER BY id LIMIT $1",
+            for (Row row : db.query(
+                    "SELECT id, ce_type, payload, traceparent FROM routing.outbox ORDER BY id LIMIT $1",
                     config.relayBatchSize())) {
                 SwitchboardEvent event = CloudEventCodec.read(EventType.fromCeType(row.getString("ce_type")),
                         row.getBuffer("payload").getBytes());
-                sends.add(producer().send(CloudEventCodec.toRecord(event, config.source())));
+                ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(event, config.source());
+                String traceparent = row.getString(TRACEPARENT);
+                if (traceparent != null) {
+                    record.headers().add(TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
+                }
+                sends.add(producer().send(record));
                 lastId = row.getLong("id");
                 count++;
             }

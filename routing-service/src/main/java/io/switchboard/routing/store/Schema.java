@@ -31,6 +31,8 @@ public class Schema {
                     + " ce_type text NOT NULL,"
                     + " payload bytea NOT NULL,"
                     + " created_at timestamptz NOT NULL DEFAULT now())",
+            // The trace context of the work that wrote the row, restored on the published record (ADR 0011).
+            "ALTER TABLE routing.outbox ADD COLUMN IF NOT EXISTS traceparent text",
             "CREATE TABLE IF NOT EXISTS routing.agents ("
                     + " agent_id text PRIMARY KEY,"
                     + " presence text NOT NULL,"
