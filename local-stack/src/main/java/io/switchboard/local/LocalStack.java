@@ -270,6 +270,7 @@ public final class LocalStack {
                     env.putAll(postgres.datasourceEnv(database(s)));
                 }
                 env.putAll(identityEnv(s));
+                env.putAll(observabilityEnv());
                 summary.put(s.name(), "starting");
                 synchronized (this) {
                     checkNotStopping();
@@ -342,6 +343,23 @@ public final class LocalStack {
         }
         return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyPem(),
                 "MP_JWT_VERIFY_ISSUER", LocalTokens.ISSUER);
+    }
+
+    /**
+     * Readable logs on a console (the packaged services log JSON in production), and spans exported to the
+     * simulator's OTLP sink instead of a collector that is not there; a developer's own settings win.
+     */
+    private Map<String, String> observabilityEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        if (simulator != null) {
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://localhost:" + simulator.port() + "/otlp");
+            env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s");
+        }
+        env.keySet().removeIf(key -> System.getenv(key) != null || System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")
+                != null && key.startsWith("QUARKUS_OTEL_"));
+        return env;
     }
 
     static Service service(String name) {

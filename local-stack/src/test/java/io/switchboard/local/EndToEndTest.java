@@ -107,7 +107,9 @@ class EndToEndTest {
         LiveFeedClient live = LiveFeedClient.open(ports.agent(), tokens.mint(avaId, "agent"), 0, item -> { });
         cleanups.push(live);
         String phone = newPhone();
-        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena", "Where is my order?", Instant.now());
+        String webhookTrace = newTraceId();
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena", "Where is my order?", Instant.now(),
+                traceparent(webhookTrace));
 
         JsonNode offered = live.await("offer.made", i -> i.path("conversationKey").asText().endsWith(":" + phone), STEP);
         assertTrue(Instant.parse(offered.path("data").path("expiresAt").asText()).isAfter(Instant.now().minusSeconds(5)),
@@ -122,13 +124,16 @@ class EndToEndTest {
         });
         assertEquals("whatsapp", conversation.path("channel").asText());
 
-        ava.replyText(key, "It ships today.", UUID.randomUUID().toString());
+        String replyTrace = newTraceId();
+        ava.replyText(key, "It ships today.", UUID.randomUUID().toString(), "traceparent", traceparent(replyTrace));
         JsonNode sent = Await.until("the reply at the Graph stand-in, delivered and read", STEP,
                 () -> sentTo(phone).filter(s -> s.path("receipts").toString().contains("read")));
         assertEquals(ports.whatsAppNumber(), sent.path("account").asText());
         assertEquals("text", sent.path("body").path("type").asText());
         assertEquals("It ships today.", sent.path("body").path("text").path("body").asText());
         assertEquals("[\"sent\",\"delivered\",\"read\"]", sent.path("receipts").toString());
+        assertTrue(sent.path("traceparent").asText().contains(replyTrace),
+                "the Graph call continues the trace of the agent's reply: " + sent.path("traceparent"));
 
         Await.until("the read receipt on the reply in ava's transcript", STEP, () -> outboundWithStatus(ava, key, "read"));
         live.await("delivery.updated", i -> key.equals(i.path("conversationKey").asText())
@@ -146,6 +151,14 @@ class EndToEndTest {
                 STEP);
         assertEquals(seen + 1, back.items().get(0).path("seq").asLong(), "resumed right after the last item seen");
         assertTrue(thanks.path("seq").asLong() > seen);
+
+        // One trace follows the message through every Kafka hop; another, the reply to the channel call.
+        Await.until("spans of the webhook's trace from ingress, routing and agent-service", STEP, () -> Optional.of(
+                customers.servicesInTrace(webhookTrace)).filter(s -> s.toString().contains("ingress-service")
+                        && s.toString().contains("routing-service") && s.toString().contains("agent-service")));
+        Await.until("spans of the reply's trace from agent-service and outbound-service", STEP, () -> Optional.of(
+                customers.servicesInTrace(replyTrace)).filter(s -> s.toString().contains("agent-service")
+                        && s.toString().contains("outbound-service")));
     }
 
     @Test
@@ -241,6 +254,14 @@ class EndToEndTest {
             }
         }
         return Optional.empty();
+    }
+
+    private static String newTraceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String traceparent(String traceId) {
+        return "00-" + traceId + "-" + traceId.substring(0, 16) + "-01";
     }
 
     private static String newPhone() {

@@ -97,11 +97,16 @@ public final class AgentClient {
         return Http.call("GET", base + "/me/conversations/" + path(conversationKey), token, null);
     }
 
-    /** A free-text reply; the idempotency key makes a retried click one send. */
-    public JsonNode replyText(String conversationKey, String text, String idempotencyKey)
+    /**
+     * A free-text reply; the idempotency key makes a retried click one send. {@code headers} are extra request headers
+     * in pairs (a front end's {@code traceparent}, say).
+     */
+    public JsonNode replyText(String conversationKey, String text, String idempotencyKey, String... headers)
             throws IOException, InterruptedException {
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("Idempotency-Key", idempotencyKey),
+                java.util.Arrays.stream(headers)).toArray(String[]::new);
         return Http.call("POST", base + "/me/conversations/" + path(conversationKey) + "/replies", token,
-                Map.of("kind", "text", "text", text), "Idempotency-Key", idempotencyKey);
+                Map.of("kind", "text", "text", text), all);
     }
 
     /** A template reply, the only kind a closed window allows. */

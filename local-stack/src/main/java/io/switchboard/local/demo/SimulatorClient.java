@@ -19,8 +19,24 @@ public final class SimulatorClient {
     /** A WhatsApp customer writes to the business number; returns the wamid. */
     public String whatsAppCustomerWrites(String phoneNumberId, String phone, String name, String text, Instant sentAt)
             throws IOException, InterruptedException {
+        return whatsAppCustomerWrites(phoneNumberId, phone, name, text, sentAt, null);
+    }
+
+    /** The same, the webhook carrying {@code traceparent} so that the caller knows the trace it starts. */
+    public String whatsAppCustomerWrites(String phoneNumberId, String phone, String name, String text, Instant sentAt,
+            String traceparent) throws IOException, InterruptedException {
+        Map<String, String> body = new java.util.HashMap<>(Map.of("text", text, "name", name,
+                "sentAt", sentAt.toString()));
+        if (traceparent != null) {
+            body.put("traceparent", traceparent);
+        }
         return Http.call("POST", base + "/_simulator/whatsapp/" + phoneNumberId + "/customers/" + phone + "/messages",
-                null, Map.of("text", text, "name", name, "sentAt", sentAt.toString())).path("messageId").asText();
+                null, body).path("messageId").asText();
+    }
+
+    /** The services that exported spans of the trace ({@code ingress-service}, …). */
+    public JsonNode servicesInTrace(String traceId) throws IOException, InterruptedException {
+        return Http.call("GET", base + "/_simulator/traces/" + traceId, null, null);
     }
 
     /** A Messenger customer writes to the Page; returns the mid. */

@@ -40,14 +40,20 @@ import io.switchboard.local.simulator.MetaWebhooks.WhatsAppNumber;
  * {@code POST /_simulator/messenger/{page-id}/customers/{psid}/messages} with {@code {"text": …, "name": …,
  * "sentAt": …}}: a customer writes; the signed webhook goes to ingress.</li>
  * <li>{@code GET /_simulator/sent}: everything outbound sent, with the receipts reported for it.</li>
+ * <li>{@code POST /otlp/v1/traces}: the services' spans (OTLP/HTTP protobuf), kept so that a run can tell which
+ * services took part in a trace; {@code GET /_simulator/traces/{trace-id}} lists them.</li>
  * </ul>
  */
 public final class GraphSimulator implements AutoCloseable {
 
     /** One call outbound made, and what the simulator reported back for it. */
     public record Sent(long seq, String at, String channel, String account, String recipient, String messageId,
-            String kind, JsonNode body, List<String> receipts) {
+            String kind, JsonNode body, String traceparent, List<String> receipts) {
     }
+
+    /** The services whose exported spans name each of these service names; see {@link #servicesInTrace}. */
+    private static final List<String> SERVICE_NAMES = List.of("ingress-service", "routing-service", "agent-service",
+            "outbound-service");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SEND = Pattern.compile("/v[0-9.]+/([^/]+)/messages");
@@ -66,6 +72,8 @@ public final class GraphSimulator implements AutoCloseable {
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final Map<String, Instant> lastCustomerMessage = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
+    /** The raw OTLP export requests; a span's trace id is 16 raw bytes in them, its service's name a string. */
+    private final List<byte[]> spanExports = new CopyOnWriteArrayList<>();
 
     /**
      * @param numbers      the WhatsApp business numbers, by phone number id
@@ -112,6 +120,13 @@ public final class GraphSimulator implements AutoCloseable {
                 customerWrites(exchange, customer.group(1), customer.group(2), customer.group(3));
             } else if ("GET".equals(method) && "/_simulator/sent".equals(path)) {
                 respond(exchange, 200, JSON.valueToTree(sent));
+            } else if ("POST".equals(method) && path.endsWith("/v1/traces")) {
+                spanExports.add(body(exchange));
+                exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+                exchange.sendResponseHeaders(200, -1);
+            } else if ("GET".equals(method) && path.startsWith("/_simulator/traces/")) {
+                String traceId = path.substring("/_simulator/traces/".length());
+                respond(exchange, 200, JSON.valueToTree(servicesInTrace(traceId)));
             } else {
                 respond(exchange, 404, graphError(803, "OAuthException", "Unknown path " + method + " " + path));
             }
@@ -149,7 +164,7 @@ public final class GraphSimulator implements AutoCloseable {
         String to = body.path("to").asText(body.path("recipient").asText()).replaceFirst("^\\+", "");
         String kind = body.path("type").asText("text");
         String wamid = "wamid.SIMOUT" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
-        Sent record = record("whatsapp", phoneNumberId, to, wamid, kind, body);
+        Sent record = record("whatsapp", phoneNumberId, to, wamid, kind, body, exchange);
         ObjectNode answer = JSON.createObjectNode().put("messaging_product", "whatsapp");
         answer.putArray("contacts").addObject().put("input", to).put("wa_id", to);
         answer.putArray("messages").addObject().put("id", wamid);
@@ -174,7 +189,7 @@ public final class GraphSimulator implements AutoCloseable {
         String psid = body.path("recipient").path("id").asText();
         String mid = "m_SIMOUT" + UUID.randomUUID().toString().replace("-", "");
         String kind = body.path("message").has("attachment") ? "attachment" : "text";
-        Sent record = record("messenger", pageId, psid, mid, kind, body);
+        Sent record = record("messenger", pageId, psid, mid, kind, body, exchange);
         respond(exchange, 200, JSON.createObjectNode().put("recipient_id", psid).put("message_id", mid));
         later(1, record, "delivered", () -> webhooks.messengerDelivery(pageId, psid, List.of(mid), Instant.now()));
         later(2, record, "read", () -> webhooks.messengerRead(pageId, psid, Instant.now()));
@@ -192,7 +207,8 @@ public final class GraphSimulator implements AutoCloseable {
                 respond(exchange, 404, graphError(100, "OAuthException", "no WhatsApp number " + account));
                 return;
             }
-            id = webhooks.whatsAppText(number, customer, body.path("name").asText("Customer " + customer), text, at);
+            id = webhooks.whatsAppText(number, customer, body.path("name").asText("Customer " + customer), text, at,
+                    body.path("traceparent").asText(null));
             lastCustomerMessage.merge(account + "/" + customer, at, (a, b) -> a.isAfter(b) ? a : b);
         } else {
             id = webhooks.messengerText(account, customer, text, at);
@@ -200,9 +216,10 @@ public final class GraphSimulator implements AutoCloseable {
         respond(exchange, 200, JSON.createObjectNode().put("messageId", id));
     }
 
-    private Sent record(String channel, String account, String recipient, String id, String kind, JsonNode body) {
-        Sent record = new Sent(seq.incrementAndGet(), Instant.now().toString(), channel, account, recipient, id, kind, body,
-                new CopyOnWriteArrayList<>());
+    private Sent record(String channel, String account, String recipient, String id, String kind, JsonNode body,
+            HttpExchange exchange) {
+        Sent record = new Sent(seq.incrementAndGet(), Instant.now().toString(), channel, account, recipient, id, kind,
+                body, exchange.getRequestHeaders().getFirst("traceparent"), new CopyOnWriteArrayList<>());
         sent.add(record);
         return record;
     }
@@ -221,6 +238,41 @@ public final class GraphSimulator implements AutoCloseable {
                 record.receipts().add(status + " NOT DELIVERED TO INGRESS: " + e.getMessage());
             }
         }, receiptDelay.toMillis() * step, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The services that exported a span of the trace: an OTLP export request holds one service's spans (its resource
+     * names it), each with the trace id as 16 raw bytes. A byte search, not a protobuf parser: enough to tell who
+     * took part, and nothing here depends on more.
+     */
+    public List<String> servicesInTrace(String traceIdHex) {
+        byte[] traceId = java.util.HexFormat.of().parseHex(traceIdHex);
+        return SERVICE_NAMES.stream().filter(name -> spanExports.stream().anyMatch(export ->
+                contains(export, traceId) && contains(export, name.getBytes(StandardCharsets.UTF_8)))).toList();
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The request body, inflated when the exporter compressed it. */
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+            try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+                return in.readAllBytes();
+            }
+        }
+        return raw;
     }
 
     private static JsonNode read(InputStream in) throws IOException {

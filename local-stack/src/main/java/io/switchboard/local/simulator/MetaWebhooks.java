@@ -42,16 +42,19 @@ public final class MetaWebhooks {
     public record WhatsAppNumber(String wabaId, String phoneNumberId, String displayPhoneNumber) {
     }
 
-    /** A customer writes to a WhatsApp number; returns the new message's wamid. */
+    /**
+     * A customer writes to a WhatsApp number; returns the new message's wamid. Meta sends no trace context; a
+     * {@code traceparent} (may be null) lets a test name the trace the webhook starts.
+     */
     public String whatsAppText(WhatsAppNumber number, String customerPhone, String customerName, String text,
-            Instant at) throws IOException, InterruptedException {
+            Instant at, String traceparent) throws IOException, InterruptedException {
         String wamid = "wamid.SIM" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
         ObjectNode value = whatsAppValue(number);
         value.putArray("contacts").addObject().put("wa_id", customerPhone).putObject("profile").put("name", customerName);
         ObjectNode message = value.putArray("messages").addObject();
         message.put("from", customerPhone).put("id", wamid).put("timestamp", Long.toString(at.getEpochSecond()))
                 .put("type", "text").putObject("text").put("body", text);
-        post(whatsAppEnvelope(number, value));
+        post(whatsAppEnvelope(number, value), traceparent);
         return wamid;
     }
 
@@ -138,12 +141,19 @@ public final class MetaWebhooks {
 
     /** Posts like Meta: signed raw bytes; anything but 200 is an error (ingress answers 503 while Kafka is away). */
     private void post(ObjectNode payload) throws IOException, InterruptedException {
+        post(payload, null);
+    }
+
+    private void post(ObjectNode payload, String traceparent) throws IOException, InterruptedException {
         byte[] body = JSON.writeValueAsBytes(payload);
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .header("X-Hub-Signature-256", "sha256=" + sign(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("ingress answered " + response.statusCode() + ": " + response.body());
         }
