@@ -159,7 +159,7 @@ class DeployManifestsTest {
         for (String metric : List.of("switchboard_ingress_webhooks_total", "switchboard_ingress_ack_seconds_bucket",
                 "switchboard_ingress_events_total", "switchboard_ingress_dead_letters_total",
                 "switchboard_routing_queue_depth", "switchboard_routing_queue_oldest_wait_seconds",
-                "switchboard_routing_offers_total", "switchboard_routing_assignments_total", "switchboard_agents",
+                "switchboard_routing_offers_total", "switchboard_routing_assignments_total", "switchboard_agent_presence_agents",
                 "switchboard_agent_sockets_connected", "switchboard_outbound_results_total", "kafka_consumergroup_lag")) {
             assertThat(expressions).as(metric).anyMatch(expr -> expr.contains(metric));
         }
