@@ -45,6 +45,7 @@ public class AgentProjection {
         if (record.value() == null) {
             transactions.inTransaction(db -> db.update("UPDATE routing.agents SET active = false, updated_at = now()"
                     + " WHERE agent_id = $1", record.key()));
+            router.agentLeft(record.key(), "removed:" + record.key() + "@" + record.offset());
             return;
         }
         AgentStateChanged agent;
@@ -55,7 +56,14 @@ public class AgentProjection {
             return;
         }
         boolean applied = transactions.inTransaction(db -> apply(db, agent));
-        if (applied && agent.active() && agent.presence() != null && "available".equals(agent.presence().wireName())) {
+        if (!applied) {
+            return;
+        }
+        String presence = agent.presence() == null ? "offline" : agent.presence().wireName();
+        if (!agent.active() || "offline".equals(presence)) {
+            // What they held goes to someone else; an agent who is away keeps their conversations.
+            router.agentLeft(agent.agentId(), agent.eventId());
+        } else if ("available".equals(presence)) {
             // Someone may be waiting for exactly this agent.
             router.dispatchWaiting();
         }
