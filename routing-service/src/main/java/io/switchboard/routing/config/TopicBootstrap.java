@@ -23,7 +23,7 @@ public class TopicBootstrap {
 
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
     static final List<String> TOPICS = List.of(Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS, Topics.ROUTING,
-            Topics.OUTBOUND);
+            Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER);
 
     private final RoutingConfig config;
     private final String bootstrapServers;
