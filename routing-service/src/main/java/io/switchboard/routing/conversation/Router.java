@@ -85,9 +85,9 @@ public class Router {
 
     /** A customer message: opens a conversation for its key or continues the open one. Then serves the waiting. */
     public void onMessage(MessageReceived message) {
-        boolean opened = transactions.inTransaction(db -> {
+        Outcome outcome = transactions.inTransaction(db -> {
             if (!firstTime(db, message.eventId())) {
-                return false;
+                return Outcome.NONE;
             }
             QueueVersion queue = queues.match(matchFacts(message));
             Row created = db.one("INSERT INTO routing.conversations (conversation_id, conversation_key, channel,"
@@ -110,8 +110,11 @@ public class Router {
                 if (!open(queue)) {
                     // Once per conversation: it is written with the conversation, and its id is the conversation's.
                     outbox.append(db, outOfHoursReply(conversation, message, queue.definition().businessHours()));
+                    return Outcome.NONE;
                 }
-                return true;
+                // Nobody older waits in its queue: offered in the same transaction, without scanning the waiting.
+                // Otherwise it waits its turn; freed capacity and the sweeper serve the waiting in order.
+                return olderWaiting(db, conversation) ? Outcome.NONE : offer(db, conversation.id());
             }
             Row openRow = db.one("SELECT " + Conversation.COLUMNS
                     + " FROM routing.conversations WHERE conversation_key = $1 AND closed_at IS NULL",
@@ -126,12 +129,16 @@ public class Router {
             } else {
                 hold(db, open, message);
             }
-            return false;
+            return Outcome.NONE;
         });
         relay.wake();
-        if (opened) {
-            dispatchWaiting();
-        }
+        published(outcome);
+    }
+
+    private static boolean olderWaiting(Db db, Conversation conversation) {
+        return db.one("SELECT EXISTS (SELECT 1 FROM routing.conversations WHERE state = 'queued' AND queue_id = $1"
+                + " AND conversation_id <> $2 AND (priority > $3 OR (priority = $3 AND queued_at <= now())))"
+                + " AS older", conversation.queueId(), conversation.id(), conversation.priority()).getBoolean("older");
     }
 
     /** Offers waiting conversations, highest priority first, then oldest first. */
@@ -148,57 +155,14 @@ public class Router {
         }
     }
 
-    /**
-     * Offers one waiting conversation to the best eligible agent with room, or assigns it at once when the queue
-     * says so. Returns whether an agent got it.
-     */
+    /** Offers one waiting conversation in its own transaction. Returns whether an agent got it. */
     public boolean tryOffer(String conversationId) {
-        Outcome outcome = transactions.inTransaction(db -> {
-            // Claims the conversation: a replica that loses finds it no longer queued and updates nothing.
-            Row claimed = db.one("UPDATE routing.conversations SET state = 'offered'"
-                    + " WHERE conversation_id = $1 AND state = 'queued' RETURNING " + Conversation.COLUMNS,
-                    conversationId);
-            if (claimed == null) {
-                return Outcome.NONE;
-            }
-            Conversation conversation = Conversation.of(claimed);
-            QueueVersion queue = queueOf(db, conversation);
-            if (!open(queue)) {
-                db.update("UPDATE routing.conversations SET state = 'queued' WHERE conversation_id = $1",
-                        conversationId);
-                return Outcome.NONE;
-            }
-            Selection selection = selection(db, conversation);
-            String winner = null;
-            for (String agentId : selection.rankedAgentIds()) {
-                if (reserve(db, agentId, conversation) == 1) {
-                    winner = agentId;
-                    break;
-                }
-            }
-            if (winner == null) {
-                db.update("UPDATE routing.conversations SET state = 'queued' WHERE conversation_id = $1",
-                        conversationId);
-                return Outcome.NONE;
-            }
-            RoutingExplanation explanation = selection.explain(winner);
-            if (queue.definition().directAssignment()) {
-                assign(db, conversation, winner, null, null, explanation);
-                return Outcome.ASSIGNED;
-            }
-            String offerId = "offer-" + UUID.randomUUID();
-            Row offer = db.one("INSERT INTO routing.offers (offer_id, conversation_id, agent_id, channel, state,"
-                    + " explanation, expires_at) VALUES ($1, $2, $3, $4, 'pending', $5,"
-                    + " now() + $6 * interval '1 millisecond') RETURNING offered_at, expires_at",
-                    offerId, conversationId, winner, conversation.channel().wireName(),
-                    new JsonObject(new String(json(explanation), java.nio.charset.StandardCharsets.UTF_8)),
-                    queue.definition().offerTimeout().toMillis());
-            outbox.append(db, new ConversationOffered(offerId + ":offered", conversation.channel(),
-                    conversation.channelAccountId(), conversation.key(), conversationId, conversation.queueId(),
-                    offerId, winner, Times.toInstant(offer.getOffsetDateTime("expires_at")), explanation,
-                    Times.toInstant(offer.getOffsetDateTime("offered_at"))));
-            return Outcome.OFFERED;
-        });
+        Outcome outcome = transactions.inTransaction(db -> offer(db, conversationId));
+        published(outcome);
+        return outcome != Outcome.NONE;
+    }
+
+    private void published(Outcome outcome) {
         if (outcome != Outcome.NONE) {
             relay.wake();
         }
@@ -207,7 +171,57 @@ public class Router {
         } else if (outcome == Outcome.ASSIGNED) {
             metrics.assigned();
         }
-        return outcome != Outcome.NONE;
+    }
+
+    /**
+     * Offers one waiting conversation to the best eligible agent with room, or assigns it at once when the queue
+     * says so, inside the caller's transaction.
+     */
+    private Outcome offer(Db db, String conversationId) {
+        // Claims the conversation: a replica that loses finds it no longer queued and updates nothing.
+        Row claimed = db.one("UPDATE routing.conversations SET state = 'offered'"
+                + " WHERE conversation_id = $1 AND state = 'queued' RETURNING " + Conversation.COLUMNS,
+                conversationId);
+        if (claimed == null) {
+            return Outcome.NONE;
+        }
+        Conversation conversation = Conversation.of(claimed);
+        QueueVersion queue = queueOf(db, conversation);
+        if (!open(queue)) {
+            db.update("UPDATE routing.conversations SET state = 'queued' WHERE conversation_id = $1",
+                    conversationId);
+            return Outcome.NONE;
+        }
+        Selection selection = selection(db, conversation);
+        String winner = null;
+        for (String agentId : selection.rankedAgentIds()) {
+            if (reserve(db, agentId, conversation) == 1) {
+                winner = agentId;
+                break;
+            }
+        }
+        if (winner == null) {
+            db.update("UPDATE routing.conversations SET state = 'queued' WHERE conversation_id = $1",
+                    conversationId);
+            return Outcome.NONE;
+        }
+        RoutingExplanation explanation = selection.explain(winner);
+        if (queue.definition().directAssignment()) {
+            assign(db, conversation, winner, null, null, explanation);
+            return Outcome.ASSIGNED;
+        }
+        String offerId = "offer-" + UUID.randomUUID();
+        Row offer = db.one("INSERT INTO routing.offers (offer_id, conversation_id, agent_id, channel, state,"
+                + " explanation, expires_at) VALUES ($1, $2, $3, $4, 'pending', $5,"
+                + " now() + $6 * interval '1 millisecond') RETURNING offered_at, expires_at",
+                offerId, conversationId, winner, conversation.channel().wireName(),
+                new JsonObject(new String(json(explanation), java.nio.charset.StandardCharsets.UTF_8)),
+                queue.definition().offerTimeout().toMillis());
+        outbox.append(db, new ConversationOffered(offerId + ":offered", conversation.channel(),
+                conversation.channelAccountId(), conversation.key(), conversationId, conversation.queueId(),
+                offerId, winner, Times.toInstant(offer.getOffsetDateTime("expires_at")), explanation,
+                Times.toInstant(offer.getOffsetDateTime("offered_at"))));
+        return Outcome.OFFERED;
     }
 
     /** An agent accepted: assigned if the offer is still theirs and pending, else rejected. */
