@@ -464,17 +464,23 @@ public class Router {
      * own transaction. Returns how many escalated.
      */
     public int escalate() {
+        String[] withLadders = queues.latest().stream().filter(q -> !q.definition().escalation().isEmpty())
+                .map(QueueVersion::id).toArray(String[]::new);
+        if (withLadders.length == 0) {
+            return 0;
+        }
         List<Row> waiting = transactions.inTransaction(db -> {
             List<Row> rows = new ArrayList<>();
-            db.query("SELECT conversation_id, queue_id, queue_version, escalation_step,"
+            db.query("SELECT conversation_id, queue_id, escalation_step,"
                     + " EXTRACT(EPOCH FROM now() - step_since) * 1000 AS waited_ms FROM routing.conversations"
-                    + " WHERE state = 'queued' ORDER BY step_since LIMIT 500").forEach(rows::add);
+                    + " WHERE state = 'queued' AND queue_id = ANY($1) ORDER BY step_since LIMIT 500",
+                    (Object) withLadders).forEach(rows::add);
             return rows;
         });
         int escalated = 0;
         for (Row row : waiting) {
             int step = row.getInteger("escalation_step");
-            List<EscalationStep> ladder = transactions.inTransaction(db -> queues.current(db, row.getString("queue_id")))
+            List<EscalationStep> ladder = queues.known(row.getString("queue_id"))
                     .map(queue -> queue.definition().escalation()).orElse(List.of());
             if (step < ladder.size() && row.getDouble("waited_ms") >= ladder.get(step).after().toMillis()
                     && escalate(row.getString("conversation_id"), step, ladder.get(step))) {

@@ -77,6 +77,11 @@ public class QueueCatalog {
         return latest;
     }
 
+    /** The queue's latest version as this replica knows it, without a database read (empty when unknown here). */
+    public Optional<QueueVersion> known(String queueId) {
+        return Optional.ofNullable(latestById.get(queueId));
+    }
+
     /**
      * The queue's latest version as this replica knows it (refreshed every sweep), else as stored. Decisions use it,
      * so a saved change applies to the conversations already waiting from the next decision on.
