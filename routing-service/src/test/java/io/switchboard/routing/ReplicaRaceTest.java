@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -50,9 +51,9 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 
 /**
- * Several independent routing instances: each its own Kafka consumer in the service's consumer group (so the
- * partitions of {@code switchboard.inbound.v1} are split between them and the service's own consumer, and records
- * are redelivered across rebalances) and its own PostgreSQL pool, each offering waiting conversations in a loop.
+ * Several independent routing instances next to the service itself: each its own Kafka consumer reading every
+ * partition of {@code switchboard.inbound.v1} (so every message reaches every instance, as redelivery after a
+ * rebalance would, only more often) and its own PostgreSQL pool, each offering waiting conversations in a loop.
  * Only the database can keep them from giving one agent too much or one conversation twice.
  */
 @QuarkusTest
@@ -91,6 +92,7 @@ class ReplicaRaceTest extends RoutingTestBase {
             agents.add(agent);
         }
         AtomicBoolean racing = new AtomicBoolean(true);
+        Map<TopicPartition, Long> from = endOffsets();
         ExecutorService instances = Executors.newFixedThreadPool(INSTANCES);
         List<PgPool> pools = new ArrayList<>();
         List<Future<Integer>> running = new ArrayList<>();
@@ -99,7 +101,7 @@ class ReplicaRaceTest extends RoutingTestBase {
             pools.add(instancePool);
             Router router = new Router(new Transactions(instancePool), new Outbox(), config, metrics, relay, queues,
                     clock);
-            running.add(instances.submit(() -> runInstance(router, racing)));
+            running.add(instances.submit(() -> runInstance(router, racing, from)));
         }
 
         // When
@@ -117,15 +119,15 @@ class ReplicaRaceTest extends RoutingTestBase {
         messages.forEach(this::send);
         Thread.sleep(3000);
         racing.set(false);
-        int processedByInstances = 0;
+        List<Integer> routedByInstance = new ArrayList<>();
         for (Future<Integer> instance : running) {
-            processedByInstances += instance.get(30, TimeUnit.SECONDS);
+            routedByInstance.add(instance.get(30, TimeUnit.SECONDS));
         }
         instances.shutdown();
         pools.forEach(PgPool::closeAndAwait);
 
         // Then
-        assertThat(processedByInstances).as("records the separate instances routed").isPositive();
+        assertThat(routedByInstance).as("records each instance routed").allSatisfy(n -> assertThat(n).isPositive());
         List<Row> offers = pendingOffers(ids);
         assertThat(offers).hasSize(AGENTS * CAPACITY);
         Map<String, Long> perAgent = offers.stream()
@@ -146,18 +148,18 @@ class ReplicaRaceTest extends RoutingTestBase {
         assertThat(queuedPerKey).hasSize(CONVERSATIONS).allSatisfy((key, count) -> assertThat(count).isEqualTo(1L));
     }
 
-    /** One routing instance: its own consumer in the service's group, its own pool. Returns the records it routed. */
-    private int runInstance(Router router, AtomicBoolean racing) {
+    /** One routing instance: its own consumer of every partition, its own pool. Returns the records it routed. */
+    private int runInstance(Router router, AtomicBoolean racing, Map<TopicPartition, Long> from) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, "switchboard-routing");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         int routed = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.INBOUND));
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
             while (racing.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (EventType.MESSAGE_RECEIVED.ceType().equals(
@@ -166,11 +168,20 @@ class ReplicaRaceTest extends RoutingTestBase {
                         routed++;
                     }
                 }
-                consumer.commitSync();
                 router.dispatchWaiting();
             }
         }
         return routed;
+    }
+
+    private Map<TopicPartition, Long> endOffsets() {
+        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INBOUND).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions);
+        }
     }
 
     private PgPool pool() {
