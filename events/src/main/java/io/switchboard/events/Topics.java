@@ -13,6 +13,8 @@ public final class Topics {
     public static final String INGRESS_DEAD_LETTER = "switchboard.ingress.dead-letter.v1";
     /** Conversation lifecycle, routing decisions (with their explanations) and routed messages. */
     public static final String ROUTING = "switchboard.routing.v1";
+    /** Input records routing-service could not read or apply, verbatim, with the reason in headers. */
+    public static final String ROUTING_DEAD_LETTER = "switchboard.routing.dead-letter.v1";
     /** Current state of every agent (compacted), keyed by agent id. */
     public static final String AGENTS = "switchboard.agents.v1";
     /** What agents ask routing to decide (accept, decline, transfer, resolve), keyed by conversation key. */

@@ -51,6 +51,7 @@ public final class LocalStack {
             "switchboard.status.v1",
             "switchboard.ingress.dead-letter.v1",
             "switchboard.routing.v1",
+            "switchboard.routing.dead-letter.v1",
             "switchboard.agents.v1",
             "switchboard.agent-actions.v1",
             "switchboard.outbound.v1",

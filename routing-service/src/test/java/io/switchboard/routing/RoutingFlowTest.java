@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.AgentActionRejected;
 import io.switchboard.events.AgentPresence;
 import io.switchboard.events.CandidateVerdict;
+import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.ConversationOfferDeclined;
@@ -37,6 +39,7 @@ import io.switchboard.events.OfferDeclined;
 import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.RoutingExplanation;
 import io.switchboard.events.Topics;
+import io.switchboard.routing.deadletter.DeadLetters;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 import io.switchboard.testing.PostgresResource;
@@ -239,6 +242,33 @@ class RoutingFlowTest extends RoutingTestBase {
                 .size() == 2);
         assertThat(sql("SELECT 1 FROM routing.conversations WHERE conversation_key = $1", key)).hasSize(1);
         assertThat(published(key, EventType.CONVERSATION_QUEUED)).hasSize(1);
+    }
+
+    @Test
+    void unusableInputIsSetAsideWithTheReasonAndTheNextRecordIsRouted() {
+        // Given a customer whose first records cannot be used
+        String user = fresh("user");
+        String key = Channel.WHATSAPP.conversationKey(ACCOUNT, user);
+        kafka.produce(Topics.INBOUND, key, "{not json".getBytes(StandardCharsets.UTF_8),
+                Map.of(CloudEventCodec.HEADER_TYPE, EventType.MESSAGE_RECEIVED.ceType()));
+        kafka.produce(Topics.INBOUND, key, ("{\"eventId\":\"" + fresh("no-customer") + "\"}")
+                .getBytes(StandardCharsets.UTF_8), Map.of(CloudEventCodec.HEADER_TYPE, EventType.MESSAGE_RECEIVED.ceType()));
+        kafka.produce(Topics.AGENT_ACTIONS, key, "{}".getBytes(StandardCharsets.UTF_8),
+                Map.of(CloudEventCodec.HEADER_TYPE, "switchboard.agent.teleported"));
+
+        // When a good message follows on the same partition
+        MessageReceived next = message(user);
+        send(next);
+
+        // Then it is routed, and the others are dead letters saying why
+        ConversationQueued queued = routing(key, EventType.CONVERSATION_QUEUED);
+        assertThat(queued.cause()).isEqualTo(next.eventId());
+        Map<String, String> reasons = kafka.awaitRecords(Topics.ROUTING_DEAD_LETTER, 3, r -> key.equals(r.key()))
+                .stream().collect(Collectors.toMap(r -> KafkaTestClient.text(r),
+                        r -> KafkaTestClient.header(r, DeadLetters.HEADER_REASON)));
+        assertThat(reasons.get("{not json")).contains("cannot read switchboard.message.received");
+        assertThat(reasons.get("{}")).contains("unknown CloudEvent type: switchboard.agent.teleported");
+        assertThat(reasons.values()).anyMatch(reason -> reason.startsWith("java.lang.NullPointerException"));
     }
 
     private static CandidateVerdict verdict(RoutingExplanation explanation, String agentId) {

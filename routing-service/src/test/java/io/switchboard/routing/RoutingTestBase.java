@@ -81,9 +81,14 @@ abstract class RoutingTestBase {
     }
 
     static MessageReceived message(String user) {
-        return new MessageReceived("wa:wamid." + UUID.randomUUID(), Channel.WHATSAPP, ACCOUNT,
-                Channel.WHATSAPP.conversationKey(ACCOUNT, user), Customer.of(user, Map.of()),
-                "wamid." + UUID.randomUUID(), Instant.now(), Instant.now(), MessageContent.text("hello"),
+        return message(ACCOUNT, user, "hello");
+    }
+
+    /** A text message on a WhatsApp number of the test's own, so only the test's queues match it. */
+    static MessageReceived message(String account, String user, String text) {
+        return new MessageReceived("wa:wamid." + UUID.randomUUID(), Channel.WHATSAPP, account,
+                Channel.WHATSAPP.conversationKey(account, user), Customer.of(user, Map.of("wa_id", user)),
+                "wamid." + UUID.randomUUID(), Instant.now(), Instant.now(), MessageContent.text(text),
                 new RawRef(Topics.RAW_WEBHOOKS, 0, 0));
     }
 
@@ -101,6 +106,12 @@ abstract class RoutingTestBase {
     <T extends SwitchboardEvent> T routing(String conversationKey, EventType type) {
         List<T> events = routing(conversationKey, type, 1);
         return events.get(0);
+    }
+
+    /** The {@code n}th (from 1) routing event of a type about one conversation key, once published. */
+    <T extends SwitchboardEvent> T nth(String conversationKey, EventType type, int n) {
+        List<T> events = routing(conversationKey, type, n);
+        return events.get(n - 1);
     }
 
     /** Every routing event of a type about a key published so far. */

@@ -8,13 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.switchboard.events.AgentStateChanged;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.routing.conversation.Router;
+import io.switchboard.routing.deadletter.DeadLetters;
 import io.switchboard.routing.store.Db;
 import io.switchboard.routing.store.Times;
 import io.switchboard.routing.store.Transactions;
@@ -23,39 +23,48 @@ import io.vertx.core.json.JsonObject;
 /**
  * Keeps {@code routing.agents} and the capacity column of {@code routing.agent_load} in step with
  * {@code switchboard.agents.v1}. Each record is the agent's full state; one whose version is not above the stored one
- * changes nothing (the condition is in the upsert). The offset is committed after the transaction.
+ * changes nothing (the condition is in the upsert). The offset is committed after the transaction; an unreadable
+ * record becomes a dead letter.
  */
 @ApplicationScoped
 public class AgentProjection {
 
     public static final String CHANNEL = "agents";
-    private static final Logger LOG = Logger.getLogger(AgentProjection.class);
 
     private final Transactions transactions;
     private final Router router;
+    private final DeadLetters deadLetters;
 
-    public AgentProjection(Transactions transactions, Router router) {
+    public AgentProjection(Transactions transactions, Router router, DeadLetters deadLetters) {
         this.transactions = transactions;
         this.router = router;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void onRecord(ConsumerRecord<String, byte[]> record) {
+        deadLetters.guard(record, () -> project(record));
+    }
+
+    private void project(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             transactions.inTransaction(db -> db.update("UPDATE routing.agents SET active = false, updated_at = now()"
                     + " WHERE agent_id = $1", record.key()));
+            router.agentLeft(record.key(), "removed:" + record.key() + "@" + record.offset());
             return;
         }
-        AgentStateChanged agent;
-        try {
-            agent = (AgentStateChanged) CloudEventCodec.read(EventType.AGENT_STATE_CHANGED, record.value());
-        } catch (RuntimeException e) {
-            LOG.warnf("ignored unreadable agent record %s@%d: %s", record.topic(), record.offset(), e.toString());
-            return;
-        }
+        AgentStateChanged agent = (AgentStateChanged) CloudEventCodec.read(EventType.AGENT_STATE_CHANGED,
+                record.value());
         boolean applied = transactions.inTransaction(db -> apply(db, agent));
-        if (applied && agent.active() && agent.presence() != null && "available".equals(agent.presence().wireName())) {
+        if (!applied) {
+            return;
+        }
+        String presence = agent.presence() == null ? "offline" : agent.presence().wireName();
+        if (!agent.active() || "offline".equals(presence)) {
+            // What they held goes to someone else; an agent who is away keeps their conversations.
+            router.agentLeft(agent.agentId(), agent.eventId());
+        } else if ("available".equals(presence)) {
             // Someone may be waiting for exactly this agent.
             router.dispatchWaiting();
         }

@@ -1,7 +1,7 @@
 package io.switchboard.routing.config;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,10 +22,6 @@ public interface RoutingConfig {
     @WithDefault("3")
     int topicPartitions();
 
-    /** How long an agent has to answer an offer before it lapses and the next agent is tried. */
-    @WithDefault("PT30S")
-    Duration offerTimeout();
-
     /** How often waiting conversations are offered again and lapsed offers swept. */
     @WithDefault("1s")
     String sweepInterval();
@@ -42,32 +38,17 @@ public interface RoutingConfig {
     @WithDefault("20")
     int maxExplainedCandidates();
 
-    /** The one queue every conversation waits in (queues as data with match rules are not built yet). */
-    Queue queue();
+    /**
+     * How long after a resolved conversation a returning customer (same conversation key) is offered to the agent who
+     * resolved it first, when that agent is eligible; else the queue decides. {@code PT0S} turns it off.
+     */
+    @WithDefault("PT8H")
+    Duration stickyWindow();
 
-    interface Queue {
+    /** The queue definition file (YAML); the module's {@code queues.yaml} when absent. See README. */
+    Optional<String> queuesFile();
 
-        /** The queue's id, as events name it. */
-        @WithDefault("default")
-        String id();
-
-        /** The version of the queue's rules, carried by every explanation. */
-        @WithDefault("1")
-        long ruleVersion();
-
-        /** Priority of the conversations it holds (higher is served first). */
-        @WithDefault("0")
-        int priority();
-
-        /** Skills an agent needs, with the minimum proficiency (1–5); none by default. */
-        Map<String, Integer> requiredSkills();
-
-        /** How the eligible agent is chosen; only {@code longest_idle} exists yet. */
-        @WithDefault("longest_idle")
-        String strategy();
-
-        /** Assign at once, without an offer the agent must accept. */
-        @WithDefault("false")
-        boolean directAssignment();
-    }
+    /** Where a conversation waits when no queue's match rule matches it; must be defined. */
+    @WithDefault("default")
+    String fallbackQueue();
 }

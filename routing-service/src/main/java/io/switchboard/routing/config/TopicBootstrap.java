@@ -22,7 +22,8 @@ import io.switchboard.events.Topics;
 public class TopicBootstrap {
 
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
-    static final List<String> TOPICS = List.of(Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS, Topics.ROUTING);
+    static final List<String> TOPICS = List.of(Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS, Topics.ROUTING,
+            Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER);
 
     private final RoutingConfig config;
     private final String bootstrapServers;

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.switchboard.events.CloudEventCodec;
@@ -13,30 +12,33 @@ import io.switchboard.events.OfferAccepted;
 import io.switchboard.events.OfferDeclined;
 import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.TransferRequested;
+import io.switchboard.routing.deadletter.DeadLetters;
 
-/** Agents' requests from {@code switchboard.agent-actions.v1}; the offset is committed after the transaction. */
+/**
+ * Agents' requests from {@code switchboard.agent-actions.v1}; the offset is committed after the transaction. A record
+ * that is not a readable agent action becomes a dead letter.
+ */
 @ApplicationScoped
 public class ActionConsumer {
 
     public static final String CHANNEL = "agent-actions";
-    private static final Logger LOG = Logger.getLogger(ActionConsumer.class);
 
     private final Router router;
+    private final DeadLetters deadLetters;
 
-    public ActionConsumer(Router router) {
+    public ActionConsumer(Router router, DeadLetters deadLetters) {
         this.router = router;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        EventType type;
-        try {
-            type = EventType.fromCeType(CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE));
-        } catch (RuntimeException e) {
-            LOG.warnf("ignored agent action without a known type %s@%d", record.topic(), record.offset());
-            return;
-        }
+        deadLetters.guard(record, () -> apply(record));
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        EventType type = EventType.fromCeType(CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE));
         switch (type) {
             case OFFER_ACCEPTED:
                 router.accept((OfferAccepted) CloudEventCodec.read(type, record.value()));
@@ -51,7 +53,7 @@ public class ActionConsumer {
                 router.transfer((TransferRequested) CloudEventCodec.read(type, record.value()));
                 break;
             default:
-                LOG.warnf("ignored %s on the agent actions topic", type.ceType());
+                throw new IllegalArgumentException(type.ceType() + " is not an agent action");
         }
     }
 }

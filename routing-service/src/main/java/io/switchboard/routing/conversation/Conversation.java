@@ -4,16 +4,17 @@ import io.switchboard.events.Channel;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** One row of {@code routing.conversations}, as the routing steps need it. */
-record Conversation(String id, String key, Channel channel, String channelAccountId, String queueId, int priority,
-        String state, String agentId) {
+record Conversation(String id, String key, Channel channel, String channelAccountId, String queueId,
+        long queueVersion, int escalationStep, int priority, String state, String agentId, String stickyAgentId) {
 
-    static final String COLUMNS = "conversation_id, conversation_key, channel, channel_account_id, queue_id, priority,"
-            + " state, agent_id";
+    static final String COLUMNS = "conversation_id, conversation_key, channel, channel_account_id, queue_id,"
+            + " queue_version, escalation_step, priority, state, agent_id, sticky_agent_id";
 
     static Conversation of(Row row) {
         return new Conversation(row.getString("conversation_id"), row.getString("conversation_key"),
                 Channel.fromWireName(row.getString("channel")), row.getString("channel_account_id"),
-                row.getString("queue_id"), row.getInteger("priority"), row.getString("state"),
-                row.getString("agent_id"));
+                row.getString("queue_id"), row.getLong("queue_version"), row.getInteger("escalation_step"),
+                row.getInteger("priority"), row.getString("state"), row.getString("agent_id"),
+                row.getString("sticky_agent_id"));
     }
 }

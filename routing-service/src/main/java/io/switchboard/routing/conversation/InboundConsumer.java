@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -12,21 +11,24 @@ import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationRef;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReceived;
+import io.switchboard.routing.deadletter.DeadLetters;
 
 /**
  * Customer messages from {@code switchboard.inbound.v1}. The offset is committed after the method returns, that is
- * after the transaction; other inbound types (echoes, reactions, typing) do not route.
+ * after the transaction; other inbound types (echoes, reactions, typing) do not route. A message that cannot be
+ * read or applied becomes a dead letter.
  */
 @ApplicationScoped
 public class InboundConsumer {
 
     public static final String CHANNEL = "inbound";
-    private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
 
     private final Router router;
+    private final DeadLetters deadLetters;
 
-    public InboundConsumer(Router router) {
+    public InboundConsumer(Router router, DeadLetters deadLetters) {
         this.router = router;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(CHANNEL)
@@ -36,19 +38,16 @@ public class InboundConsumer {
                 CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
             return;
         }
-        MessageReceived message;
-        try {
-            message = (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
-        } catch (RuntimeException e) {
-            LOG.warnf("ignored unreadable inbound record %s@%d: %s", record.topic(), record.offset(), e.toString());
-            return;
-        }
-        // Every log line of this message's routing names its conversation (never its key: it may hold a phone number).
-        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(message.conversationKey()));
-        try {
-            router.onMessage(message);
-        } finally {
-            MDC.remove(ConversationRef.MDC_KEY);
-        }
+        deadLetters.guard(record, () -> {
+            MessageReceived message = (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
+            // Every log line of this message's routing names its conversation (never its key: it may hold a phone
+            // number).
+            MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(message.conversationKey()));
+            try {
+                router.onMessage(message);
+            } finally {
+                MDC.remove(ConversationRef.MDC_KEY);
+            }
+        });
     }
 }

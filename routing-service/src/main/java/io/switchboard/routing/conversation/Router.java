@@ -1,5 +1,6 @@
 package io.switchboard.routing.conversation;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,10 @@ import org.jboss.logging.Logger;
 
 import io.switchboard.events.AgentActionEvent;
 import io.switchboard.events.AgentActionRejected;
+import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationAssigned;
+import io.switchboard.events.ConversationEscalated;
 import io.switchboard.events.ConversationOfferDeclined;
 import io.switchboard.events.ConversationOfferExpired;
 import io.switchboard.events.ConversationOffered;
@@ -20,16 +23,25 @@ import io.switchboard.events.ConversationQueued;
 import io.switchboard.events.ConversationResolved;
 import io.switchboard.events.ConversationTransferred;
 import io.switchboard.events.EventType;
+import io.switchboard.events.Customer;
+import io.switchboard.events.MessageContent;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.events.MessageRouted;
 import io.switchboard.events.OfferAccepted;
 import io.switchboard.events.OfferDeclined;
+import io.switchboard.events.ReplyContent;
+import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.RoutingExplanation;
 import io.switchboard.events.TransferRequested;
 import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.outbox.Outbox;
 import io.switchboard.routing.outbox.OutboxRelay;
+import io.switchboard.routing.queue.BusinessHours;
+import io.switchboard.routing.queue.EscalationStep;
+import io.switchboard.routing.queue.MatchRule;
+import io.switchboard.routing.queue.QueueCatalog;
+import io.switchboard.routing.queue.QueueVersion;
 import io.switchboard.routing.selection.Rule;
 import io.switchboard.routing.selection.Selection;
 import io.switchboard.routing.store.ConcurrentChange;
@@ -50,33 +62,43 @@ public class Router {
 
     private static final Logger LOG = Logger.getLogger(Router.class);
     private static final int DISPATCH_BATCH = 50;
+    private static final String AGENT_OFFLINE = "agent_offline";
 
     private final Transactions transactions;
     private final Outbox outbox;
     private final RoutingConfig config;
     private final RoutingMetrics metrics;
     private final OutboxRelay relay;
+    private final QueueCatalog queues;
+    private final Clock clock;
 
     public Router(Transactions transactions, Outbox outbox, RoutingConfig config, RoutingMetrics metrics,
-            OutboxRelay relay) {
+            OutboxRelay relay, QueueCatalog queues, Clock clock) {
         this.transactions = transactions;
         this.outbox = outbox;
         this.config = config;
         this.metrics = metrics;
         this.relay = relay;
+        this.queues = queues;
+        this.clock = clock;
     }
 
     /** A customer message: opens a conversation for its key or continues the open one. Then serves the waiting. */
     public void onMessage(MessageReceived message) {
-        boolean opened = transactions.inTransaction(db -> {
+        Outcome outcome = transactions.inTransaction(db -> {
             if (!firstTime(db, message.eventId())) {
-                return false;
+                return Outcome.NONE;
             }
+            QueueVersion queue = queues.match(matchFacts(message));
             Row created = db.one("INSERT INTO routing.conversations (conversation_id, conversation_key, channel,"
-                    + " channel_account_id, queue_id, priority, state) VALUES ($1, $2, $3, $4, $5, $6, 'queued')"
+                    + " channel_account_id, queue_id, queue_version, priority, state, sticky_agent_id)"
+                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', (SELECT p.agent_id FROM routing.conversations p"
+                    + "   WHERE p.conversation_key = $2 AND p.state = 'resolved'"
+                    + "   AND p.closed_at > now() - $8 * interval '1 millisecond' ORDER BY p.closed_at DESC LIMIT 1))"
                     + " ON CONFLICT (conversation_key) WHERE closed_at IS NULL DO NOTHING RETURNING " + Conversation.COLUMNS,
                     conversationIdFor(message), message.conversationKey(), message.channel().wireName(),
-                    message.channelAccountId(), config.queue().id(), config.queue().priority());
+                    message.channelAccountId(), queue.id(), queue.version(), queue.definition().priority(),
+                    config.stickyWindow().toMillis());
             if (created != null) {
                 Conversation conversation = Conversation.of(created);
                 hold(db, conversation, message);
@@ -85,7 +107,14 @@ public class Router {
                         conversation.channel(), conversation.channelAccountId(), conversation.key(), conversation.id(),
                         conversation.queueId(), conversation.priority(), "new_conversation", message.eventId(),
                         explanation, Instant.now()));
-                return true;
+                if (!open(queue)) {
+                    // Once per conversation: it is written with the conversation, and its id is the conversation's.
+                    outbox.append(db, outOfHoursReply(conversation, message, queue.definition().businessHours()));
+                    return Outcome.NONE;
+                }
+                // Nobody older waits in its queue: offered in the same transaction, without scanning the waiting.
+                // Otherwise it waits its turn; freed capacity and the sweeper serve the waiting in order.
+                return olderWaiting(db, conversation) ? Outcome.NONE : offer(db, conversation.id());
             }
             Row openRow = db.one("SELECT " + Conversation.COLUMNS
                     + " FROM routing.conversations WHERE conversation_key = $1 AND closed_at IS NULL",
@@ -100,12 +129,16 @@ public class Router {
             } else {
                 hold(db, open, message);
             }
-            return false;
+            return Outcome.NONE;
         });
         relay.wake();
-        if (opened) {
-            dispatchWaiting();
-        }
+        published(outcome);
+    }
+
+    private static boolean olderWaiting(Db db, Conversation conversation) {
+        return db.one("SELECT EXISTS (SELECT 1 FROM routing.conversations WHERE state = 'queued' AND queue_id = $1"
+                + " AND conversation_id <> $2 AND (priority > $3 OR (priority = $3 AND queued_at <= now())))"
+                + " AS older", conversation.queueId(), conversation.id(), conversation.priority()).getBoolean("older");
     }
 
     /** Offers waiting conversations, highest priority first, then oldest first. */
@@ -122,51 +155,14 @@ public class Router {
         }
     }
 
-    /**
-     * Offers one waiting conversation to the best eligible agent with room, or assigns it at once when the queue
-     * says so. Returns whether an agent got it.
-     */
+    /** Offers one waiting conversation in its own transaction. Returns whether an agent got it. */
     public boolean tryOffer(String conversationId) {
-        Outcome outcome = transactions.inTransaction(db -> {
-            // Claims the conversation: a replica that loses finds it no longer queued and updates nothing.
-            Row claimed = db.one("UPDATE routing.conversations SET state = 'offered'"
-                    + " WHERE conversation_id = $1 AND state = 'queued' RETURNING " + Conversation.COLUMNS,
-                    conversationId);
-            if (claimed == null) {
-                return Outcome.NONE;
-            }
-            Conversation conversation = Conversation.of(claimed);
-            Selection selection = selection(db, conversation);
-            String winner = null;
-            for (String agentId : selection.rankedAgentIds()) {
-                if (reserve(db, agentId, conversation) == 1) {
-                    winner = agentId;
-                    break;
-                }
-            }
-            if (winner == null) {
-                db.update("UPDATE routing.conversations SET state = 'queued' WHERE conversation_id = $1",
-                        conversationId);
-                return Outcome.NONE;
-            }
-            RoutingExplanation explanation = selection.explain(winner);
-            if (config.queue().directAssignment()) {
-                assign(db, conversation, winner, null, null, explanation);
-                return Outcome.ASSIGNED;
-            }
-            String offerId = "offer-" + UUID.randomUUID();
-            Row offer = db.one("INSERT INTO routing.offers (offer_id, conversation_id, agent_id, channel, state,"
-                    + " explanation, expires_at) VALUES ($1, $2, $3, $4, 'pending', $5,"
-                    + " now() + $6 * interval '1 millisecond') RETURNING offered_at, expires_at",
-                    offerId, conversationId, winner, conversation.channel().wireName(),
-                    new JsonObject(new String(json(explanation), java.nio.charset.StandardCharsets.UTF_8)),
-                    config.offerTimeout().toMillis());
-            outbox.append(db, new ConversationOffered(offerId + ":offered", conversation.channel(),
-                    conversation.channelAccountId(), conversation.key(), conversationId, conversation.queueId(),
-                    offerId, winner, Times.toInstant(offer.getOffsetDateTime("expires_at")), explanation,
-                    Times.toInstant(offer.getOffsetDateTime("offered_at"))));
-            return Outcome.OFFERED;
-        });
+        Outcome outcome = transactions.inTransaction(db -> offer(db, conversationId));
+        published(outcome);
+        return outcome != Outcome.NONE;
+    }
+
+    private void published(Outcome outcome) {
         if (outcome != Outcome.NONE) {
             relay.wake();
         }
@@ -175,7 +171,57 @@ public class Router {
         } else if (outcome == Outcome.ASSIGNED) {
             metrics.assigned();
         }
-        return outcome != Outcome.NONE;
+    }
+
+    /**
+     * Offers one waiting conversation to the best eligible agent with room, or assigns it at once when the queue
+     * says so, inside the caller's transaction.
+     */
+    private Outcome offer(Db db, String conversationId) {
+        // Claims the conversation: a replica that loses finds it no longer queued and updates nothing.
+        Row claimed = db.one("UPDATE routing.conversations SET state = 'offered'"
+                + " WHERE conversation_id = $1 AND state = 'queued' RETURNING " + Conversation.COLUMNS,
+                conversationId);
+        if (claimed == null) {
+            return Outcome.NONE;
+        }
+        Conversation conversation = Conversation.of(claimed);
+        QueueVersion queue = queueOf(db, conversation);
+        if (!open(queue)) {
+            db.update("UPDATE routing.conversations SET state = 'queued' WHERE conversation_id = $1",
+                    conversationId);
+            return Outcome.NONE;
+        }
+        Selection selection = selection(db, conversation);
+        String winner = null;
+        for (String agentId : selection.rankedAgentIds()) {
+            if (reserve(db, agentId, conversation) == 1) {
+                winner = agentId;
+                break;
+            }
+        }
+        if (winner == null) {
+            db.update("UPDATE routing.conversations SET state = 'queued' WHERE conversation_id = $1",
+                    conversationId);
+            return Outcome.NONE;
+        }
+        RoutingExplanation explanation = selection.explain(winner);
+        if (queue.definition().directAssignment()) {
+            assign(db, conversation, winner, null, null, explanation);
+            return Outcome.ASSIGNED;
+        }
+        String offerId = "offer-" + UUID.randomUUID();
+        Row offer = db.one("INSERT INTO routing.offers (offer_id, conversation_id, agent_id, channel, state,"
+                + " explanation, expires_at) VALUES ($1, $2, $3, $4, 'pending', $5,"
+                + " now() + $6 * interval '1 millisecond') RETURNING offered_at, expires_at",
+                offerId, conversationId, winner, conversation.channel().wireName(),
+                new JsonObject(new String(json(explanation), java.nio.charset.StandardCharsets.UTF_8)),
+                queue.definition().offerTimeout().toMillis());
+        outbox.append(db, new ConversationOffered(offerId + ":offered", conversation.channel(),
+                conversation.channelAccountId(), conversation.key(), conversationId, conversation.queueId(),
+                offerId, winner, Times.toInstant(offer.getOffsetDateTime("expires_at")), explanation,
+                Times.toInstant(offer.getOffsetDateTime("offered_at"))));
+        return Outcome.OFFERED;
     }
 
     /** An agent accepted: assigned if the offer is still theirs and pending, else rejected. */
@@ -310,12 +356,24 @@ public class Router {
                 return false;
             }
             if (action.toAgentId() == null) {
-                db.update("UPDATE routing.conversations SET state = 'queued', agent_id = NULL, queued_at = now()"
-                        + " WHERE conversation_id = $1 AND agent_id = $2 AND state = 'assigned'",
-                        conversation.id(), action.agentId());
+                QueueVersion target = queues.current(db,
+                        action.toQueueId() == null ? conversation.queueId() : action.toQueueId()).orElse(null);
+                if (target == null) {
+                    reject(db, action, "unknown_queue", null);
+                    return false;
+                }
+                Row moved = db.one("UPDATE routing.conversations SET state = 'queued', agent_id = NULL,"
+                        + " queued_at = now(), queue_id = $3, queue_version = $4, priority = $5, escalation_step = 0,"
+                        + " step_since = now() WHERE conversation_id = $1 AND agent_id = $2 AND state = 'assigned'"
+                        + " RETURNING " + Conversation.COLUMNS, conversation.id(), action.agentId(), target.id(),
+                        target.version(), target.definition().priority());
                 release(db, action.agentId(), conversation);
-                outbox.append(db, transferred(conversation, action, null));
-                queued(db, conversation, "transferred", action.eventId(), action.eventId());
+                Conversation waiting = Conversation.of(moved);
+                outbox.append(db, new ConversationTransferred(action.eventId() + ":transferred",
+                        conversation.channel(), conversation.channelAccountId(), conversation.key(), conversation.id(),
+                        action.agentId(), conversation.queueId(), null, target.id(), action.reason(),
+                        action.eventId(), null, Instant.now()));
+                queued(db, waiting, "transferred", action.eventId(), action.eventId());
                 return true;
             }
             Selection selection = selection(db, conversation);
@@ -334,7 +392,7 @@ public class Router {
                 return false;
             }
             release(db, action.agentId(), conversation);
-            RoutingExplanation explanation = new RoutingExplanation(conversation.queueId(), config.queue().ruleVersion(),
+            RoutingExplanation explanation = new RoutingExplanation(conversation.queueId(), selection.ruleVersion(),
                     0, "direct", List.of("channel " + conversation.channel().wireName()),
                     selection.explain(action.toAgentId()).candidates().stream()
                             .filter(c -> c.agentId().equals(action.toAgentId())).toList(),
@@ -352,18 +410,158 @@ public class Router {
         }
     }
 
+    /**
+     * An agent went offline or was removed: their pending offers are withdrawn and their assigned conversations go
+     * back to the queue (keeping their age), each to be offered to someone else. {@code cause} is the agent event.
+     */
+    public void agentLeft(String agentId, String cause) {
+        int requeued = transactions.inTransaction(db -> {
+            int count = 0;
+            for (Row offer : db.query("UPDATE routing.offers SET state = 'withdrawn', decided_at = now()"
+                    + " WHERE agent_id = $1 AND state = 'pending' RETURNING offer_id, conversation_id", agentId)) {
+                String offerId = offer.getString("offer_id");
+                Conversation conversation = requeue(db, offer.getString("conversation_id"), agentId);
+                outbox.append(db, new ConversationOfferDeclined(offerId + ":withdrawn", conversation.channel(),
+                        conversation.channelAccountId(), conversation.key(), conversation.id(),
+                        conversation.queueId(), offerId, agentId, AGENT_OFFLINE, null, Instant.now()));
+                queued(db, conversation, AGENT_OFFLINE, cause, offerId + ":withdrawn");
+                count++;
+            }
+            for (Row row : db.query("UPDATE routing.conversations SET state = 'queued', agent_id = NULL,"
+                    + " escalation_step = 0, step_since = now() WHERE agent_id = $1 AND state = 'assigned'"
+                    + " RETURNING " + Conversation.COLUMNS, agentId)) {
+                Conversation conversation = Conversation.of(row);
+                release(db, agentId, conversation);
+                outbox.append(db, new ConversationTransferred(conversation.id() + ":transferred:" + cause,
+                        conversation.channel(), conversation.channelAccountId(), conversation.key(), conversation.id(),
+                        agentId, conversation.queueId(), null, conversation.queueId(), "agent offline", null, null,
+                        Instant.now()));
+                queued(db, conversation, AGENT_OFFLINE, cause, cause);
+                count++;
+            }
+            return count;
+        });
+        if (requeued > 0) {
+            relay.wake();
+            dispatchWaiting();
+        }
+    }
+
     /** The explanation the router would give now, without reserving anything. */
-    public RoutingExplanation dryRun(String conversationKey, io.switchboard.events.Channel channel) {
+    public RoutingExplanation dryRun(String conversationKey, Channel channel) {
         return transactions.inTransaction(db -> {
             Row open = db.one("SELECT " + Conversation.COLUMNS
                     + " FROM routing.conversations WHERE conversation_key = $1 AND closed_at IS NULL", conversationKey);
-            Conversation conversation = open != null ? Conversation.of(open)
-                    : new Conversation(null, conversationKey, channel, null, config.queue().id(),
-                            config.queue().priority(), "new", null);
+            Conversation conversation = open != null ? Conversation.of(open) : unopened(conversationKey, channel);
             Selection selection = selection(db, conversation);
             List<String> ranked = selection.rankedAgentIds();
             return selection.explain(ranked.isEmpty() ? null : ranked.get(0));
         });
+    }
+
+    /**
+     * Takes the next escalation step of every conversation that waited long enough at its current one, each in its
+     * own transaction. Returns how many escalated.
+     */
+    public int escalate() {
+        String[] withLadders = queues.latest().stream().filter(q -> !q.definition().escalation().isEmpty())
+                .map(QueueVersion::id).toArray(String[]::new);
+        if (withLadders.length == 0) {
+            return 0;
+        }
+        List<Row> waiting = transactions.inTransaction(db -> {
+            List<Row> rows = new ArrayList<>();
+            db.query("SELECT conversation_id, queue_id, escalation_step,"
+                    + " EXTRACT(EPOCH FROM now() - step_since) * 1000 AS waited_ms FROM routing.conversations"
+                    + " WHERE state = 'queued' AND queue_id = ANY($1) ORDER BY step_since LIMIT 500",
+                    (Object) withLadders).forEach(rows::add);
+            return rows;
+        });
+        int escalated = 0;
+        for (Row row : waiting) {
+            int step = row.getInteger("escalation_step");
+            List<EscalationStep> ladder = queues.known(row.getString("queue_id"))
+                    .map(queue -> queue.definition().escalation()).orElse(List.of());
+            if (step < ladder.size() && row.getDouble("waited_ms") >= ladder.get(step).after().toMillis()
+                    && escalate(row.getString("conversation_id"), step, ladder.get(step))) {
+                escalated++;
+            }
+        }
+        if (escalated > 0) {
+            relay.wake();
+        }
+        return escalated;
+    }
+
+    private boolean escalate(String conversationId, int step, EscalationStep next) {
+        return transactions.inTransaction(db -> {
+            Conversation before = find(db, conversationId);
+            if (before == null || !"queued".equals(before.state()) || before.escalationStep() != step) {
+                return false;
+            }
+            QueueVersion target = queues.current(db, next.overflowTo() == null ? before.queueId() : next.overflowTo())
+                    .orElse(null);
+            if (target == null) {
+                LOG.warnf("conversation %s cannot overflow to missing queue %s", conversationId, next.overflowTo());
+                return false;
+            }
+            // Overflow starts the other queue's own ladder; the other steps move up this one. The conditional update
+            // makes a concurrent sweep of another replica a no-op.
+            int nextStep = next.overflowTo() == null ? step + 1 : 0;
+            Row row = db.one("UPDATE routing.conversations SET escalation_step = $3, step_since = now(),"
+                    + " queue_id = $4, queue_version = $5, priority = $6"
+                    + " WHERE conversation_id = $1 AND state = 'queued' AND escalation_step = $2 AND queue_id = $7"
+                    + " RETURNING " + Conversation.COLUMNS, conversationId, step, nextStep, target.id(),
+                    target.version(), target.definition().priority(), before.queueId());
+            if (row == null) {
+                return false;
+            }
+            Conversation after = Conversation.of(row);
+            outbox.append(db, new ConversationEscalated(conversationId + ":escalated:" + before.queueId() + ":"
+                    + (step + 1), after.channel(), after.channelAccountId(), after.key(), conversationId,
+                    after.queueId(), next.overflowTo() == null ? null : before.queueId(), step + 1,
+                    "waited " + Selection.format(next.after()) + " at step " + step + ": " + next.describe(),
+                    selection(db, after).explain(null), Instant.now()));
+            return true;
+        });
+    }
+
+    private QueueVersion queueOf(Db db, Conversation conversation) {
+        return queues.current(db, conversation.queueId()).orElseThrow(
+                () -> new IllegalStateException("queue " + conversation.queueId() + " is not defined"));
+    }
+
+    private boolean open(QueueVersion queue) {
+        BusinessHours hours = queue.definition().businessHours();
+        return hours == null || hours.isOpen(clock.instant());
+    }
+
+    private static ReplyRequested outOfHoursReply(Conversation conversation, MessageReceived message,
+            BusinessHours hours) {
+        Customer customer = message.customer();
+        ReplyRequested.Recipient recipient = new ReplyRequested.Recipient(customer.externalUserId(),
+                customer.identities().getOrDefault("phone", customer.identities().get("wa_id")),
+                customer.identities().get("bsuid"), null);
+        return new ReplyRequested(conversation.id() + ":out-of-hours", conversation.channel(),
+                conversation.channelAccountId(), conversation.key(), recipient, null, null,
+                ReplyContent.text(hours.outOfHoursReply()), Instant.now());
+    }
+
+    private static MatchRule.Conversation matchFacts(MessageReceived message) {
+        MessageContent content = message.content();
+        return new MatchRule.Conversation(message.channel().wireName(), message.channelAccountId(),
+                message.customer().language(), message.customer().attributes(),
+                content == null ? null : content.text(), content == null ? null : content.payload());
+    }
+
+    // A key without an open conversation, as the dry run judges it: matched on what the key says (channel, account).
+    private Conversation unopened(String conversationKey, Channel channel) {
+        String[] parts = conversationKey.split(":", 3);
+        String account = parts.length > 1 ? parts[1] : null;
+        QueueVersion queue = queues.match(new MatchRule.Conversation(channel.wireName(), account, null, null, null,
+                null));
+        return new Conversation(null, conversationKey, channel, account, queue.id(), queue.version(), 0,
+                queue.definition().priority(), "new", null, null);
     }
 
     private void assign(Db db, Conversation conversation, String agentId, String offerId, String actionEventId,
@@ -421,12 +619,12 @@ public class Router {
     }
 
     private Selection selection(Db db, Conversation conversation) {
-        Rule rule = new Rule(conversation.queueId(), config.queue().ruleVersion(), 0, config.queue().strategy(),
-                conversation.channel().wireName(), config.queue().requiredSkills());
+        Rule rule = queueOf(db, conversation).rule(conversation.escalationStep(), conversation.channel().wireName());
         return Selection.evaluate(rule, Candidates.load(db, conversation.channel(), conversation.id()), Instant.now(),
-                config.maxExplainedCandidates());
+                config.maxExplainedCandidates()).preferring(conversation.stickyAgentId());
     }
 
+    // To an agent: the conversation stays in its queue.
     private static ConversationTransferred transferred(Conversation conversation, TransferRequested action,
             RoutingExplanation explanation) {
         return new ConversationTransferred(action.eventId() + ":transferred", conversation.channel(),

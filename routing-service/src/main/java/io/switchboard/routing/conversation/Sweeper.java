@@ -8,13 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.switchboard.routing.queue.QueueCatalog;
 import io.switchboard.routing.store.Times;
 import io.switchboard.routing.store.Transactions;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * Lapses unanswered offers and offers waiting conversations again, on every replica: the conditional updates make
- * concurrent sweeps harmless. This is also what catches up after a crash between a commit and the dispatch after it.
+ * Lapses unanswered offers, takes due escalation steps and offers waiting conversations again, on every replica: the
+ * conditional updates make concurrent sweeps harmless. This is also what catches up after a crash between a commit and the dispatch after it.
  */
 @ApplicationScoped
 public class Sweeper {
@@ -24,17 +25,22 @@ public class Sweeper {
     private final Router router;
     private final Transactions transactions;
     private final RoutingMetrics metrics;
+    private final QueueCatalog queues;
 
-    public Sweeper(Router router, Transactions transactions, RoutingMetrics metrics) {
+    public Sweeper(Router router, Transactions transactions, RoutingMetrics metrics, QueueCatalog queues) {
         this.router = router;
         this.transactions = transactions;
         this.metrics = metrics;
+        this.queues = queues;
     }
 
     @Scheduled(every = "${switchboard.routing.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         try {
+            // Queue changes saved by another replica.
+            queues.refresh();
             router.expireOffers();
+            router.escalate();
             router.dispatchWaiting();
             Map<String, RoutingMetrics.Waiting> waiting = new HashMap<>();
             for (Row row : transactions.inTransaction(db -> db.query("SELECT queue_id, count(*) AS waiting,"

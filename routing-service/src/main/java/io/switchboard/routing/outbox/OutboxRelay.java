@@ -102,8 +102,7 @@ public class OutboxRelay {
                 return 0;
             }
             List<Future<RecordMetadata>> sends = new ArrayList<>();
-            long lastId = -1;
-            int count = 0;
+            List<Long> ids = new ArrayList<>();
             for (Row row : db.query(
                     "SELECT id, ce_type, payload, traceparent FROM routing.outbox ORDER BY id LIMIT $1",
                     config.relayBatchSize())) {
@@ -115,16 +114,17 @@ public class OutboxRelay {
                     record.headers().add(TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
                 }
                 sends.add(producer().send(record));
-                lastId = row.getLong("id");
-                count++;
+                ids.add(row.getLong("id"));
             }
             for (Future<RecordMetadata> send : sends) {
                 await(send);
             }
-            if (count > 0) {
-                db.update("DELETE FROM routing.outbox WHERE id <= $1", lastId);
+            // Exactly the rows published: a transaction that took a lower id but committed after the read is not
+            // in this batch, and deleting "id <= last" would drop its events unpublished.
+            if (!ids.isEmpty()) {
+                db.update("DELETE FROM routing.outbox WHERE id = ANY($1)", (Object) ids.toArray(new Long[0]));
             }
-            return count;
+            return ids.size();
         });
     }
 

@@ -6,26 +6,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a queue asks of an agent for one conversation.
+ * What a queue asks of an agent for one conversation, at one step of its escalation ladder.
  *
+ * @param queueVersion   the version of the queue definition that applies
+ * @param escalationStep 0 before any escalation
  * @param requiredSkills skill to minimum proficiency
- * @param strategy       how eligible agents are ranked; {@code longest_idle} is the only one built
  */
-public record Rule(String queueId, long ruleVersion, int escalationStep, String strategy, String channel,
+public record Rule(String queueId, long queueVersion, int escalationStep, Strategy strategy, String channel,
         Map<String, Integer> requiredSkills) {
-
-    public static final String LONGEST_IDLE = "longest_idle";
 
     public Rule {
         requiredSkills = requiredSkills == null ? Map.of() : new TreeMap<>(requiredSkills);
-        if (!LONGEST_IDLE.equals(strategy)) {
-            throw new IllegalArgumentException("unknown strategy " + strategy + "; supported: " + LONGEST_IDLE);
-        }
-        requiredSkills.forEach((skill, level) -> {
-            if (level < 1 || level > 5) {
-                throw new IllegalArgumentException("proficiency of " + skill + " must be 1 to 5, was " + level);
-            }
-        });
     }
 
     /** The requirements as explanations print them: {@code channel whatsapp}, {@code skill billing >= 3}. */

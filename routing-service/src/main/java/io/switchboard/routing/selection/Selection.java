@@ -16,19 +16,29 @@ import io.switchboard.events.RoutingExplanation;
  */
 public final class Selection {
 
+    private static final Map<Strategy, String> BEST = Map.of(Strategy.LONGEST_IDLE, "longest",
+            Strategy.LEAST_OCCUPIED, "least occupied", Strategy.BEST_SKILL, "best skilled");
+
     private final Rule rule;
     private final Instant now;
     private final List<Verdict> verdicts;
     private final List<Verdict> ranked;
     private final int maxExplained;
+    private final String preferred;
 
-    private Selection(Rule rule, Instant now, List<Verdict> verdicts, int maxExplained) {
+    private Selection(Rule rule, Instant now, List<Verdict> verdicts, int maxExplained, String preferred) {
         this.rule = rule;
         this.now = now;
         this.verdicts = verdicts;
         this.maxExplained = maxExplained;
+        this.preferred = preferred;
         this.ranked = verdicts.stream().filter(Verdict::eligible)
-                .sorted(Comparator.comparingDouble(Verdict::score).reversed().thenComparing(Verdict::agentId))
+                // Ties of the strategy's score go to the longest idle, then the agent id, so a ranking is stable.
+                .sorted(Comparator.comparingDouble(Verdict::score).reversed()
+                        .thenComparing(Comparator.comparingLong(Verdict::idleSeconds).reversed())
+                        .thenComparing(Verdict::agentId))
+                // A returning customer's last agent goes first when eligible (sticky routing).
+                .sorted(Comparator.comparing((Verdict v) -> !v.agentId().equals(preferred)))
                 .toList();
     }
 
@@ -38,7 +48,17 @@ public final class Selection {
             verdicts.add(judge(rule, candidate, now));
         }
         verdicts.sort(Comparator.comparing(Verdict::agentId));
-        return new Selection(rule, now, verdicts, maxExplained);
+        return new Selection(rule, now, verdicts, maxExplained, null);
+    }
+
+    /** The same verdicts, with {@code agentId} (when eligible) tried first: a returning customer's last agent. */
+    public Selection preferring(String agentId) {
+        return agentId == null ? this : new Selection(rule, now, verdicts, maxExplained, agentId);
+    }
+
+    /** The version of the queue definition the verdicts were judged by. */
+    public long ruleVersion() {
+        return rule.queueVersion();
     }
 
     /** Eligible agents, best first: the order in which capacity is tried. */
@@ -56,7 +76,8 @@ public final class Selection {
         List<CandidateVerdict> candidates = listed.subList(0, kept).stream()
                 .map(v -> new CandidateVerdict(v.agentId(), v.eligible(), v.reasons(), v.eligible() ? v.score() : null))
                 .toList();
-        return new RoutingExplanation(rule.queueId(), rule.ruleVersion(), rule.escalationStep(), rule.strategy(),
+        return new RoutingExplanation(rule.queueId(), rule.queueVersion(), rule.escalationStep(),
+                rule.strategy().wireName(),
                 rule.describe(), candidates, listed.size() - kept, winnerAgentId, winnerReason(winnerAgentId));
     }
 
@@ -66,11 +87,18 @@ public final class Selection {
         }
         int position = rankedAgentIds().indexOf(winnerAgentId);
         Verdict winner = ranked.get(position);
-        String idle = "idle " + format(Duration.ofSeconds((long) winner.score()));
-        if (position == 0) {
-            return idle + ", longest of " + ranked.size() + " eligible";
+        String merit = switch (rule.strategy()) {
+            case LONGEST_IDLE -> "idle " + format(Duration.ofSeconds(winner.idleSeconds()));
+            case LEAST_OCCUPIED -> "occupied " + Math.round((1 - winner.score()) * 100) + "%";
+            case BEST_SKILL -> "skill score " + (long) winner.score();
+        };
+        if (winnerAgentId.equals(preferred)) {
+            return "returning customer's last agent, " + merit;
         }
-        return idle + ", rank " + (position + 1) + " of " + ranked.size() + " eligible (those before had no room left)";
+        if (position == 0) {
+            return merit + ", " + BEST.get(rule.strategy()) + " of " + ranked.size() + " eligible";
+        }
+        return merit + ", rank " + (position + 1) + " of " + ranked.size() + " eligible (those before had no room left)";
     }
 
     private static Verdict judge(Rule rule, Candidate candidate, Instant now) {
@@ -98,21 +126,28 @@ public final class Selection {
             reasons.add("already missed this conversation");
         }
         if (!reasons.isEmpty()) {
-            return new Verdict(candidate.agentId(), false, reasons, 0);
+            return new Verdict(candidate.agentId(), false, reasons, 0, 0);
         }
         Instant since = candidate.idleSince();
         long idleSeconds = since == null ? 0 : Math.max(0, Duration.between(since, now).getSeconds());
         String load = "load " + candidate.load() + "/" + candidate.capacity() + " on " + rule.channel();
+        double score = switch (rule.strategy()) {
+            case LONGEST_IDLE -> idleSeconds;
+            // The free share of capacity: 1 - load/capacity, so higher is better as for the other strategies.
+            case LEAST_OCCUPIED -> 1 - (double) candidate.load() / candidate.capacity();
+            case BEST_SKILL -> rule.requiredSkills().keySet().stream()
+                    .mapToInt(skill -> candidate.skills().getOrDefault(skill, 0)).sum();
+        };
         return new Verdict(candidate.agentId(), true,
-                List.of("idle " + format(Duration.ofSeconds(idleSeconds)), load), idleSeconds);
+                List.of("idle " + format(Duration.ofSeconds(idleSeconds)), load), score, idleSeconds);
     }
 
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long minutes = duration.toMinutes();
         long seconds = duration.minusMinutes(minutes).getSeconds();
         return minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
     }
 
-    private record Verdict(String agentId, boolean eligible, List<String> reasons, double score) {
+    private record Verdict(String agentId, boolean eligible, List<String> reasons, double score, long idleSeconds) {
     }
 }

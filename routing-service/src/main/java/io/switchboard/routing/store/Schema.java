@@ -84,7 +84,21 @@ public class Schema {
                     + " conversation_id text NOT NULL REFERENCES routing.conversations,"
                     + " payload bytea NOT NULL,"
                     + " received_at timestamptz NOT NULL DEFAULT now())",
-            "CREATE INDEX IF NOT EXISTS held_messages_conversation ON routing.held_messages (conversation_id)");
+            "CREATE INDEX IF NOT EXISTS held_messages_conversation ON routing.held_messages (conversation_id)",
+            // Queues as data: every saved change is a version; conversations name the version that routed them.
+            "CREATE TABLE IF NOT EXISTS routing.queue_versions ("
+                    + " queue_id text NOT NULL,"
+                    + " version bigint NOT NULL,"
+                    + " definition jsonb NOT NULL,"
+                    + " source text NOT NULL CHECK (source IN ('file', 'api')),"
+                    + " created_at timestamptz NOT NULL DEFAULT now(),"
+                    + " PRIMARY KEY (queue_id, version))",
+            "ALTER TABLE routing.conversations ADD COLUMN IF NOT EXISTS queue_version bigint NOT NULL DEFAULT 1",
+            "ALTER TABLE routing.conversations ADD COLUMN IF NOT EXISTS escalation_step integer NOT NULL DEFAULT 0",
+            // A returning customer's last agent, tried first (sticky routing).
+            "ALTER TABLE routing.conversations ADD COLUMN IF NOT EXISTS sticky_agent_id text",
+            // Since when the conversation waits at its current escalation step (or in its current queue).
+            "ALTER TABLE routing.conversations ADD COLUMN IF NOT EXISTS step_since timestamptz NOT NULL DEFAULT now()");
 
     private final Pool pool;
 

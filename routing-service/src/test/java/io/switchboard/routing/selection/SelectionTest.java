@@ -15,7 +15,8 @@ import io.switchboard.events.RoutingExplanation;
 class SelectionTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    private static final Rule BILLING = new Rule("support", 4, 0, Rule.LONGEST_IDLE, "whatsapp", Map.of("billing", 3));
+    private static final Rule BILLING = new Rule("support", 4, 0, Strategy.LONGEST_IDLE, "whatsapp",
+            Map.of("billing", 3));
 
     private static Candidate agent(String id, String presence, int billing, int load, int capacity, Instant since) {
         return new Candidate(id, presence, true, Map.of("billing", billing), since, null, load, capacity, false);
@@ -82,11 +83,42 @@ class SelectionTest {
     }
 
     @Test
-    void refusesUnknownStrategiesAndProficiencies() {
-        assertThatThrownBy(() -> new Rule("q", 1, 0, "round_robin", "whatsapp", Map.of()))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Rule("q", 1, 0, Rule.LONGEST_IDLE, "whatsapp", Map.of("billing", 6)))
-                .isInstanceOf(IllegalArgumentException.class);
+    void leastOccupiedRanksBySmallestShareOfCapacityThenLongestIdle() {
+        // Given
+        Rule rule = new Rule("q", 1, 0, Strategy.LEAST_OCCUPIED, "whatsapp", Map.of());
+        Selection selection = Selection.evaluate(rule, List.of(
+                agent("half-idle-long", "available", 3, 1, 2, NOW.minusSeconds(900)),
+                agent("third", "available", 3, 1, 3, NOW.minusSeconds(10)),
+                agent("empty", "available", 3, 0, 1, NOW.minusSeconds(5)),
+                agent("half-idle-short", "available", 3, 2, 4, NOW.minusSeconds(60))), NOW, 50);
+
+        // When
+        RoutingExplanation explanation = selection.explain("empty");
+
+        // Then
+        assertThat(selection.rankedAgentIds()).containsExactly("empty", "third", "half-idle-long", "half-idle-short");
+        assertThat(explanation.strategy()).isEqualTo("least_occupied");
+        assertThat(explanation.winnerReason()).isEqualTo("occupied 0%, least occupied of 4 eligible");
+    }
+
+    @Test
+    void bestSkillRanksByProficiencySummedOverTheRequiredSkills() {
+        // Given
+        Rule rule = new Rule("q", 1, 0, Strategy.BEST_SKILL, "whatsapp", Map.of("billing", 2, "spanish", 1));
+        Selection selection = Selection.evaluate(rule, List.of(
+                new Candidate("expert", "available", true, Map.of("billing", 5, "spanish", 4), NOW, null, 0, 1, false),
+                new Candidate("idle-novice", "available", true, Map.of("billing", 2, "spanish", 1, "french", 5),
+                        NOW.minusSeconds(9999), null, 0, 1, false),
+                new Candidate("good", "available", true, Map.of("billing", 4, "spanish", 3), NOW, null, 0, 1,
+                        false)), NOW, 50);
+
+        // When
+        RoutingExplanation explanation = selection.explain("expert");
+
+        // Then
+        assertThat(selection.rankedAgentIds()).containsExactly("expert", "good", "idle-novice");
+        assertThat(explanation.winnerReason()).isEqualTo("skill score 9, best skilled of 3 eligible");
+        assertThat(verdict(explanation, "good").score()).isEqualTo(7.0);
     }
 
     private static CandidateVerdict verdict(RoutingExplanation explanation, String agentId) {

@@ -1,0 +1,126 @@
+package io.switchboard.routing.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.smallrye.common.annotation.Blocking;
+import io.switchboard.routing.queue.InvalidQueue;
+import io.switchboard.routing.queue.QueueCatalog;
+import io.switchboard.routing.queue.QueueDefinition;
+import io.switchboard.routing.queue.QueueVersion;
+
+/**
+ * Queues at run time: every accepted change is stored as the queue's next version and used for conversations that
+ * arrive from then on (those already waiting keep the version that routed them). Refusals are 400 with the reason.
+ */
+@Path("/routing/queues")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class QueueResource {
+
+    private final QueueCatalog catalog;
+
+    public QueueResource(QueueCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** A stored version of a queue. */
+    public record QueueView(String id, long version, QueueDefinition definition) {
+
+        static QueueView of(QueueVersion queue) {
+            return new QueueView(queue.id(), queue.version(), queue.definition());
+        }
+    }
+
+    @GET
+    @Operation(summary = "The latest version of every queue, in matching order (priority, then id)")
+    public List<QueueView> list() {
+        return catalog.latest().stream().map(QueueView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "The latest version of one queue")
+    public QueueView get(@PathParam("id") String id) {
+        List<QueueVersion> versions = catalog.history(id);
+        if (versions.isEmpty()) {
+            throw new NotFoundException("no queue " + id);
+        }
+        return QueueView.of(versions.get(versions.size() - 1));
+    }
+
+    @GET
+    @Path("{id}/versions")
+    @Operation(summary = "Every version of one queue, oldest first")
+    public List<QueueView> versions(@PathParam("id") String id) {
+        return catalog.history(id).stream().map(QueueView::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Creates a queue (version 1); 409 when it exists")
+    public Response create(String body) throws JsonProcessingException {
+        QueueDefinition definition = parse(body);
+        if (definition.id() != null && !catalog.history(definition.id()).isEmpty()) {
+            return error(Response.Status.CONFLICT, "queue " + definition.id() + " exists; PUT /routing/queues/"
+                    + definition.id() + " to change it");
+        }
+        return Response.status(Response.Status.CREATED).entity(QueueView.of(save(definition))).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Stores a queue's next version (or its first); an unchanged definition keeps the version")
+    public QueueView update(@PathParam("id") String id, String body) throws JsonProcessingException {
+        QueueDefinition definition = parse(body);
+        if (definition.id() != null && !definition.id().equals(id)) {
+            throw new InvalidQueue("id " + definition.id() + " in the body differs from " + id + " in the path");
+        }
+        return QueueView.of(save(new QueueDefinition(id, definition.match(), definition.priority(),
+                definition.requiredSkills(), definition.strategy(), definition.offerTimeout(),
+                definition.directAssignment(), definition.businessHours(), definition.escalation())));
+    }
+
+    private QueueVersion save(QueueDefinition definition) {
+        return catalog.save(definition, "api", Set.of());
+    }
+
+    private static QueueDefinition parse(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            throw new InvalidQueue("a queue definition is required");
+        }
+        return QueueCatalog.JSON.readValue(body, QueueDefinition.class);
+    }
+
+    @ServerExceptionMapper
+    Response invalid(InvalidQueue e) {
+        return error(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response unreadable(JsonProcessingException e) {
+        return error(Response.Status.BAD_REQUEST, "unreadable queue definition: " + e.getOriginalMessage());
+    }
+
+    private static Response error(Response.Status status, String reason) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", reason)).build();
+    }
+}
