@@ -258,7 +258,7 @@ class DeployManifestsTest {
                 m -> ((ObjectNode) m.get("data")).put("SWITCHBOARD_OUTBOUND_ACCOUNTS_555000111222_CHANNEL", "whatsapp")),
                 "SWITCHBOARD_OUTBOUND_ACCOUNTS_555000111222_CHANNEL maps to no configuration key");
         assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("ConfigMap", "routing-service-config",
-                m -> ((ObjectNode) m.get("data")).put("SWITCHBOARD_ROUTING_OFFER_TIMEOUT", "thirty seconds")),
+                m -> ((ObjectNode) m.get("data")).put("SWITCHBOARD_ROUTING_STICKY_WINDOW", "thirty seconds")),
                 "routing-service: SmallRye Config refuses this environment");
     }
 
