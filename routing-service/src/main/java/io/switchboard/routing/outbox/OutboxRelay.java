@@ -3,9 +3,7 @@ package io.switchboard.routing.outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,11 +17,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,6 +26,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.routing.config.KafkaProducers;
 import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.store.Transactions;
 import io.vertx.mutiny.sqlclient.Row;
@@ -141,16 +137,7 @@ public class OutboxRelay {
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Map<String, Object> settings = new HashMap<>();
-            settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            settings.put(ProducerConfig.CLIENT_ID_CONFIG, "routing-outbox-relay");
-            settings.put(ProducerConfig.ACKS_CONFIG, "all");
-            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            settings.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+            producer = KafkaProducers.reliable(bootstrapServers, "routing-outbox-relay");
         }
         return producer;
     }
