@@ -93,6 +93,11 @@ public final class AgentClient {
                 "Idempotency-Key", UUID.randomUUID().toString());
     }
 
+    public JsonNode decline(String offerId, String reason) throws IOException, InterruptedException {
+        return Http.call("POST", base + "/me/offers/" + path(offerId) + "/decline", token, Map.of("reason", reason),
+                "Idempotency-Key", UUID.randomUUID().toString());
+    }
+
     public JsonNode conversation(String conversationKey) throws IOException, InterruptedException {
         return Http.call("GET", base + "/me/conversations/" + path(conversationKey), token, null);
     }

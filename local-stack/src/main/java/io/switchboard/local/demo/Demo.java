@@ -87,6 +87,9 @@ public final class Demo {
                 if (o.path("conversationKey").asText().endsWith(":" + customer)) {
                     return Optional.of(o);
                 }
+                // A conversation left from an earlier run (the stack keeps its state): not this demo's to take.
+                ava.decline(o.path("offerId").asText(), "busy");
+                say("ava: declined " + o.path("conversationKey").asText() + ", left from an earlier run");
             }
             return Optional.empty();
         });
