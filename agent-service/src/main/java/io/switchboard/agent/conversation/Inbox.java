@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.JDBCException;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -40,8 +41,17 @@ public class Inbox {
                 .onFailure(Inbox::lostRace).retry().withBackOff(Duration.ofMillis(20)).atMost(5);
     }
 
-    /** The record's event, or null when agent-service cannot read it (the producer's dead letters keep a copy). */
+    /**
+     * The record's event, or null when agent-service cannot read it (the producer's dead letters keep a copy). Also
+     * names the record's conversation in the logging context, so every line logged while it is handled carries it
+     * (a reference, never the key: it may hold a phone number).
+     */
     public static SwitchboardEvent decode(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            MDC.remove(ConversationRef.MDC_KEY);
+        } else {
+            MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(record.key()));
+        }
         try {
             return CloudEventCodec.read(record.headers(), record.value());
         } catch (RuntimeException e) {
