@@ -80,9 +80,12 @@ public final class RoutingBench {
     private boolean run() throws Exception {
         int conversations = positive("conversations", "2000");
         double rate = Double.parseDouble(flag("rate", "50"));
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("--rate must be positive");
+        }
         int agents = positive("agents", "20");
-        int warmup = Integer.parseInt(flag("warmup", "500"));
-        int probe = Integer.parseInt(flag("probe", "2000"));
+        int warmup = Math.max(0, Integer.parseInt(flag("warmup", "500")));
+        int probe = Math.max(0, Integer.parseInt(flag("probe", "2000")));
         Duration timeout = Host.duration(flag("timeout", "300s"));
         // No conversation is resolved: capacity for all of them means every one is assigned at once, never queued.
         int capacity = (warmup + conversations + probe + agents - 1) / agents;
