@@ -109,6 +109,32 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * Waits until {@code GET /q/health/ready} on the port answers 200, what an orchestrator waits for; fails with the
+     * end of the log when the JVM exits or is not ready within two minutes.
+     */
+    public void awaitReady(int port) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(java.time.Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited:\n" + tail(30));
+            }
+            try {
+                if (client.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready within 120 s:\n" + tail(30));
+    }
+
     /** The end of the log, for a failure message. */
     public String tail(int lines) {
         try {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The command line of {@link IngestBench}; bench/README.md explains every flag. */
 final class Options {
@@ -67,19 +66,19 @@ final class Options {
                     o.rates = rates;
                     break;
                 case "--duration":
-                    o.duration = duration(value);
+                    o.duration = Host.duration(value);
                     break;
                 case "--warmup":
-                    o.warmup = duration(value);
+                    o.warmup = Host.duration(value);
                     break;
                 case "--prime":
-                    o.prime = duration(value);
+                    o.prime = Host.duration(value);
                     break;
                 case "--probe":
-                    o.probe = duration(value);
+                    o.probe = Host.duration(value);
                     break;
                 case "--probe-warmup":
-                    o.probeWarmup = duration(value);
+                    o.probeWarmup = Host.duration(value);
                     break;
                 case "--connections":
                     o.connections = (int) positive(flag, Integer.parseInt(value));
@@ -88,7 +87,7 @@ final class Options {
                     o.maxOutstanding = (int) positive(flag, Integer.parseInt(value));
                     break;
                 case "--timeout":
-                    o.timeout = duration(value);
+                    o.timeout = Host.duration(value);
                     break;
                 case "--targets":
                     o.targets = List.of(value.split(","));
@@ -108,7 +107,7 @@ final class Options {
                     o.ingressJar = Path.of(value).toAbsolutePath();
                     break;
                 case "--settle":
-                    o.settle = duration(value);
+                    o.settle = Host.duration(value);
                     break;
                 default:
                     throw new IllegalArgumentException("unknown flag " + flag);
@@ -118,21 +117,6 @@ final class Options {
             throw new IllegalArgumentException("--duration must be more than 0");
         }
         return o;
-    }
-
-    /** {@code 20s}, {@code 500ms}, {@code 2m}, or a plain number of seconds. */
-    static Duration duration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        if (t.endsWith("s")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-        }
-        if (t.endsWith("m")) {
-            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-        }
-        return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
     }
 
     /** The benchmark never reaches beyond this machine: an external broker must be on a loopback address too. */

@@ -15,16 +15,12 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -33,14 +29,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.switchboard.bench.ChildJvm;
-import io.switchboard.bench.KafkaBroker;
-import io.switchboard.bench.KafkaTopics;
+import io.switchboard.bench.Database;
+import io.switchboard.bench.Host;
+import io.switchboard.bench.Run;
 
 /**
  * Drives WhatsApp sender A above its configured rate and sender B at a trickle through the packaged outbound-service,
@@ -68,88 +62,46 @@ public final class SenderRateBench {
             "  --jvm-opts '-Xms256m -Xmx512m'   outbound-service's JVM flags (also -D settings)",
             "  --keep                 keep the temporary directory (broker data, service log) and the database");
 
-    private final Map<String, String> flags;
+    private final Run run;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
-    private final Deque<Runnable> stops = new ArrayDeque<>();
     private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
 
-    private SenderRateBench(Map<String, String> flags) {
-        this.flags = flags;
+    private SenderRateBench(Run run) {
+        this.run = run;
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || "--help".equals(args[i])) {
-                System.out.println(USAGE);
-                System.exit("--help".equals(args[i]) ? 0 : 2);
-            }
-            boolean valued = i + 1 < args.length && !args[i + 1].startsWith("--");
-            flags.put(args[i].substring(2), valued ? args[++i] : "true");
-        }
-        SenderRateBench bench = new SenderRateBench(flags);
-        Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll, "bench-stop"));
-        boolean ok;
-        try {
-            ok = bench.run();
-        } catch (Exception e) {
-            say("failed: " + e);
-            ok = false;
-        }
-        bench.stopAll();
-        System.exit(ok ? 0 : 1);
+    public static void main(String[] args) {
+        Run.main(args, USAGE, run -> new SenderRateBench(run).run());
     }
 
     private boolean run() throws Exception {
         int limit = Integer.parseInt(flag("limit", "80"));
         double rateA = Double.parseDouble(flag("rate-a", "200"));
         double rateB = Double.parseDouble(flag("rate-b", "5"));
-        Duration duration = duration(flag("duration", "15s"));
-        Duration warmup = duration(flag("warmup", "5s"));
+        Duration duration = Host.duration(flag("duration", "15s"));
+        Duration warmup = Host.duration(flag("warmup", "5s"));
         Path jar = Path.of(flag("outbound-jar", "outbound-service/target/quarkus-app/quarkus-run.jar"));
-        Path benchTarget = Path.of("bench", "target");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -q -pl outbound-service,bench -am package "
                     + "-DskipTests");
         }
         say("run " + runId + ": sender A limit " + limit + "/s offered " + rateA + "/s, sender B offered " + rateB
                 + "/s, " + duration.toSeconds() + " s measured after " + warmup.toSeconds() + " s warm-up; "
-                + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + loadAverage());
-        Path work = Files.createTempDirectory("switchboard-bench-outbound-");
-        boolean keep = flags.containsKey("keep");
-        onStop(() -> {
-            if (!keep) {
-                deleteTree(work);
-            }
-        });
-
-        String bootstrap = flags.get("bootstrap");
-        if (bootstrap == null) {
-            KafkaBroker broker = new KafkaBroker(work.resolve("kafka"), freePort(), freePort());
-            onStop(broker::stop);
-            broker.start(benchTarget.resolve("broker.classpath"));
-            bootstrap = broker.bootstrapServers();
-            say("Kafka 4.1.2 (KRaft, one node) on " + bootstrap);
-        }
-        try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
-            topics.createMissing(TOPICS);
-        }
-        Database database = Database.create(flag("pg-url", "postgresql://postgres@127.0.0.1:5432/postgres"),
-                "switchboard_outbound_bench_" + runId);
-        if (!keep) {
-            onStop(database::drop);
-        }
-        say("PostgreSQL database " + database.name() + " created");
+                + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + Host.loadAverage());
+        Path work = run.workDir("switchboard-bench-outbound-");
+        String bootstrap = run.kafka(work, TOPICS);
+        Database database = run.database("switchboard_outbound_bench_" + runId);
 
         GraphStandIn graph = new GraphStandIn();
-        onStop(graph::close);
+        run.onStop(graph::close);
         int graphPort = graph.start();
-        int httpPort = freePort();
+        int httpPort = Host.freePort();
         ChildJvm outbound = startOutbound(jar, work, bootstrap, database, graphPort, httpPort, limit);
-        onStop(() -> outbound.stop(20));
-        awaitReady(outbound, httpPort);
+        run.onStop(() -> outbound.stop(20));
+        outbound.awaitReady(httpPort);
+        say("outbound-service ready");
 
-        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+        try (KafkaProducer<String, byte[]> producer = Run.producer(bootstrap, 0)) {
             if (!warmup.isZero()) {
                 say("warm-up: A at " + Math.min(limit / 2, 40) + "/s and B at " + rateB + "/s for "
                         + warmup.toSeconds() + " s");
@@ -281,7 +233,7 @@ public final class SenderRateBench {
         System.out.println();
         boolean exactlyOnce = a.size() == offered[0] && distinct(a) == offered[0] && b.size() == offered[1]
                 && distinct(b) == offered[1];
-        say("every command sent exactly once: " + exactlyOnce + "; load average at the end " + loadAverage());
+        say("every command sent exactly once: " + exactlyOnce + "; load average at the end " + Host.loadAverage());
         return complete && exactlyOnce && maxWindow <= limit;
     }
 
@@ -393,36 +345,10 @@ public final class SenderRateBench {
         args.add("-Dswitchboard.outbound.max-in-flight=" + flag("max-in-flight", "4096"));
         args.add("-jar");
         args.add(jar.toAbsolutePath().toString());
-        Map<String, String> env = new HashMap<>(database.env());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        Map<String, String> env = Run.serviceEnv(bootstrap, database, httpPort);
         Path log = work.resolve("outbound.log");
         say("outbound-service: " + jar + " on port " + httpPort + ", Graph stand-in on " + graphPort + ", log " + log);
         return ChildJvm.start("outbound", args, work.resolve("outbound"), env, log);
-    }
-
-    private static void awaitReady(ChildJvm outbound, int port) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!outbound.isAlive()) {
-                throw new IllegalStateException("outbound-service exited:\n" + outbound.tail(30));
-            }
-            try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    say("outbound-service ready");
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("outbound-service not ready within 120 s:\n" + outbound.tail(30));
     }
 
     private static void awaitArrivals(GraphStandIn graph, String sender, String phase, Duration quiet)
@@ -455,104 +381,12 @@ public final class SenderRateBench {
         return false;
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A fresh database on the given server, dropped at the end. */
-    record Database(String adminUrl, String user, String password, String host, int port, String name) {
-
-        static Database create(String url, String name) throws Exception {
-            URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
-            String[] userInfo = uri.getUserInfo() == null ? new String[] {"postgres"} : uri.getUserInfo().split(":", 2);
-            int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-            String admin = "jdbc:postgresql://" + uri.getHost() + ":" + port + (uri.getPath() == null
-                    || uri.getPath().isEmpty() ? "/postgres" : uri.getPath());
-            Database db = new Database(admin, userInfo[0], userInfo.length > 1 ? userInfo[1] : "", uri.getHost(), port,
-                    name);
-            db.execute("CREATE DATABASE " + name);
-            return db;
-        }
-
-        Map<String, String> env() {
-            return Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + host + ":" + port + "/" + name,
-                    "QUARKUS_DATASOURCE_USERNAME", user, "QUARKUS_DATASOURCE_PASSWORD", password);
-        }
-
-        void drop() {
-            try {
-                execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            } catch (Exception e) {
-                say("could not drop database " + name + ": " + e.getMessage());
-            }
-        }
-
-        private void execute(String sql) throws Exception {
-            try (Connection c = DriverManager.getConnection(adminUrl, user, password);
-                    Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-        }
-    }
-
-    private synchronized void onStop(Runnable stop) {
-        stops.push(stop);
-    }
-
-    private synchronized void stopAll() {
-        while (!stops.isEmpty()) {
-            try {
-                stops.pop().run();
-            } catch (RuntimeException e) {
-                say("stopping: " + e);
-            }
-        }
-    }
-
     private String flag(String name, String fallback) {
-        return flags.getOrDefault(name, fallback);
-    }
-
-    private static Duration duration(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        if (v.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        return Duration.ofSeconds(Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            say("could not delete " + dir + ": " + e.getMessage());
-        }
+        return run.flag(name, fallback);
     }
 
     static void say(String line) {
