@@ -89,7 +89,9 @@ public class LiveConnections {
     }
 
     @Scheduled(every = "${switchboard.agent.sweep-interval}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not while shutting down: the database pool closes before the scheduler stops.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void drainAll() {
         open.values().forEach(this::drain);
     }

@@ -47,7 +47,9 @@ public class OutboxRelay {
 
     // Delayed so the first run does not race the wiring of the messaging channels at start-up.
     @Scheduled(every = "${switchboard.agent.outbox-interval}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not while shutting down: the database pool closes before the scheduler stops.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> relay() {
         Context context = Vertx.currentContext();
         // The lock keeps two replicas from publishing the same rows at once; the sends happen outside the

@@ -35,7 +35,9 @@ public class PresenceSweep {
         }
     }
 
-    @Scheduled(every = "${switchboard.agent.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${switchboard.agent.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not while shutting down: the database pool closes before the scheduler stops.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return presence.sweep(Instant.now())
                 .flatMap(changed -> Panache.withSession(() -> Agent.<Agent>list("active", true)))

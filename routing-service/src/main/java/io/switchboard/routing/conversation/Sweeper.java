@@ -34,7 +34,9 @@ public class Sweeper {
         this.queues = queues;
     }
 
-    @Scheduled(every = "${switchboard.routing.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${switchboard.routing.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not while shutting down: the database pool closes before the scheduler stops.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             // Queue changes saved by another replica.

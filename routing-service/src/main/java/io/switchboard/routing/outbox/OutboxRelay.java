@@ -74,7 +74,9 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${switchboard.routing.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${switchboard.routing.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not while shutting down: the database pool closes before the scheduler stops.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         wake();
     }
