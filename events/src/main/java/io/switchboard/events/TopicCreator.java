@@ -21,14 +21,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicCreator {
 
+    // The JDK's logger: this module stays free of a logging library; Quarkus routes it to its own log.
+    private static final System.Logger LOG = System.getLogger(TopicCreator.class.getName());
+
     private TopicCreator() {
     }
 
     /** What happened: the topics created now, and those that could not be created with the reason. */
-    public record Result(List<String> created, Map<String, String> failed) {
+    private record Result(List<String> created, Map<String, String> failed) {
     }
 
-    public static Result createMissing(String bootstrapServers, int partitions, Collection<String> names)
+    private static Result createMissing(String bootstrapServers, int partitions, Collection<String> names)
             throws InterruptedException {
         List<String> created = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
@@ -47,6 +50,15 @@ public final class TopicCreator {
             }
         }
         return new Result(created, failed);
+    }
+
+    /** Creates the topics that are missing, logging each one created and each that could not be. */
+    public static void createMissingAndLog(String bootstrapServers, int partitions, Collection<String> names)
+            throws InterruptedException {
+        Result result = createMissing(bootstrapServers, partitions, names);
+        result.created().forEach(name -> LOG.log(System.Logger.Level.INFO, "created topic " + name));
+        result.failed().forEach((name, reason) -> LOG.log(System.Logger.Level.WARNING,
+                "could not create topic " + name + ": " + reason));
     }
 
     // The agents topic holds each agent's full state per record (ADR 0006): compaction keeps the latest one.

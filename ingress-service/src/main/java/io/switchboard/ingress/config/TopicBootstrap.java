@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.events.TopicCreator;
@@ -19,7 +18,6 @@ import io.switchboard.events.Topics;
 @ApplicationScoped
 public class TopicBootstrap {
 
-    private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
     static final List<String> TOPICS = List.of(Topics.RAW_WEBHOOKS, Topics.INBOUND, Topics.STATUS,
             Topics.INGRESS_DEAD_LETTER);
 
@@ -35,8 +33,6 @@ public class TopicBootstrap {
         if (!config.createTopics()) {
             return;
         }
-        TopicCreator.Result result = TopicCreator.createMissing(bootstrapServers, config.topicPartitions(), TOPICS);
-        result.created().forEach(name -> LOG.infof("created topic %s", name));
-        result.failed().forEach((name, reason) -> LOG.warnf("could not create topic %s: %s", name, reason));
+        TopicCreator.createMissingAndLog(bootstrapServers, config.topicPartitions(), TOPICS);
     }
 }

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -108,8 +110,8 @@ public final class AgentClient {
      */
     public JsonNode replyText(String conversationKey, String text, String idempotencyKey, String... headers)
             throws IOException, InterruptedException {
-        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("Idempotency-Key", idempotencyKey),
-                java.util.Arrays.stream(headers)).toArray(String[]::new);
+        String[] all = Stream.concat(Stream.of("Idempotency-Key", idempotencyKey), Arrays.stream(headers))
+                .toArray(String[]::new);
         return Http.call("POST", base + "/me/conversations/" + path(conversationKey) + "/replies", token,
                 Map.of("kind", "text", "text", text), all);
     }

@@ -2,6 +2,7 @@ package io.switchboard.local.demo;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ public final class SimulatorClient {
     /** The same, the webhook carrying {@code traceparent} so that the caller knows the trace it starts. */
     public String whatsAppCustomerWrites(String phoneNumberId, String phone, String name, String text, Instant sentAt,
             String traceparent) throws IOException, InterruptedException {
-        Map<String, String> body = new java.util.HashMap<>(Map.of("text", text, "name", name,
+        Map<String, String> body = new HashMap<>(Map.of("text", text, "name", name,
                 "sentAt", sentAt.toString()));
         if (traceparent != null) {
             body.put("traceparent", traceparent);

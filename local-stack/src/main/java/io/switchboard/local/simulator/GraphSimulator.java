@@ -1,5 +1,6 @@
 package io.switchboard.local.simulator;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,10 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,7 +88,7 @@ public final class GraphSimulator implements AutoCloseable {
     public GraphSimulator(int port, MetaWebhooks webhooks, List<WhatsAppNumber> numbers, String accessToken,
             Duration receiptDelay) throws IOException {
         this.webhooks = webhooks;
-        this.numbers = numbers.stream().collect(java.util.stream.Collectors.toMap(WhatsAppNumber::phoneNumberId,
+        this.numbers = numbers.stream().collect(Collectors.toMap(WhatsAppNumber::phoneNumberId,
                 n -> n));
         this.accessToken = accessToken;
         this.receiptDelay = receiptDelay;
@@ -246,7 +251,7 @@ public final class GraphSimulator implements AutoCloseable {
      * took part, and nothing here depends on more.
      */
     public List<String> servicesInTrace(String traceIdHex) {
-        byte[] traceId = java.util.HexFormat.of().parseHex(traceIdHex);
+        byte[] traceId = HexFormat.of().parseHex(traceIdHex);
         return SERVICE_NAMES.stream().filter(name -> spanExports.stream().anyMatch(export ->
                 contains(export, traceId) && contains(export, name.getBytes(StandardCharsets.UTF_8)))).toList();
     }
@@ -268,7 +273,7 @@ public final class GraphSimulator implements AutoCloseable {
     private static byte[] body(HttpExchange exchange) throws IOException {
         byte[] raw = exchange.getRequestBody().readAllBytes();
         if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-            try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
                 return in.readAllBytes();
             }
         }
@@ -296,7 +301,7 @@ public final class GraphSimulator implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.events.TopicCreator;
@@ -21,7 +20,6 @@ import io.switchboard.events.Topics;
 @ApplicationScoped
 public class TopicBootstrap {
 
-    private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
     static final List<String> TOPICS = List.of(Topics.OUTBOUND, Topics.OUTBOUND_RESULTS, Topics.OUTBOUND_DEAD_LETTER,
             Topics.INBOUND, Topics.STATUS);
 
@@ -40,8 +38,6 @@ public class TopicBootstrap {
         if (!config.createTopics()) {
             return;
         }
-        TopicCreator.Result result = TopicCreator.createMissing(bootstrapServers, config.topicPartitions(), TOPICS);
-        result.created().forEach(name -> LOG.infof("created topic %s", name));
-        result.failed().forEach((name, reason) -> LOG.warnf("could not create topic %s: %s", name, reason));
+        TopicCreator.createMissingAndLog(bootstrapServers, config.topicPartitions(), TOPICS);
     }
 }
