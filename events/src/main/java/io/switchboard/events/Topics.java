@@ -19,6 +19,11 @@ public final class Topics {
     public static final String AGENTS = "switchboard.agents.v1";
     /** What agents ask routing to decide (accept, decline, transfer, resolve), keyed by conversation key. */
     public static final String AGENT_ACTIONS = "switchboard.agent-actions.v1";
+    /**
+     * Records agent-service cannot use (unreadable, an unknown type, data its database refuses) and outbox rows Kafka
+     * refused, written by agent-service in the dead-letter format of {@code docs/asyncapi.yaml}.
+     */
+    public static final String AGENT_DEAD_LETTER = "switchboard.agent.dead-letter.v1";
     /** Replies and proactive messages to send. */
     public static final String OUTBOUND = "switchboard.outbound.v1";
     /** What became of each outbound command. */

@@ -13,7 +13,6 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaId;
@@ -63,9 +60,10 @@ class ContractDriftTest {
     static final String SAMPLE_SOURCE = "/switchboard/contract-test";
 
     /** Messages of the document that are not event records (raw bytes and dead letters). */
-    private static final Set<String> NON_EVENT_MESSAGES = Set.of("WebhookReceived", "IngressDeadLetter");
-    /** Schemas named like this describe Kafka headers: no record stands behind them. */
-    private static final String HEADER_SCHEMA_SUFFIX = "Headers";
+    private static final Set<String> NON_EVENT_MESSAGES = Set.of("WebhookReceived", "IngressDeadLetter",
+            "RoutingDeadLetter", "AgentDeadLetter", "OutboundDeadLetter");
+    /** Schemas named like this describe Kafka headers or values kept verbatim: no record stands behind them. */
+    private static final List<String> NON_RECORD_SCHEMA_SUFFIXES = List.of("Headers", "Payload");
 
     private static final Set<String> ASYNCAPI_ROOT_KEYS = Set.of("asyncapi", "id", "info", "servers",
             "defaultContentType", "channels", "operations", "components");
@@ -82,14 +80,17 @@ class ContractDriftTest {
 
     private static Path contractPath;
     private static JsonNode contract;
-    private static final Map<String, JsonSchema> VALIDATORS = new HashMap<>();
+    private static JsonNode strictComponents;
+    private static final Map<String, JsonSchema> STRICT_VALIDATORS = new HashMap<>();
+    private static final Map<String, JsonSchema> PUBLISHED_VALIDATORS = new HashMap<>();
 
     @BeforeAll
     static void readContract() throws IOException {
-        contractPath = locateContract();
-        contract = new ObjectMapper(new YAMLFactory()).readTree(contractPath.toFile());
+        contractPath = ContractDocument.locate();
+        contract = ContractDocument.read(contractPath);
         assertThat(contract).as("%s is not a YAML mapping", contractPath).isNotNull();
         assertThat(contract.isObject()).as("%s is not a YAML mapping", contractPath).isTrue();
+        strictComponents = strictComponents();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -307,9 +308,10 @@ class ContractDriftTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         List<String> problems = new ArrayList<>();
         for (String name : fieldNames(contract.path("components").path("schemas"))) {
-            if (!known.contains(name) && !name.endsWith(HEADER_SCHEMA_SUFFIX)) {
+            if (!known.contains(name) && NON_RECORD_SCHEMA_SUFFIXES.stream().noneMatch(name::endsWith)) {
                 problems.add("components.schemas." + name + " matches no record or enum reachable from EventType"
-                        + " (known: " + known + "): remove it, or name header schemas *" + HEADER_SCHEMA_SUFFIX);
+                        + " (known: " + known + "): remove it, or name header and verbatim-value schemas *"
+                        + String.join(" or *", NON_RECORD_SCHEMA_SUFFIXES));
             }
         }
         assertThat(problems).as("schemas of %s without code", contractPath).isEmpty();
@@ -344,6 +346,20 @@ class ContractDriftTest {
         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> aFieldTheContractLacksFailsHereButNotForConsumers() {
+        return Arrays.stream(EventType.values()).map(type -> DynamicTest.dynamicTest(type.name(), () -> {
+            ObjectNode json = (ObjectNode) CloudEventCodec.JSON.readTree(
+                    CloudEventCodec.data(Samples.full(type.recordType())));
+            json.put("fieldTheContractLacks", "sample");
+            String pointer = SCHEMAS + schemaName(type.recordType());
+            assertThat(validate(pointer, json)).as("the strict variant of %s", pointer)
+                    .anySatisfy(error -> assertThat(error).contains("fieldTheContractLacks"));
+            assertThat(validatePublished(pointer, json)).as("%s as published (consumers ignore unknown fields)",
+                    pointer).isEmpty();
+        }));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Checks
 
@@ -352,9 +368,6 @@ class ContractDriftTest {
         List<String> problems = new ArrayList<>();
         if (!"object".equals(schema.path("type").asText())) {
             problems.add("type must be object");
-        }
-        if (!schema.path("additionalProperties").isBoolean() || schema.path("additionalProperties").asBoolean()) {
-            problems.add("additionalProperties must be false (consumers rely on the list being complete)");
         }
         JsonNode properties = schema.path("properties");
         Map<String, RecordComponent> components = new LinkedHashMap<>();
@@ -560,18 +573,44 @@ class ContractDriftTest {
                 .isEmpty();
     }
 
-    /** Validation errors of {@code json} against the schema at a local pointer of the contract. */
+    /**
+     * Validation errors of {@code json} against the schema at a local pointer of the contract, made strict: every
+     * record's schema forbids additional properties here, so a field the codec writes that the contract does not
+     * describe fails. The published schemas stay open, since consumers must ignore unknown fields.
+     */
     private static List<String> validate(String pointer, JsonNode json) {
-        JsonSchema schema = VALIDATORS.computeIfAbsent(pointer, key -> {
+        return validate(pointer, json, strictComponents, STRICT_VALIDATORS);
+    }
+
+    /** Validation errors against the contract as published. */
+    private static List<String> validatePublished(String pointer, JsonNode json) {
+        return validate(pointer, json, contract.get("components"), PUBLISHED_VALIDATORS);
+    }
+
+    private static List<String> validate(String pointer, JsonNode json, JsonNode components,
+            Map<String, JsonSchema> cache) {
+        JsonSchema schema = cache.computeIfAbsent(pointer, key -> {
             // A wrapper that carries the document's components, so the $refs inside resolve as they do in the contract.
             ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
             wrapper.put("$schema", SchemaId.V7);
             wrapper.set("allOf", JsonNodeFactory.instance.arrayNode()
                     .add(JsonNodeFactory.instance.objectNode().put("$ref", key)));
-            wrapper.set("components", contract.get("components"));
+            wrapper.set("components", components);
             return SCHEMA_FACTORY.getSchema(wrapper, VALIDATION);
         });
         return schema.validate(json).stream().map(ValidationMessage::toString).sorted().collect(Collectors.toList());
+    }
+
+    /** The document's components with {@code additionalProperties: false} on the schema of every record. */
+    private static JsonNode strictComponents() {
+        ObjectNode components = contract.get("components").deepCopy();
+        for (Class<?> type : reachableTypes()) {
+            JsonNode schema = components.path("schemas").path(schemaName(type));
+            if (type.isRecord() && schema.isObject()) {
+                ((ObjectNode) schema).put("additionalProperties", false);
+            }
+        }
+        return components;
     }
 
     private static ObjectNode headersAsJson(Headers headers) {
@@ -616,18 +655,6 @@ class ContractDriftTest {
                 walk(node.get(i), path + "/" + i, visitor);
             }
         }
-    }
-
-    private static Path locateContract() {
-        // Surefire runs in events/, an IDE may run in the root: look upwards.
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("docs").resolve("asyncapi.yaml");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("docs/asyncapi.yaml not found in " + start + " or above");
     }
 
     /**
