@@ -3,6 +3,8 @@ package io.switchboard.events;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +32,35 @@ final class ContractDocument {
 
     static JsonNode read(String yaml) throws IOException {
         return STRICT_YAML.readTree(yaml);
+    }
+
+    /** The node a local {@code $ref} points at, followed as often as it takes; any other node as it is. */
+    static JsonNode deref(JsonNode contract, JsonNode node) {
+        JsonNode ref = node.path("$ref");
+        return ref.isTextual() && ref.asText().startsWith("#/")
+                ? deref(contract, contract.at(ref.asText().substring(1))) : node;
+    }
+
+    static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new LinkedHashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    interface NodeVisitor {
+        void visit(String path, JsonNode node);
+    }
+
+    /** Visits every object of the tree with its JSON pointer. */
+    static void walk(JsonNode node, String path, NodeVisitor visitor) {
+        if (node.isObject()) {
+            visitor.visit(path.isEmpty() ? "/" : path, node);
+            node.fields().forEachRemaining(entry -> walk(entry.getValue(), path + "/" + entry.getKey(), visitor));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), path + "/" + i, visitor);
+            }
+        }
     }
 
     static Path locate() {
