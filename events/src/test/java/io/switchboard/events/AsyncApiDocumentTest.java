@@ -158,7 +158,8 @@ class AsyncApiDocumentTest {
             if (!ASYNCAPI_COMPONENT_KEYS.contains(section)) {
                 problems.add("unknown components section '" + section + "'");
             }
-            ContractDocument.fieldNames(components.get(section)).stream().filter(key -> !COMPONENT_KEY.matcher(key).matches())
+            ContractDocument.fieldNames(components.get(section)).stream()
+                    .filter(key -> !COMPONENT_KEY.matcher(key).matches())
                     .forEach(key -> problems.add("components." + section + "." + key + ": key must match "
                             + COMPONENT_KEY));
         });

@@ -13,6 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaId;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 
 /**
  * What code generators and consumers in other languages need from {@code docs/asyncapi.yaml}: every channel with its
@@ -32,13 +39,12 @@ class ContractShapeTest {
     private static final Set<String> DEAD_LETTER_ALWAYS = Set.of("sb_dlq_reason", "sb_dlq_error_class",
             "sb_dlq_source_topic", "sb_dlq_service", "sb_dlq_at");
 
-    private static Path path;
+    private static final Path CONTRACT = ContractDocument.locate();
     private static JsonNode contract;
 
     @BeforeAll
     static void readContract() throws IOException {
-        path = ContractDocument.locate();
-        contract = ContractDocument.read(path);
+        contract = ContractDocument.read(CONTRACT);
     }
 
     @Test
@@ -57,7 +63,7 @@ class ContractShapeTest {
                 problems.add(where + " has no operation");
             }
         });
-        assertThat(problems).as("channels of %s", path).isEmpty();
+        assertThat(problems).as("channels of %s", CONTRACT).isEmpty();
     }
 
     @Test
@@ -72,7 +78,7 @@ class ContractShapeTest {
                 }
             }
         });
-        assertThat(problems).as("inline schemas in the messages of %s (generators make maps of them)", path)
+        assertThat(problems).as("inline schemas in the messages of %s (generators make maps of them)", CONTRACT)
                 .isEmpty();
     }
 
@@ -84,10 +90,10 @@ class ContractShapeTest {
                 return;
             }
             channel.getValue().path("messages").forEach(reference -> {
-                JsonNode message = contract.at(reference.path("$ref").asText().substring(1));
-                JsonNode headers = contract.at(message.path("headers").path("$ref").asText().substring(1));
-                if (!DEAD_LETTER_HEADERS.equals(message.path("headers").path("$ref").asText())
-                        && !headers.path("allOf").findValuesAsText("$ref").contains(DEAD_LETTER_HEADERS)) {
+                JsonNode headers = ContractDocument.deref(contract, reference).path("headers");
+                List<String> bases = ContractDocument.deref(contract, headers).path("allOf").findValuesAsText("$ref");
+                if (!DEAD_LETTER_HEADERS.equals(headers.path("$ref").asText())
+                        && !bases.contains(DEAD_LETTER_HEADERS)) {
                     problems.add(reference.path("$ref").asText() + " on " + channel.getKey()
                             + ": its headers must be " + DEAD_LETTER_HEADERS + " or extend it with allOf");
                 }
@@ -101,7 +107,46 @@ class ContractShapeTest {
         assertThat(properties).as("the headers %s describes", DEAD_LETTER_HEADERS).containsAll(DEAD_LETTER_FORMAT);
         assertThat(required).as("the headers %s requires", DEAD_LETTER_HEADERS)
                 .containsExactlyInAnyOrderElementsOf(DEAD_LETTER_ALWAYS);
-        assertThat(problems).as("dead-letter messages of %s", path).isEmpty();
+        assertThat(problems).as("dead-letter messages of %s", CONTRACT).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterInTheFormatValidatesAndOneWithoutItsReasonDoesNot() {
+        // Headers as routing-service would set them on an inbound record it could not apply, originals kept.
+        ObjectNode letter = JsonNodeFactory.instance.objectNode()
+                .put("ce_specversion", "1.0").put("ce_id", "wa:wamid.HBgL")
+                .put("ce_type", "switchboard.message.received")
+                .put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .put("sb_dlq_reason", "conversationId longer than 200 characters")
+                .put("sb_dlq_error_class", "validation")
+                .put("sb_dlq_source_topic", Topics.INBOUND).put("sb_dlq_source_partition", "2")
+                .put("sb_dlq_source_offset", "4711").put("sb_dlq_service", "routing-service")
+                .put("sb_dlq_at", "2026-12-02T10:15:30.123Z");
+        JsonSchema schema = headerSchema("DeadLetterHeaders");
+        assertThat(schema.validate(letter)).as("a dead letter in the format").isEmpty();
+
+        ObjectNode outboxRow = letter.deepCopy();
+        outboxRow.remove(List.of("sb_dlq_source_partition", "sb_dlq_source_offset"));
+        outboxRow.put("sb_dlq_outbox_id", "8c0e5e0a-3f5e-4b8e-9a43-0d6f7c1b2a11")
+                .put("sb_dlq_error_class", "org.apache.kafka.common.errors.RecordTooLargeException")
+                .put("sb_dlq_truncated", "1048577");
+        assertThat(schema.validate(outboxRow)).as("an outbox row Kafka refused, truncated").isEmpty();
+
+        ObjectNode broken = letter.deepCopy();
+        broken.remove("sb_dlq_reason");
+        broken.put("sb_dlq_source_offset", "last");
+        assertThat(schema.validate(broken)).extracting(ValidationMessage::getMessage)
+                .anySatisfy(error -> assertThat(error).contains("sb_dlq_reason"))
+                .anySatisfy(error -> assertThat(error).contains("sb_dlq_source_offset"));
+    }
+
+    /** A header schema of the document, its $refs resolving inside the document. */
+    private static JsonSchema headerSchema(String name) {
+        ObjectNode wrapper = JsonNodeFactory.instance.objectNode().put("$schema", SchemaId.V7);
+        wrapper.set("allOf", JsonNodeFactory.instance.arrayNode()
+                .add(JsonNodeFactory.instance.objectNode().put("$ref", SCHEMAS + name)));
+        wrapper.set("components", contract.get("components"));
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(wrapper);
     }
 
     @Test
@@ -111,7 +156,7 @@ class ContractShapeTest {
         List<String> problems = new ArrayList<>();
         contract.path("components").path("schemas").fields().forEachRemaining(schema ->
                 find(schema.getValue(), "components.schemas." + schema.getKey(), problems));
-        assertThat(problems).as("schemas of %s that forbid additional properties", path).isEmpty();
+        assertThat(problems).as("schemas of %s that forbid additional properties", CONTRACT).isEmpty();
     }
 
     private static void find(JsonNode node, String where, List<String> problems) {
