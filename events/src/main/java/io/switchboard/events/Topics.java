@@ -25,6 +25,11 @@ public final class Topics {
     public static final String OUTBOUND_RESULTS = "switchboard.outbound-results.v1";
     /** Outbound commands that failed for good, verbatim, with the reason in headers. */
     public static final String OUTBOUND_DEAD_LETTER = "switchboard.outbound.dead-letter.v1";
+    /**
+     * Records agent-service cannot use (unreadable, an unknown type, data its database refuses) and outbox rows Kafka
+     * refused, written by agent-service in the dead-letter format of {@code docs/asyncapi.yaml}.
+     */
+    public static final String AGENT_DEAD_LETTER = "switchboard.agent.dead-letter.v1";
 
     private Topics() {
     }

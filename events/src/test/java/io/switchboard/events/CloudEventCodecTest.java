@@ -33,13 +33,13 @@ class CloudEventCodecTest {
     @TestFactory
     Stream<DynamicTest> fullEventRoundTrips() {
         return Arrays.stream(EventType.values()).map(type -> DynamicTest.dynamicTest(type.name(),
-                () -> assertRoundTrip(type, ContractDriftTest.Samples.full(type.recordType()))));
+                () -> assertRoundTrip(type, Samples.full(type.recordType()))));
     }
 
     @TestFactory
     Stream<DynamicTest> sparseEventRoundTrips() {
         return Arrays.stream(EventType.values()).map(type -> DynamicTest.dynamicTest(type.name(), () -> {
-            SwitchboardEvent sparse = ContractDriftTest.Samples.build(type.recordType(),
+            SwitchboardEvent sparse = Samples.build(type.recordType(),
                     (record, component) -> CODEC_NEEDS.contains(component.getName()));
             ProducerRecord<String, byte[]> record = assertRoundTrip(type, sparse);
 

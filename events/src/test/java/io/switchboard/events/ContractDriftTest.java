@@ -3,19 +3,13 @@ package io.switchboard.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.reflect.Array;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,14 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaId;
-import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -63,17 +53,10 @@ class ContractDriftTest {
     static final String SAMPLE_SOURCE = "/switchboard/contract-test";
 
     /** Messages of the document that are not event records (raw bytes and dead letters). */
-    private static final Set<String> NON_EVENT_MESSAGES = Set.of("WebhookReceived", "IngressDeadLetter");
-    /** Schemas named like this describe Kafka headers: no record stands behind them. */
-    private static final String HEADER_SCHEMA_SUFFIX = "Headers";
-
-    private static final Set<String> ASYNCAPI_ROOT_KEYS = Set.of("asyncapi", "id", "info", "servers",
-            "defaultContentType", "channels", "operations", "components");
-    private static final Set<String> ASYNCAPI_COMPONENT_KEYS = Set.of("schemas", "servers", "channels",
-            "operations", "messages", "securitySchemes", "serverVariables", "parameters", "correlationIds",
-            "replies", "replyAddresses", "externalDocs", "tags", "operationTraits", "messageTraits",
-            "serverBindings", "channelBindings", "operationBindings", "messageBindings");
-    private static final Pattern COMPONENT_KEY = Pattern.compile("^[a-zA-Z0-9.\\-_]+$");
+    private static final Set<String> NON_EVENT_MESSAGES = Set.of("WebhookReceived", "IngressDeadLetter",
+            "RoutingDeadLetter", "AgentDeadLetter", "OutboundDeadLetter");
+    /** Schemas named like this describe Kafka headers or values kept verbatim: no record stands behind them. */
+    private static final List<String> NON_RECORD_SCHEMA_SUFFIXES = List.of("Headers", "Payload");
 
     private static final JsonSchemaFactory SCHEMA_FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
     private static final SchemaValidatorsConfig VALIDATION = SchemaValidatorsConfig.builder()
@@ -82,119 +65,17 @@ class ContractDriftTest {
 
     private static Path contractPath;
     private static JsonNode contract;
-    private static final Map<String, JsonSchema> VALIDATORS = new HashMap<>();
+    private static JsonNode strictComponents;
+    private static final Map<String, JsonSchema> STRICT_VALIDATORS = new HashMap<>();
+    private static final Map<String, JsonSchema> PUBLISHED_VALIDATORS = new HashMap<>();
 
     @BeforeAll
     static void readContract() throws IOException {
-        contractPath = locateContract();
-        contract = new ObjectMapper(new YAMLFactory()).readTree(contractPath.toFile());
+        contractPath = ContractDocument.locate();
+        contract = ContractDocument.read(contractPath);
         assertThat(contract).as("%s is not a YAML mapping", contractPath).isNotNull();
         assertThat(contract.isObject()).as("%s is not a YAML mapping", contractPath).isTrue();
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // The document itself
-
-    @Test
-    void isStructurallyAsyncApi3() {
-        List<String> problems = new ArrayList<>();
-        if (!"3.0.0".equals(contract.path("asyncapi").asText())) {
-            problems.add("asyncapi must be '3.0.0', was " + contract.get("asyncapi"));
-        }
-        fieldNames(contract).stream().filter(key -> !ASYNCAPI_ROOT_KEYS.contains(key))
-                .forEach(key -> problems.add("unknown root key '" + key + "' (AsyncAPI 3 allows " + ASYNCAPI_ROOT_KEYS + ")"));
-        for (String key : List.of("title", "version")) {
-            if (!contract.path("info").path(key).isTextual()) {
-                problems.add("info." + key + " must be a string");
-            }
-        }
-        contract.path("servers").fields().forEachRemaining(server -> {
-            for (String key : List.of("host", "protocol")) {
-                if (!server.getValue().path(key).isTextual()) {
-                    problems.add("servers." + server.getKey() + "." + key + " must be a string");
-                }
-            }
-        });
-        contract.path("channels").fields().forEachRemaining(channel -> {
-            JsonNode address = channel.getValue().path("address");
-            if (!address.isTextual() && !address.isNull()) {
-                problems.add("channels." + channel.getKey() + ".address must be a string or null");
-            }
-        });
-        contract.path("operations").fields().forEachRemaining(entry -> {
-            String where = "operations." + entry.getKey();
-            JsonNode operation = entry.getValue();
-            if (!Set.of("send", "receive").contains(operation.path("action").asText())) {
-                problems.add(where + ".action must be send or receive");
-            }
-            String channelRef = operation.path("channel").path("$ref").asText();
-            if (!channelRef.startsWith("#/channels/")) {
-                problems.add(where + ".channel must be a $ref to #/channels/…");
-            }
-            // AsyncAPI 3: an operation's messages are a subset of its channel's messages.
-            operation.path("messages").forEach(message -> {
-                if (!message.path("$ref").asText().startsWith(channelRef + "/messages/")) {
-                    problems.add(where + ".messages: " + message.path("$ref").asText() + " is not a message of "
-                            + channelRef);
-                }
-            });
-        });
-        JsonNode components = contract.path("components");
-        fieldNames(components).forEach(section -> {
-            if (!ASYNCAPI_COMPONENT_KEYS.contains(section)) {
-                problems.add("unknown components section '" + section + "'");
-            }
-            fieldNames(components.get(section)).stream().filter(key -> !COMPONENT_KEY.matcher(key).matches())
-                    .forEach(key -> problems.add("components." + section + "." + key + ": key must match "
-                            + COMPONENT_KEY));
-        });
-        components.path("messages").fields().forEachRemaining(message -> {
-            if (!message.getValue().has("payload")) {
-                problems.add("components.messages." + message.getKey() + " has no payload");
-            }
-            JsonNode headers = deref(message.getValue().path("headers"));
-            if (!headers.isMissingNode() && !"object".equals(headers.path("type").asText())) {
-                problems.add("components.messages." + message.getKey() + ".headers must be of type object");
-            }
-        });
-        assertThat(problems).as("%s is not a well-formed AsyncAPI 3.0.0 document", contractPath).isEmpty();
-    }
-
-    @Test
-    void everyRefResolves() {
-        List<String> problems = new ArrayList<>();
-        walk(contract, "", (path, node) -> {
-            JsonNode ref = node.get("$ref");
-            if (ref == null) {
-                return;
-            }
-            if (!ref.isTextual() || !ref.asText().startsWith("#/")) {
-                problems.add(path + ": $ref " + ref + " must be a local reference (#/…)");
-            } else if (contract.at(ref.asText().substring(1)).isMissingNode()) {
-                problems.add(path + ": $ref " + ref.asText() + " points nowhere");
-            }
-        });
-        assertThat(problems).as("unresolved references in %s", contractPath).isEmpty();
-    }
-
-    @Test
-    void schemasAreValidJsonSchemaDraft7() {
-        // AsyncAPI's default schema format is a superset of draft-07; the meta-schema catches typos like 'required: true'.
-        JsonSchema metaSchema = SCHEMA_FACTORY.getSchema(SchemaLocation.of(SchemaId.V7));
-        Map<String, JsonNode> schemas = new LinkedHashMap<>();
-        contract.path("components").path("schemas").fields()
-                .forEachRemaining(entry -> schemas.put("components.schemas." + entry.getKey(), entry.getValue()));
-        contract.path("components").path("messages").fields().forEachRemaining(entry -> {
-            schemas.put("components.messages." + entry.getKey() + ".headers", entry.getValue().path("headers"));
-            schemas.put("components.messages." + entry.getKey() + ".payload", entry.getValue().path("payload"));
-        });
-        List<String> problems = new ArrayList<>();
-        schemas.forEach((where, schema) -> {
-            if (!schema.isMissingNode()) {
-                metaSchema.validate(schema).forEach(error -> problems.add(where + ": " + error.getMessage()));
-            }
-        });
-        assertThat(problems).as("schemas in %s that are not valid JSON Schema draft-07", contractPath).isEmpty();
+        strictComponents = strictComponents();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -239,7 +120,7 @@ class ContractDriftTest {
                 problems.add("headers: ce_type const must be '" + type.ceType() + "' (EventType." + type
                         + "), was " + (ceType == null ? "missing" : "'" + ceType + "'"));
             }
-            JsonNode key = deref(message.path("bindings")).path("kafka").path("key");
+            JsonNode key = ContractDocument.deref(contract, message.path("bindings")).path("kafka").path("key");
             if (!"string".equals(key.path("type").asText())) {
                 problems.add("bindings.kafka.key must be a string schema (the record key), was " + key);
             }
@@ -267,7 +148,7 @@ class ContractDriftTest {
             byName.put(type.recordType().getSimpleName(), type);
         }
         List<String> problems = new ArrayList<>();
-        for (String name : fieldNames(contract.path("components").path("messages"))) {
+        for (String name : ContractDocument.fieldNames(contract.path("components").path("messages"))) {
             if (!byName.containsKey(name) && !NON_EVENT_MESSAGES.contains(name)) {
                 problems.add("components.messages." + name + " has no EventType with record " + name
                         + ": add the record and its EventType, or remove the message");
@@ -306,10 +187,11 @@ class ContractDriftTest {
         Set<String> known = reachableTypes().stream().map(ContractDriftTest::schemaName)
                 .collect(Collectors.toCollection(TreeSet::new));
         List<String> problems = new ArrayList<>();
-        for (String name : fieldNames(contract.path("components").path("schemas"))) {
-            if (!known.contains(name) && !name.endsWith(HEADER_SCHEMA_SUFFIX)) {
+        for (String name : ContractDocument.fieldNames(contract.path("components").path("schemas"))) {
+            if (!known.contains(name) && NON_RECORD_SCHEMA_SUFFIXES.stream().noneMatch(name::endsWith)) {
                 problems.add("components.schemas." + name + " matches no record or enum reachable from EventType"
-                        + " (known: " + known + "): remove it, or name header schemas *" + HEADER_SCHEMA_SUFFIX);
+                        + " (known: " + known + "): remove it, or name header and verbatim-value schemas *"
+                        + String.join(" or *", NON_RECORD_SCHEMA_SUFFIXES));
             }
         }
         assertThat(problems).as("schemas of %s without code", contractPath).isEmpty();
@@ -344,6 +226,20 @@ class ContractDriftTest {
         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> aFieldTheContractLacksFailsHereButNotForConsumers() {
+        return Arrays.stream(EventType.values()).map(type -> DynamicTest.dynamicTest(type.name(), () -> {
+            ObjectNode json = (ObjectNode) CloudEventCodec.JSON.readTree(
+                    CloudEventCodec.data(Samples.full(type.recordType())));
+            json.put("fieldTheContractLacks", "sample");
+            String pointer = SCHEMAS + schemaName(type.recordType());
+            assertThat(validate(pointer, json)).as("the strict variant of %s", pointer)
+                    .anySatisfy(error -> assertThat(error).contains("fieldTheContractLacks"));
+            assertThat(validatePublished(pointer, json)).as("%s as published (consumers ignore unknown fields)",
+                    pointer).isEmpty();
+        }));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Checks
 
@@ -352,9 +248,6 @@ class ContractDriftTest {
         List<String> problems = new ArrayList<>();
         if (!"object".equals(schema.path("type").asText())) {
             problems.add("type must be object");
-        }
-        if (!schema.path("additionalProperties").isBoolean() || schema.path("additionalProperties").asBoolean()) {
-            problems.add("additionalProperties must be false (consumers rely on the list being complete)");
         }
         JsonNode properties = schema.path("properties");
         Map<String, RecordComponent> components = new LinkedHashMap<>();
@@ -375,7 +268,7 @@ class ContractDriftTest {
                         + " for Java type " + typeName(component) + ", was " + property);
             }
         }
-        for (String property : fieldNames(properties)) {
+        for (String property : ContractDocument.fieldNames(properties)) {
             if (!components.containsKey(property)) {
                 problems.add(name + ".properties." + property + " is in the contract but " + type.getSimpleName()
                         + " has no component '" + property + "': add it to the record, or remove it from the"
@@ -510,7 +403,7 @@ class ContractDriftTest {
     }
 
     private static String ceTypeConst(JsonNode headers) {
-        JsonNode schema = deref(headers);
+        JsonNode schema = ContractDocument.deref(contract, headers);
         JsonNode direct = schema.path("properties").path("ce_type").path("const");
         if (direct.isTextual()) {
             return direct.asText();
@@ -545,11 +438,6 @@ class ContractDriftTest {
         return channels;
     }
 
-    private static JsonNode deref(JsonNode node) {
-        JsonNode ref = node.path("$ref");
-        return ref.isTextual() && ref.asText().startsWith("#/") ? deref(contract.at(ref.asText().substring(1))) : node;
-    }
-
     /** Fails with the validation errors first and the offending JSON after them. */
     private static void assertValid(String pointer, JsonNode json, String what) {
         List<String> errors = validate(pointer, json);
@@ -560,18 +448,44 @@ class ContractDriftTest {
                 .isEmpty();
     }
 
-    /** Validation errors of {@code json} against the schema at a local pointer of the contract. */
+    /**
+     * Validation errors of {@code json} against the schema at a local pointer of the contract, made strict: every
+     * record's schema forbids additional properties here, so a field the codec writes that the contract does not
+     * describe fails. The published schemas stay open, since consumers must ignore unknown fields.
+     */
     private static List<String> validate(String pointer, JsonNode json) {
-        JsonSchema schema = VALIDATORS.computeIfAbsent(pointer, key -> {
+        return validate(pointer, json, strictComponents, STRICT_VALIDATORS);
+    }
+
+    /** Validation errors against the contract as published. */
+    private static List<String> validatePublished(String pointer, JsonNode json) {
+        return validate(pointer, json, contract.get("components"), PUBLISHED_VALIDATORS);
+    }
+
+    private static List<String> validate(String pointer, JsonNode json, JsonNode components,
+            Map<String, JsonSchema> cache) {
+        JsonSchema schema = cache.computeIfAbsent(pointer, key -> {
             // A wrapper that carries the document's components, so the $refs inside resolve as they do in the contract.
             ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
             wrapper.put("$schema", SchemaId.V7);
             wrapper.set("allOf", JsonNodeFactory.instance.arrayNode()
                     .add(JsonNodeFactory.instance.objectNode().put("$ref", key)));
-            wrapper.set("components", contract.get("components"));
+            wrapper.set("components", components);
             return SCHEMA_FACTORY.getSchema(wrapper, VALIDATION);
         });
         return schema.validate(json).stream().map(ValidationMessage::toString).sorted().collect(Collectors.toList());
+    }
+
+    /** The document's components with {@code additionalProperties: false} on the schema of every record. */
+    private static JsonNode strictComponents() {
+        ObjectNode components = contract.get("components").deepCopy();
+        for (Class<?> type : reachableTypes()) {
+            JsonNode schema = components.path("schemas").path(schemaName(type));
+            if (type.isRecord() && schema.isObject()) {
+                ((ObjectNode) schema).put("additionalProperties", false);
+            }
+        }
+        return components;
     }
 
     private static ObjectNode headersAsJson(Headers headers) {
@@ -591,160 +505,10 @@ class ContractDriftTest {
                 .replace("java.time.", "").replace(ContractDriftTest.class.getPackageName() + ".", "");
     }
 
-    private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new LinkedHashSet<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
     private static Set<String> difference(Set<String> left, Set<String> right) {
         Set<String> result = new TreeSet<>(left);
         result.removeAll(right);
         return result;
     }
 
-    private interface NodeVisitor {
-        void visit(String path, JsonNode node);
-    }
-
-    private static void walk(JsonNode node, String path, NodeVisitor visitor) {
-        if (node.isObject()) {
-            visitor.visit(path.isEmpty() ? "/" : path, node);
-            node.fields().forEachRemaining(entry -> walk(entry.getValue(), path + "/" + entry.getKey(), visitor));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), path + "/" + i, visitor);
-            }
-        }
-    }
-
-    private static Path locateContract() {
-        // Surefire runs in events/, an IDE may run in the root: look upwards.
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("docs").resolve("asyncapi.yaml");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("docs/asyncapi.yaml not found in " + start + " or above");
-    }
-
-    /**
-     * Sample events built by reflection, so a component added to any record is filled without touching this class.
-     * Every filled value is non-empty (NON_EMPTY would drop empty strings and collections and hide the field).
-     */
-    static final class Samples {
-
-        /** Which components to fill; the others get null, 0 or false. */
-        interface Fill {
-            boolean test(Class<?> record, RecordComponent component);
-        }
-
-        static final Instant SAMPLE_INSTANT = Instant.parse("2026-03-14T09:26:53.589Z");
-
-        /** JSON type and format of the scalar Java types events may use. */
-        static final Map<Class<?>, String[]> SCALARS = Map.ofEntries(
-                Map.entry(String.class, new String[] {"string"}),
-                Map.entry(Instant.class, new String[] {"string", "date-time"}),
-                Map.entry(boolean.class, new String[] {"boolean"}),
-                Map.entry(Boolean.class, new String[] {"boolean"}),
-                Map.entry(int.class, new String[] {"integer", "int32"}),
-                Map.entry(Integer.class, new String[] {"integer", "int32"}),
-                Map.entry(long.class, new String[] {"integer", "int64"}),
-                Map.entry(Long.class, new String[] {"integer", "int64"}),
-                Map.entry(double.class, new String[] {"number", "double"}),
-                Map.entry(Double.class, new String[] {"number", "double"}),
-                Map.entry(BigDecimal.class, new String[] {"number"}),
-                Map.entry(BigInteger.class, new String[] {"integer"}));
-
-        private Samples() {
-        }
-
-        static <T> T full(Class<T> recordType) {
-            return build(recordType, (record, component) -> true);
-        }
-
-        static <T> T build(Class<T> recordType, Fill fill) {
-            RecordComponent[] components = recordType.getRecordComponents();
-            Class<?>[] types = new Class<?>[components.length];
-            Object[] values = new Object[components.length];
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                values[i] = fill.test(recordType, components[i])
-                        ? value(components[i].getGenericType(), fill, recordType, components[i])
-                        : absent(types[i]);
-            }
-            try {
-                Constructor<T> canonical = recordType.getDeclaredConstructor(types);
-                return canonical.newInstance(values);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot build a sample " + recordType.getName(), e);
-            }
-        }
-
-        private static Object value(Type type, Fill fill, Class<?> owner, RecordComponent component) {
-            if (type instanceof ParameterizedType) {
-                ParameterizedType parameterized = (ParameterizedType) type;
-                Class<?> raw = (Class<?>) parameterized.getRawType();
-                Type[] arguments = parameterized.getActualTypeArguments();
-                if (List.class.isAssignableFrom(raw) || raw == Collection.class) {
-                    return List.of(value(arguments[0], fill, owner, component));
-                }
-                if (Set.class.isAssignableFrom(raw)) {
-                    return Set.of(value(arguments[0], fill, owner, component));
-                }
-                if (Map.class.isAssignableFrom(raw) && arguments[0] == String.class) {
-                    return Map.of("sample-key", value(arguments[1], fill, owner, component));
-                }
-            } else if (type instanceof Class) {
-                Class<?> clazz = (Class<?>) type;
-                if (clazz.isRecord()) {
-                    return build(clazz, fill);
-                }
-                if (clazz.isEnum()) {
-                    return clazz.getEnumConstants()[0];
-                }
-                Object scalar = scalar(clazz, component.getName());
-                if (scalar != null) {
-                    return scalar;
-                }
-            }
-            throw new IllegalStateException(owner.getSimpleName() + "." + component.getName() + " has type " + type
-                    + " that ContractDriftTest.Samples cannot fill: teach Samples.value and Samples.SCALARS");
-        }
-
-        private static Object scalar(Class<?> type, String name) {
-            if (type == String.class) {
-                return "sample-" + name;
-            }
-            if (type == Instant.class) {
-                return SAMPLE_INSTANT;
-            }
-            if (type == boolean.class || type == Boolean.class) {
-                return Boolean.TRUE;
-            }
-            if (type == int.class || type == Integer.class) {
-                // Small enough for bounded integers (a skill's proficiency is 1 to 5).
-                return 3;
-            }
-            if (type == long.class || type == Long.class) {
-                return 4_294_967_296L;
-            }
-            if (type == double.class || type == Double.class) {
-                return 52.520008;
-            }
-            if (type == BigDecimal.class) {
-                return new BigDecimal("12.50");
-            }
-            if (type == BigInteger.class) {
-                return BigInteger.TEN;
-            }
-            return null;
-        }
-
-        private static Object absent(Class<?> type) {
-            return type.isPrimitive() ? Array.get(Array.newInstance(type, 1), 0) : null;
-        }
-    }
 }

@@ -54,6 +54,7 @@ public final class LocalStack {
             "switchboard.routing.dead-letter.v1",
             "switchboard.agents.v1",
             "switchboard.agent-actions.v1",
+            "switchboard.agent.dead-letter.v1",
             "switchboard.outbound.v1",
             "switchboard.outbound-results.v1",
             "switchboard.outbound.dead-letter.v1");
