@@ -10,8 +10,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Distinct WhatsApp Cloud API text-message webhooks (the shape of the shared vector wa_01_text.json), each with its
- * own wamid and sender, signed like Meta signs them: {@code sha256=hex(HMAC-SHA256(app secret, body))}. Distinct,
+ * Distinct WhatsApp Cloud API text-message webhooks (the shape of wa_01_text.json among ingress-service's test
+ * payloads), each with its own wamid and sender, signed like Meta signs them: {@code sha256=hex(HMAC-SHA256(app secret, body))}. Distinct,
  * because ingress drops redeliveries of a wamid it has seen: repeating one body would benchmark the dedupe path.
  */
 final class Webhooks {

@@ -4,14 +4,14 @@ import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.restassured.response.Response;
 import io.switchboard.ingress.webhook.Signatures;
@@ -27,11 +27,20 @@ public final class Webhooks {
     private Webhooks() {
     }
 
-    /** The shared sample vectors: bodies as Meta sends them. */
+    /**
+     * The Meta sample payloads ({@code wa_*}, {@code fb_*}, {@code ig_*}), test resources under
+     * {@code channels/meta/}: the exact bytes a channel sends, signed by {@link #sign} with {@link #APP_SECRET}.
+     */
     public static Path vectors() {
-        String dir = System.getProperty("switchboard.vectors");
-        Path path = dir != null ? Path.of(dir) : Path.of("../../shared/channels/vectors");
-        return Files.isDirectory(path) ? path : Path.of("/work/shared/channels/vectors");
+        URL dir = Webhooks.class.getResource("/channels/meta");
+        if (dir == null) {
+            throw new IllegalStateException("no channels/meta on the test classpath");
+        }
+        try {
+            return Path.of(dir.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static byte[] vector(String file) {
@@ -42,21 +51,14 @@ public final class Webhooks {
         }
     }
 
-    /** The {@code X-Hub-Signature-256} headers published beside the vectors, by file name. */
-    public static Map<String, String> publishedSignatures() {
-        Map<String, String> signatures = new LinkedHashMap<>();
-        Pattern row = Pattern.compile("^\\| (\\S+\\.json) \\| `X-Hub-Signature-256: (sha256=[0-9a-f]{64})`");
-        try {
-            for (String line : Files.readAllLines(vectors().resolve("SIGNATURES.md"))) {
-                Matcher matcher = row.matcher(line);
-                if (matcher.find()) {
-                    signatures.put(matcher.group(1), matcher.group(2));
-                }
-            }
+    /** The names of the sample payloads, sorted. */
+    public static List<String> vectorNames() {
+        try (Stream<Path> files = Files.list(vectors())) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return signatures;
     }
 
     public static String sign(byte[] body) {

@@ -64,7 +64,7 @@ public final class LocalStack {
     /** Every topic but the raw webhooks: a demo shows each hop of a message as it passes. */
     static final List<String> PRINTED = TOPICS.stream().filter(t -> !t.equals("switchboard.raw-webhooks.v1")).toList();
 
-    /** The business the channel simulator plays: the numbers and page of the shared channel vectors. */
+    /** The business the channel simulator plays: the numbers and page of the sample payloads. */
     public static final WhatsAppNumber WHATSAPP_NUMBER = new WhatsAppNumber("102290129340398", "106540352242922",
             "15550783881");
     public static final String MESSENGER_PAGE = "1049387362841023";
@@ -77,7 +77,7 @@ public final class LocalStack {
      */
     static final List<Service> SERVICES = List.of(
             new Service("ingress", "ingress-service", 8080, null, Map.of(
-                    // The key the shared sample vectors are signed with, so that PostSample's posts verify.
+                    // The key the sample payloads are signed with, so that PostSample's posts verify.
                     "SWITCHBOARD_INGRESS_META_APP_SECRET", META_APP_SECRET,
                     "SWITCHBOARD_INGRESS_META_VERIFY_TOKEN", "switchboard-local",
                     "SWITCHBOARD_INGRESS_CUSTOM_SOURCES_DEMO_SECRET", "demo-secret"),

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -22,9 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Posts one sample webhook, signed as the channel would sign it, to the running ingress-service and prints the answer.
- * Usage: {@code PostSample <file> [meta | custom:<source>]}. The file is a path, or a name in the shared channel
- * vectors ({@code ../shared/channels/vectors}) or in {@code local-stack/samples}. Meta is chosen for Meta payloads,
- * else the {@code demo} custom source.
+ * Usage: {@code PostSample <file> [meta | custom:<source>]}. The file is a path, or the name of a sample in the
+ * checkout: the Meta payloads ingress-service's tests use ({@code ingress-service/src/test/resources/channels/meta})
+ * or {@code local-stack/samples}. Meta is chosen for Meta payloads, else the {@code demo} custom source.
  *
  * <p>Self-contained (JDK only) on purpose: {@code java local-stack/src/main/java/io/switchboard/local/PostSample.java
  * wa_01_text.json} runs it without Maven.
@@ -95,21 +96,25 @@ public final class PostSample {
         }
     }
 
-    /** A path as given, else a name in the shared vectors, else in local-stack/samples. */
-    private static Path resolve(String name) throws IOException {
+    /** Where a sample name is looked up, relative to the checkout, in this order. */
+    static final List<String> SAMPLE_DIRECTORIES =
+            List.of("ingress-service/src/test/resources/channels/meta", "local-stack/samples");
+
+    /** A path as given, else a sample's name in one of {@link #SAMPLE_DIRECTORIES} of the checkout. */
+    static Path resolve(String name) throws IOException {
         Path given = Path.of(name);
         if (Files.isRegularFile(given)) {
             return given;
         }
         Path checkout = checkout();
-        Path vectors = Path.of(setting("switchboard.vectors",
-                checkout.resolve("../shared/channels/vectors").normalize().toString()));
-        for (Path dir : new Path[] {vectors, checkout.resolve("local-stack/samples")}) {
-            if (Files.isRegularFile(dir.resolve(name))) {
-                return dir.resolve(name);
+        for (String dir : SAMPLE_DIRECTORIES) {
+            Path candidate = checkout.resolve(dir).resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
             }
         }
-        throw new IOException("no file " + name + " here, in " + vectors + " or in " + checkout.resolve("local-stack/samples"));
+        throw new IOException("no file " + name + " here or in " + String.join(", ", SAMPLE_DIRECTORIES)
+                + " of the checkout " + checkout);
     }
 
     private static Path checkout() {

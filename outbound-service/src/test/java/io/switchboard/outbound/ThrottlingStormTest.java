@@ -36,8 +36,8 @@ import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.PostgresResource;
 
 /**
- * WhatsApp's throughput error 130429 ("Rate limit hit", CHANNELS.md §2.8) answered to every send of one phone number
- * for a while, in both shapes the Cloud API uses (HTTP 429 and HTTP 400 with the same error object).
+ * WhatsApp's throughput error 130429 ("Rate limit hit", docs/channels.md §2.8) answered to every send of one phone
+ * number for a while, in both shapes the Cloud API uses (HTTP 429 and HTTP 400 with the same error object).
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = KafkaResource.TOPICS_ARG,

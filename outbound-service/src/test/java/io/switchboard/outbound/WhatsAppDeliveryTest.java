@@ -268,7 +268,7 @@ class WhatsAppDeliveryTest extends OutboundTestBase {
     @Test
     void theChannelsWindowErrorClosesTheWindowForTheNextReply() {
         String phone = Events.phone();
-        // Our clock says open; the channel knows better (CHANNELS.md §2.7).
+        // Our clock says open; the channel knows better (docs/channels.md §2.7).
         customerWrote(Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, phone, Instant.now());
         stubFor(phone, aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                 .withBody(graphError(131047, "Re-engagement message")));

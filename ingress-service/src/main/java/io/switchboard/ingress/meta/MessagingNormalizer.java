@@ -521,7 +521,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
             return context.receivedAt();
         }
 
-        /** Event ids per CHANNELS.md §8.1: {@code fb:…} / {@code ig:…}. */
+        /** Event ids per docs/channels.md §8.1: {@code fb:…} / {@code ig:…}. */
         String id(String suffix) {
             return channel.prefix() + ":" + suffix;
         }

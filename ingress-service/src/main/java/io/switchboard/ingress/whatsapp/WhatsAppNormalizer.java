@@ -52,7 +52,7 @@ import io.switchboard.ingress.normalize.WebhookContext;
  *
  * <p>The customer is keyed on the business-scoped user id (BSUID) when WhatsApp gives one, else on the phone
  * ({@code wa_id}); every id seen is kept in {@link Customer#identities()}. Event ids are the dedupe keys of
- * CHANNELS.md §8.1, so a redelivered webhook yields the same ids. One bad item becomes a rejection; the rest of
+ * docs/channels.md §8.1, so a redelivered webhook yields the same ids. One bad item becomes a rejection; the rest of
  * the batch still normalizes.
  */
 public final class WhatsAppNormalizer implements ChannelNormalizer {
@@ -267,7 +267,8 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
         putIfPresent(ids, "wa_id", firstNonNull(waId, nonBlank(text(contact, "wa_id"))));
         putIfPresent(ids, "bsuid", firstNonNull(bsuid, nonBlank(text(contact, "user_id"))));
         putIfPresent(ids, "parent_bsuid", firstNonNull(parentBsuid, nonBlank(text(contact, "parent_user_id"))));
-        // The BSUID survives username changes and may be all we get; the phone is the fallback (CHANNELS §2.10).
+        // The BSUID survives username changes and may be all we get; the phone is the fallback
+        // (docs/channels.md §2.10).
         String externalUserId = ids.containsKey("bsuid") ? ids.get("bsuid") : ids.get("wa_id");
         JsonNode profile = contact.path("profile");
         return new Customer(externalUserId, text(profile, "name"), text(profile, "username"), null, ids, Map.of());

@@ -39,6 +39,7 @@ import io.switchboard.events.Referral;
 import io.switchboard.events.ReplyContext;
 import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.Topics;
+import io.switchboard.ingress.Webhooks;
 import io.switchboard.ingress.normalize.Normalized;
 import io.switchboard.ingress.normalize.Rejection;
 import io.switchboard.ingress.normalize.WebhookContext;
@@ -46,8 +47,7 @@ import io.switchboard.ingress.normalize.WebhookContext;
 class MessagingNormalizerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path VECTORS =
-            Path.of(System.getProperty("switchboard.vectors", "/work/shared/channels/vectors"));
+    private static final Path VECTORS = Webhooks.vectors();
 
     private static final Instant RECEIVED = Instant.parse("2026-09-12T10:00:00Z");
     private static final RawRef RAW = new RawRef(Topics.RAW_WEBHOOKS, 3, 42L);
@@ -67,7 +67,7 @@ class MessagingNormalizerTest {
 
     private final MessagingNormalizer normalizer = new MessagingNormalizer();
 
-    // --- the shared vectors ---------------------------------------------------------------------------------------
+    // --- the sample payloads -------------------------------------------------------------------------------------
 
     /** What each fb_* / ig_* vector must become, event for event. A new vector without an entry here fails. */
     private static final Map<String, List<ConversationEvent>> VECTOR_EVENTS = Map.ofEntries(
@@ -159,7 +159,7 @@ class MessagingNormalizerTest {
         assertThat(normalizer.normalize(body, CONTEXT)).isEqualTo(normalizer.normalize(body, CONTEXT));
     }
 
-    // --- cases the shared vectors do not ship ---------------------------------------------------------------------
+    // --- cases the sample payloads do not cover -------------------------------------------------------------------
 
     @Nested
     class Messages {

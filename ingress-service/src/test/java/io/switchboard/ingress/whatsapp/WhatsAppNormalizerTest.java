@@ -43,15 +43,16 @@ import io.switchboard.events.ReplyContext;
 import io.switchboard.events.SharedContact;
 import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.Topics;
+import io.switchboard.ingress.Webhooks;
 import io.switchboard.ingress.normalize.Normalized;
 import io.switchboard.ingress.normalize.Rejection;
 import io.switchboard.ingress.normalize.WebhookContext;
 
-/** Unit tests of {@link WhatsAppNormalizer} against the shared channel vectors and inline bodies. */
+/** Unit tests of {@link WhatsAppNormalizer} against the sample payloads in the test resources and inline bodies. */
 class WhatsAppNormalizerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path VECTORS = vectorsDirectory();
+    private static final Path VECTORS = Webhooks.vectors();
 
     private static final Instant RECEIVED = Instant.parse("2026-09-12T08:30:00Z");
     private static final RawRef RAW = new RawRef(Topics.RAW_WEBHOOKS, 2, 4711L);
@@ -746,11 +747,6 @@ class WhatsAppNormalizerTest {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
-
-    private static Path vectorsDirectory() {
-        String configured = System.getProperty("switchboard.vectors");
-        return Path.of(configured == null || configured.isBlank() ? "/work/shared/channels/vectors" : configured);
-    }
 
     private Normalized vector(String file) {
         return normalizer.normalize(read(VECTORS.resolve(file)), CONTEXT);

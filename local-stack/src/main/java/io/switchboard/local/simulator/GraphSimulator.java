@@ -178,7 +178,7 @@ public final class GraphSimulator implements AutoCloseable {
         Instant last = lastCustomerMessage.get(phoneNumberId + "/" + to);
         boolean windowClosed = last != null && last.plus(WINDOW).isBefore(Instant.now());
         if (windowClosed && !"template".equals(kind)) {
-            // As Meta does: accepted synchronously, then failed by webhook (CHANNELS.md §2.7).
+            // As Meta does: accepted synchronously, then failed by webhook (docs/channels.md §2.7).
             later(1, record, "failed", () -> webhooks.whatsAppStatus(number, wamid, to, "failed", Instant.now(),
                     131047));
             return;

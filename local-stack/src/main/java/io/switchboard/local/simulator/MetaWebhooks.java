@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Webhooks as Meta sends them to ingress-service: customers' messages and the delivery statuses of what we sent,
- * in the shapes of CHANNELS.md §2 and §3, signed with the app secret ({@code X-Hub-Signature-256}).
+ * in the shapes of docs/channels.md §2 and §3, signed with the app secret ({@code X-Hub-Signature-256}).
  */
 public final class MetaWebhooks {
 

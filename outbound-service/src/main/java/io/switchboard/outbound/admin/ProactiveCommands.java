@@ -17,7 +17,7 @@ final class ProactiveCommands {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
     /** E.164: up to 15 digits; the shortest real numbers have 7 or so. */
     private static final Pattern PHONE = Pattern.compile("\\+?[1-9][0-9]{6,14}");
-    /** Business-scoped user id: country code, a dot, digits (CHANNELS.md §2.3). */
+    /** Business-scoped user id: country code, a dot, digits (docs/channels.md §2.10). */
     private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[0-9]{6,40}");
     /** Meta's template names: lower case, digits and underscores, at most 512 characters. */
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9_]{1,512}");

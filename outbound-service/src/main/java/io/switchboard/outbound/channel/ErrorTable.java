@@ -20,7 +20,7 @@ import io.switchboard.events.Channel;
 import io.switchboard.events.FailureCategory;
 
 /**
- * The channels' error codes and what to do about them, as data: WhatsApp Cloud API (CHANNELS.md §2.9) and the
+ * The channels' error codes and what to do about them, as data: WhatsApp Cloud API (docs/channels.md §2.9) and the
  * Messenger / Instagram Send API (§3.7). Meta says to key on {@code error.code} (and {@code error_subcode}), never on
  * the HTTP status, which implementations report inconsistently (400 or 429 for the same throttling code).
  */
@@ -30,7 +30,7 @@ public final class ErrorTable {
     private static final Map<Long, Classification> GRAPH = new HashMap<>();
     /**
      * Codes that say the account itself cannot send (token, permission, restriction, lock, registration): every
-     * further send would fail the same way until a person fixes it (CHANNELS.md §2.9, §3.7).
+     * further send would fail the same way until a person fixes it (docs/channels.md §2.9, §3.7).
      */
     private static final Set<Integer> WHATSAPP_ACCOUNT_BLOCKED = new HashSet<>(Set.of(0, 3, 10, 33, 190, 368, 131005,
             131031, 131042, 131045, 133010));

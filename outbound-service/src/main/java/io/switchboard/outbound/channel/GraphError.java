@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.events.CloudEventCodec;
 
 /**
- * The Graph API error envelope (CHANNELS.md §1.4):
+ * The Graph API error envelope (docs/channels.md §1.4):
  * {@code {"error":{"message","type","code","error_subcode","error_data":{"details"},"fbtrace_id"}}}.
  */
 public record GraphError(Integer code, Integer subcode, String message, String details) {

@@ -411,7 +411,7 @@ public class DeliveryProcessor {
                 factor = 1L << Math.min(attempt - 1, 20);
                 break;
             case PAIR_THROTTLED:
-                // 4^n s: 1 s, 4 s, 16 s, 64 s (CHANNELS.md §2.8).
+                // 4^n s: 1 s, 4 s, 16 s, 64 s (docs/channels.md §2.8).
                 base = retry.pairBackoff();
                 factor = 1L << Math.min(2 * (attempt - 1), 40);
                 break;

@@ -26,7 +26,7 @@ public class SendRateLimiter {
     /** Above this many pair buckets, full ones (idle recipients) are dropped: a full bucket is a fresh bucket. */
     static final int PAIR_BUCKETS_SOFT_LIMIT = 100_000;
     private static final int CUSTOM_SOURCE_DEFAULT_RATE = 100;
-    /** Messenger and Instagram allow 10 audio or video sends per second per account (CHANNELS.md §3.6). */
+    /** Messenger and Instagram allow 10 audio or video sends per second per account (docs/channels.md §3.6). */
     private static final int META_AUDIO_VIDEO_RATE = 10;
 
     private final OutboundConfig config;

@@ -31,9 +31,9 @@ import io.switchboard.outbound.window.WindowStore;
  * Merges delivery receipts from {@code switchboard.status.v1} into the deliveries and publishes a
  * {@link DeliveryProgressed} whenever the merged state moves: positive states only upwards (sent &lt; delivered &lt;
  * read &lt; played, so a late "delivered" after "read" changes nothing), a failure report once, and later positive
- * evidence still counts (CHANNELS.md §8.3). A failure report is also published as a {@link DeliveryFailed} with the
- * channel's code; one with 131047 closes the window, as the synchronous error does: WhatsApp often reports it only
- * asynchronously.
+ * evidence still counts (docs/channels.md §8.3). A failure report is also published as a {@link DeliveryFailed} with
+ * the channel's code; one with 131047 closes the window, as the synchronous error does: WhatsApp often reports it
+ * only asynchronously.
  */
 @ApplicationScoped
 public class ReceiptMerger {

@@ -16,7 +16,7 @@ import io.switchboard.outbound.config.OutboundConfig;
  * The messaging window as a state machine per conversation. A customer message opens it (or re-opens it); it is
  * closing within the warning time of its end, then closed; on Messenger and Instagram it passes through a
  * human-agent-only stretch (24 h to 7 days). A channel's "outside the window" answer closes it at once: that answer
- * is authoritative, whatever our clock says (CHANNELS.md §2.7), until the customer writes again.
+ * is authoritative, whatever our clock says (docs/channels.md §2.7), until the customer writes again.
  */
 @ApplicationScoped
 public class MessagingWindow {

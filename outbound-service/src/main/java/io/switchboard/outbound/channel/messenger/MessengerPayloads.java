@@ -12,7 +12,7 @@ import io.switchboard.events.ReplyKind;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.outbound.channel.SendPolicy;
 
-/** Request bodies of the Messenger and Instagram Send API (CHANNELS.md §3.4, §4.3). */
+/** Request bodies of the Messenger and Instagram Send API (docs/channels.md §3.4, §4.3). */
 public final class MessengerPayloads {
 
     /** Messenger allows at most 13 quick replies. */

@@ -10,7 +10,7 @@ import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ReplyContent;
 import io.switchboard.events.ReplyRequested;
 
-/** Request bodies of the WhatsApp Cloud API's {@code /{phone-number-id}/messages} (CHANNELS.md §2.6). */
+/** Request bodies of the WhatsApp Cloud API's {@code /{phone-number-id}/messages} (docs/channels.md §2.6). */
 public final class WhatsAppPayloads {
 
     static final Set<String> MEDIA_TYPES = Set.of("image", "video", "audio", "document", "sticker");

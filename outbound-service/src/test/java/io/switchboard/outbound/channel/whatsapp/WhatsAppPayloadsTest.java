@@ -12,7 +12,7 @@ import io.switchboard.events.ReplyContent;
 import io.switchboard.events.ReplyKind;
 import io.switchboard.events.ReplyRequested;
 
-/** The bodies CHANNELS.md §2.6 documents, byte for byte as built. */
+/** The bodies docs/channels.md §2.6 documents, byte for byte as built. */
 class WhatsAppPayloadsTest {
 
     private static ReplyRequested command(ReplyRequested.Recipient recipient, ReplyContent content) {
