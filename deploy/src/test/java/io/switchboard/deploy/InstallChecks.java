@@ -160,4 +160,36 @@ final class InstallChecks {
         }
         return problems;
     }
+
+    /** What never belongs in deploy/Dockerfile's build context (paths relative to the repository). */
+    static final List<String> OUTSIDE_CONTEXT = List.of(".git/HEAD", ".local/postgres/PG_VERSION", ".idea/workspace.xml",
+            "ingress-service/ingress-service.iml", "routing-service/target/classes/application.properties",
+            "agent-service/target/agent-service-0.1.0-SNAPSHOT.jar", "outbound-service/target/surefire-reports/x.txt");
+
+    private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+\\S+\\s*$");
+
+    /**
+     * The Docker build context keeps what the Dockerfile copies, for every service, and leaves the rest of target/,
+     * Git, the run command's local data and IDE files out.
+     */
+    static List<String> dockerContext(String dockerfile, DockerIgnore ignore, List<String> services) {
+        List<String> problems = new ArrayList<>();
+        Matcher copy = COPY.matcher(dockerfile);
+        while (copy.find()) {
+            for (String service : services) {
+                // A file the source names: a directory's content, a glob's match.
+                String source = copy.group(1).replace("${SERVICE}", service).replace("*", "quarkus-run");
+                String file = source.endsWith("/") ? source + "x.jar" : source;
+                if (!ignore.sends(file)) {
+                    problems.add(".dockerignore leaves out " + file + ", which the Dockerfile copies");
+                }
+            }
+        }
+        for (String path : OUTSIDE_CONTEXT) {
+            if (ignore.sends(path)) {
+                problems.add(".dockerignore sends " + path + " to the Docker engine");
+            }
+        }
+        return problems;
+    }
 }

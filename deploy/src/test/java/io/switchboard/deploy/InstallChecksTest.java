@@ -117,4 +117,21 @@ class InstallChecksTest {
                 m -> ((ObjectNode) m.get("data")).remove(InstallChecks.OTLP_ENDPOINT)),
                 "agent-service: no QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
     }
+
+    @Test
+    void theDockerContextHoldsWhatTheDockerfileCopiesAndNoOtherBuildOutput(@TempDir Path dir) throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
+        Path ignore = ROOT.resolve(".dockerignore");
+        assertThat(InstallChecks.dockerContext(dockerfile, new DockerIgnore(ignore), Manifests.SERVICES)).isEmpty();
+
+        Path noException = dir.resolve("no-exception");
+        Files.writeString(noException, Files.readString(ignore).replace("!**/target/quarkus-app", ""));
+        assertThat(InstallChecks.dockerContext(dockerfile, new DockerIgnore(noException), Manifests.SERVICES))
+                .contains(".dockerignore leaves out routing-service/target/quarkus-app/lib/x.jar, which the Dockerfile copies");
+        Path noTarget = dir.resolve("no-target");
+        Files.writeString(noTarget, Files.readString(ignore).replace("**/target/*", "").replace("\n.git\n", "\n"));
+        assertThat(InstallChecks.dockerContext(dockerfile, new DockerIgnore(noTarget), Manifests.SERVICES)).contains(
+                ".dockerignore sends routing-service/target/classes/application.properties to the Docker engine",
+                ".dockerignore sends .git/HEAD to the Docker engine");
+    }
 }
