@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,8 +39,11 @@ final class ConsistencyChecks {
     /** An address on the internet, as the Graph API's (TEST-NET-3, never routed). */
     static final Endpoint INTERNET = Endpoint.address("203.0.113.10");
 
-    // Keys of Quarkus itself that a service's application.properties has no line for, since they have no local default.
-    private static final Set<String> FRAMEWORK_KEYS = Set.of("quarkus.datasource.password");
+    // Keys of Quarkus extensions that a service's application.properties has no line for (no local default), each
+    // known to the services that have the extension: the datasource password, the OTLP collector traces go to.
+    private static final Map<String, Predicate<ServiceConfig>> FRAMEWORK_KEYS = Map.of(
+            "quarkus.datasource.password", service -> service.properties().containsKey("quarkus.datasource.db-kind"),
+            "quarkus.otel.exporter.otlp.endpoint", ServiceConfig::traces);
 
     private ConsistencyChecks() {
     }
@@ -433,12 +437,13 @@ final class ConsistencyChecks {
                 return key;
             }
         }
-        return FRAMEWORK_KEYS.stream().filter(key -> ServiceConfig.envName(key).equals(variable)).findFirst()
-                .filter(key -> service.properties().containsKey("quarkus.datasource.db-kind")).orElse(null);
+        return FRAMEWORK_KEYS.entrySet().stream().filter(key -> ServiceConfig.envName(key.getKey()).equals(variable))
+                .filter(key -> key.getValue().test(service)).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     // What production must set: required mapping leaves (in every map entry that is used), every key whose only value
-    // is a local address, the database password, and the JWT key when only dev and test have one.
+    // is a local address, the database password, the OTLP endpoint of a service that traces, and the JWT key when only dev
+    // and test have one.
     private static Set<String> required(ServiceConfig service, Set<String> set) {
         Set<String> required = new LinkedHashSet<>();
         for (ServiceConfig.Leaf leaf : service.mapping()) {
@@ -465,6 +470,10 @@ final class ConsistencyChecks {
         if (service.properties().containsKey("quarkus.datasource.db-kind")) {
             required.add("quarkus.datasource.username");
             required.add("quarkus.datasource.password");
+        }
+        // Its default is localhost: a pod exporting there loses every span.
+        if (service.traces()) {
+            required.add("quarkus.otel.exporter.otlp.endpoint");
         }
         if (service.keys().contains("mp.jwt.verify.publickey.location")
                 && !service.properties().containsKey("mp.jwt.verify.publickey.location")) {

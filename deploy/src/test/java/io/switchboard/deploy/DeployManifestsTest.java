@@ -2,6 +2,15 @@ package io.switchboard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.switchboard.deploy.Manifests.ROOT;
+import static io.switchboard.deploy.Manifests.assertProblems;
+import static io.switchboard.deploy.Manifests.dashboard;
+import static io.switchboard.deploy.Manifests.dev;
+import static io.switchboard.deploy.Manifests.edit;
+import static io.switchboard.deploy.Manifests.overlay;
+import static io.switchboard.deploy.Manifests.production;
+import static io.switchboard.deploy.Manifests.remove;
+import static io.switchboard.deploy.Manifests.services;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,15 +19,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,35 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DeployManifestsTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
-    private static final List<String> SERVICES = List.of("ingress-service", "routing-service", "agent-service",
-            "outbound-service");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static List<ServiceConfig> services;
-    private static List<ObjectNode> dev;
-    private static List<ObjectNode> production;
-
-    @BeforeAll
-    static void render() throws IOException {
-        services = new ArrayList<>();
-        for (String service : SERVICES) {
-            services.add(ServiceConfig.load(ROOT, service));
-        }
-        dev = withSecrets(Kustomize.render(ROOT.resolve("deploy/overlays/dev")));
-        production = withSecrets(Kustomize.render(ROOT.resolve("deploy/overlays/production")));
-    }
-
-    // What a cluster holds once installed: an overlay, and the Secrets applied once beside it.
-    private static List<ObjectNode> withSecrets(List<ObjectNode> overlay) throws IOException {
-        List<ObjectNode> all = new ArrayList<>(overlay);
-        all.addAll(Kustomize.render(ROOT.resolve("deploy/secrets")));
-        return all;
-    }
-
-    private static List<ObjectNode> overlay(String name) {
-        return name.equals("dev") ? dev : production;
-    }
 
     // ---- every overlay renders, validates and agrees with the code
 
@@ -138,7 +116,8 @@ class DeployManifestsTest {
         assertThat(kafka.path("transaction.state.log.min.isr").asInt()).isEqualTo(2);
         assertThat(cluster.find("Cluster", "switchboard-pg").orElseThrow().at("/spec/instances").asInt()).isEqualTo(3);
         for (String consumer : List.of("ingress-service", "routing-service", "agent-service")) {
-            assertThat(cluster.find("Deployment", consumer).orElseThrow().at("/spec/replicas").asInt()).isEqualTo(2);
+            // KEDA keeps them at two or more; the Deployment leaves the count to it.
+            assertThat(cluster.find("Deployment", consumer).orElseThrow().path("spec").has("replicas")).isFalse();
             assertThat(cluster.find("ScaledObject", consumer).orElseThrow().at("/spec/minReplicaCount").asInt()).isEqualTo(2);
         }
         // Per-instance send-rate buckets: a second outbound replica would double every sender's rate.
@@ -167,14 +146,9 @@ class DeployManifestsTest {
 
     @Test
     void theDashboardQueriesOnlyMetricsTheServicesRegister() throws IOException {
-        assertThat(Metrics.unknownInDashboard(ROOT, dashboardOf(production))).isEmpty();
-        String typo = dashboardOf(production).replace("switchboard_ingress_webhooks_total", "switchboard_ingress_webhook_total");
+        assertThat(Metrics.unknownInDashboard(ROOT, dashboard(production))).isEmpty();
+        String typo = dashboard(production).replace("switchboard_ingress_webhooks_total", "switchboard_ingress_webhook_total");
         assertThat(Metrics.unknownInDashboard(ROOT, typo)).containsExactly("switchboard_ingress_webhook_total");
-    }
-
-    private static String dashboardOf(List<ObjectNode> docs) {
-        return new Cluster(docs).find("ConfigMap", "switchboard-grafana-dashboard").orElseThrow()
-                .at("/data/switchboard-dashboard.json").asText();
     }
 
     @Test
@@ -185,9 +159,11 @@ class DeployManifestsTest {
                 + "patches:\n  - target: {kind: Deployment, name: routing}\n    patch: '[{op: remove, path: /spec/replicas}]'\n");
         assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("patch target matches nothing");
         Files.writeString(dir.resolve("kustomization.yaml"), "resources: [" + ROOT.resolve("deploy/base") + "]\n"
-                + "images:\n  - {name: switchboard/routing-service, newTag: 0.2.0}\n");
+                + "images:\n  - {name: REGISTRY/switchboard/routing-service, newName: registry.example.com/switchboard/routing-service,"
+                + " newTag: 0.2.0}\n");
         assertThat(new Cluster(Kustomize.render(dir)).find("Deployment", "routing-service").orElseThrow()
-                .at("/spec/template/spec/containers/0/image").asText()).isEqualTo("switchboard/routing-service:0.2.0");
+                .at("/spec/template/spec/containers/0/image").asText())
+                .isEqualTo("registry.example.com/switchboard/routing-service:0.2.0");
     }
 
     // ---- each check fails on a copy broken on purpose
@@ -208,6 +184,16 @@ class DeployManifestsTest {
                 t -> ((ObjectNode) t.get("spec")).put("partitionz", 12)), "unknown field(s) [partitionz]");
         assertProblems(SchemaValidator::validate, edit("KafkaNodePool", "dual-role",
                 p -> ((ObjectNode) p.get("spec")).remove("roles")), "spec.roles is required");
+        // kafka.strimzi.io/v1: the old version is refused, as are fields only v1beta2 had, and v1 requires spec.
+        assertProblems(SchemaValidator::validate, edit("Kafka", "switchboard-kafka",
+                k -> k.put("apiVersion", "kafka.strimzi.io/v1beta2")), "no schema for this apiVersion and kind");
+        assertProblems(SchemaValidator::validate, edit("Kafka", "switchboard-kafka",
+                k -> ((ObjectNode) k.at("/spec/entityOperator/topicOperator")).put("reconciliationIntervalSeconds", 60)),
+                "spec.entityOperator.topicOperator.reconciliationIntervalSeconds is not in kafka.strimzi.io/v1");
+        assertProblems(SchemaValidator::validate, edit("Kafka", "switchboard-kafka",
+                k -> ((ObjectNode) k.at("/spec/kafka")).put("replicas", 3)), "spec.kafka.replicas is not in kafka.strimzi.io/v1");
+        assertProblems(SchemaValidator::validate, edit("KafkaTopic", "switchboard.inbound.v1", t -> t.remove("spec")),
+                "spec is required");
         assertProblems(SchemaValidator::validate, edit("ScaledObject", "routing-service",
                 s -> ((ObjectNode) s.get("spec")).remove("scaleTargetRef")), "ScaledObject routing-service");
         assertProblems(SchemaValidator::validate, edit("ScaledObject", "routing-service",
@@ -249,6 +235,9 @@ class DeployManifestsTest {
         assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("ConfigMap", "agent-service-config",
                 m -> ((ObjectNode) m.get("data")).remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION")),
                 "mp.jwt.verify.publickey.location is required");
+        assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("ConfigMap", "switchboard-telemetry",
+                m -> ((ObjectNode) m.get("data")).remove("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")),
+                "routing-service: quarkus.otel.exporter.otlp.endpoint is required");
         assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("Secret", "switchboard-pg-routing",
                 s -> ((ObjectNode) s.get("stringData")).remove("password")), "refers to missing key password");
         assertProblems(c -> ConsistencyChecks.environment(new Cluster(c), services), edit("ConfigMap", "ingress-service-config",
@@ -423,28 +412,5 @@ class DeployManifestsTest {
             });
         }
         return problems;
-    }
-
-    // ---- broken copies
-
-    private static List<ObjectNode> edit(String kind, String name, Consumer<ObjectNode> change) {
-        List<ObjectNode> copy = production.stream().map(ObjectNode::deepCopy).toList();
-        ObjectNode target = new Cluster(copy).find(kind, name).orElseThrow(() -> new AssertionError("no " + kind + " " + name));
-        change.accept(target);
-        return copy;
-    }
-
-    private static List<ObjectNode> remove(String kind, String name) {
-        List<ObjectNode> copy = new ArrayList<>(production.stream().map(ObjectNode::deepCopy).toList());
-        assertThat(copy.removeIf(doc -> doc.path("kind").asText().equals(kind) && Cluster.name(doc).equals(name))).isTrue();
-        return copy;
-    }
-
-    private static void assertProblems(Function<List<ObjectNode>, List<String>> check,
-            List<ObjectNode> broken, String... expected) {
-        List<String> problems = check.apply(broken);
-        for (String problem : expected) {
-            assertThat(problems).as("problems of a broken copy").anyMatch(found -> found.contains(problem));
-        }
     }
 }

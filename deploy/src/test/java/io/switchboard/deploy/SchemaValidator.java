@@ -31,12 +31,16 @@ import io.kubernetes.client.openapi.models.V1Service;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.crdgenerator.annotations.PresentInVersions;
+import io.strimzi.crdgenerator.annotations.RequiredInVersions;
 
 /**
  * Validates manifests without a cluster. Kubernetes' own kinds are read by the official Java client's models, generated
  * from the Kubernetes OpenAPI document (unknown fields, missing required fields and wrong types fail). Strimzi's kinds
  * are read into {@code io.strimzi:api}'s models: a wrong type fails the read, and an unknown field, which those models
- * keep aside instead of failing, is reported, as is a field Strimzi marks required. CloudNativePG, KEDA and Prometheus
+ * keep aside instead of failing, is reported, as is a field Strimzi marks required, and so are the fields Strimzi's
+ * {@code PresentInVersions} and {@code RequiredInVersions} say {@code v1} does not have or requires (the models are
+ * shared by v1beta2 and v1; Strimzi 1.0 serves v1 alone). CloudNativePG, KEDA and Prometheus
  * Operator ship no such artifact, so their kinds are checked against JSON Schemas under
  * {@code src/test/resources/schemas}, written from those projects' CRDs for the fields a deployment uses.
  */
@@ -58,9 +62,12 @@ final class SchemaValidator {
             "networking.k8s.io/v1/Ingress", V1Ingress.class);
 
     private static final Map<String, Class<?>> STRIMZI = Map.ofEntries(
-            Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class));
+            Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class));
+    // The models serve every version Strimzi still reads; these are the versions from oldest to newest, and ours.
+    private static final List<String> STRIMZI_VERSIONS = List.of("v1alpha1", "v1beta1", "v1beta2", "v1");
+    private static final String STRIMZI_VERSION = "v1";
 
     private static final Map<String, String> SCHEMAS = Map.of(
             "postgresql.cnpg.io/v1/Cluster", "schemas/cnpg-cluster.json",
@@ -175,8 +182,14 @@ final class SchemaValidator {
                 continue;
             }
             Object child = property.getGetter().getValue(value);
-            if (child == null && property.isRequired()) {
-                problems.add((path + "." + property.getName()).substring(1) + " is required");
+            String field = (path + "." + property.getName()).substring(1);
+            PresentInVersions present = property.getGetter().getAnnotated().getAnnotation(PresentInVersions.class);
+            RequiredInVersions required = property.getGetter().getAnnotated().getAnnotation(RequiredInVersions.class);
+            if (child == null && (property.isRequired() || required != null && inRange(required.value()))) {
+                problems.add(field + " is required");
+            }
+            if (child != null && present != null && !inRange(present.value())) {
+                problems.add(field + " is not in kafka.strimzi.io/" + STRIMZI_VERSION + " (only " + present.value() + ")");
             }
             walk(child, path + "." + property.getName(), problems);
         }
@@ -190,6 +203,28 @@ final class SchemaValidator {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // Strimzi's version ranges: "v1beta2", "v1+", "v1alpha1-v1beta2", "all", or several joined by commas.
+    static boolean inRange(String range) {
+        int ours = STRIMZI_VERSIONS.indexOf(STRIMZI_VERSION);
+        for (String part : range.split(",")) {
+            String item = part.strip();
+            if (item.equals("all")) {
+                return true;
+            }
+            if (item.endsWith("+") && STRIMZI_VERSIONS.indexOf(item.substring(0, item.length() - 1)) <= ours) {
+                return true;
+            }
+            String[] bounds = item.split("-");
+            if (bounds.length == 2 && STRIMZI_VERSIONS.indexOf(bounds[0]) <= ours && ours <= STRIMZI_VERSIONS.indexOf(bounds[1])) {
+                return true;
+            }
+            if (item.equals(STRIMZI_VERSION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonSchema schema(String resource) {

@@ -84,6 +84,20 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
      * its application.properties, profile {@code prod}. Fails as the service's start would: a required key missing, a
      * value that does not convert.
      */
+    /** The service's Maven module (its pom and sources). */
+    Path module() {
+        return propertiesFile.getParent().getParent().getParent().getParent();
+    }
+
+    /** Whether the service traces with OpenTelemetry (its pom has the extension), so needs an OTLP endpoint. */
+    boolean traces() {
+        try {
+            return Files.readString(module().resolve("pom.xml")).contains("<artifactId>quarkus-opentelemetry</artifactId>");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     Object bind(Map<String, String> environment) throws IOException {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withProfile("prod")
