@@ -166,12 +166,17 @@ public final class LocalStack {
             summary.put("postgres", "off (-Dswitchboard.local.pg=off)");
             return;
         }
+        if (!"auto".equals(mode)) {
+            throw new IllegalStateException("switchboard.local.pg=" + mode + " is not a mode: auto or off (to force the "
+                    + "embedded PostgreSQL, set -Dswitchboard.pg=embedded or SWITCHBOARD_PG=embedded)");
+        }
         synchronized (this) {
             checkNotStopping();
             try {
-                postgres = Postgres.findOrStart(mode, setting("switchboard.pg.url", null), home.resolve("pg"),
-                        Integer.parseInt(setting("switchboard.local.pg-port", "15432")));
-            } catch (Exception e) {
+                postgres = Postgres.findOrStart(home);
+            } catch (IllegalArgumentException e) {
+                throw e; // a misspelt setting is the user's to fix, not a reason to run without a database
+            } catch (RuntimeException e) {
                 say("PostgreSQL unavailable: " + e.getMessage());
                 say("going on without it; services that need a database are not started");
                 summary.put("postgres", "unavailable: " + e.getMessage());
@@ -416,8 +421,8 @@ public final class LocalStack {
         say("Switchboard local stack is running. Ctrl-C stops everything.");
         summary.forEach((name, what) -> say(String.format(Locale.ROOT, "  %-9s %s", name, what)));
         say(String.format(Locale.ROOT, "  %-9s %s", "events", "[event] lines for " + String.join(", ", PRINTED)));
-        say("  post a sample: ./mvnw -q -pl local-stack compile exec:java -Dsample=wa_01_text.json");
-        say("  the demo (a customer, an agent, a reply and its receipts): ./mvnw -q -pl local-stack compile exec:java@demo");
+        say("  post a sample: ./mvnw -q -pl local-stack -am compile exec:java -Dsample=wa_01_text.json");
+        say("  the demo (a customer, an agent, a reply and its receipts): ./mvnw -q -pl local-stack -am compile exec:java@demo");
         say(rule);
     }
 

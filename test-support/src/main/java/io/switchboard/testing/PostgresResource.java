@@ -8,10 +8,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A real PostgreSQL database for a module's tests: a fresh, empty database per test JVM (named
  * {@code sb_test_<epoch-seconds>_<random>}), shared by every test class and dropped by a JVM shutdown hook.
  * <p>
- * Which server: {@code SWITCHBOARD_TEST_PG_URL} (system property or environment variable; {@code jdbc:postgresql://}
- * or {@code postgresql://user:password@host:port/db} form) if set; else 127.0.0.1:5432 when something accepts
- * connections there (user {@code postgres}, then the OS user, without password); else Testcontainers when a Docker
- * engine answers; else start() fails saying what to install or set.
+ * Which server is {@link io.switchboard.devinfra.PostgresFinder}'s choice: {@code SWITCHBOARD_TEST_PG_URL} (system
+ * property or environment variable; {@code jdbc:postgresql://} or {@code postgresql://user:password@host:port/db}
+ * form) if set; else 127.0.0.1:5432 when something accepts connections there (user {@code postgres}, then the OS
+ * user, without password); else Testcontainers when a Docker engine answers; else an embedded PostgreSQL 17 under
+ * {@code target/embedded-pg}, stopped and deleted at JVM exit. {@code SWITCHBOARD_PG=embedded} forces the last.
  * <p>
  * Returns {@code quarkus.datasource.reactive.url} (Vert.x form), {@code quarkus.datasource.jdbc.url},
  * {@code quarkus.datasource.username} and {@code .password}, and keeps Dev Services off.

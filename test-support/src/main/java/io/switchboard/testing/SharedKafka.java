@@ -15,6 +15,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import io.switchboard.devinfra.DockerSupport;
+import io.switchboard.devinfra.Settings;
+
 /**
  * The JVM's one broker. Always reached through {@link JvmWide}, so this class's statics (and its lock) are those
  * of the system class loader's copy. Methods take and return JDK types only.

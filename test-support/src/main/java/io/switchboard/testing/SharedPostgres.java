@@ -1,8 +1,6 @@
 package io.switchboard.testing;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,15 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.switchboard.devinfra.FoundPostgres;
+import io.switchboard.devinfra.PgServer;
+import io.switchboard.devinfra.PostgresFinder;
 
 /**
  * The JVM's test database. Always reached through {@link JvmWide} (JDK types in and out), so it is created once
@@ -29,14 +28,13 @@ final class SharedPostgres {
 
     private static final Logger LOG = Logger.getLogger(SharedPostgres.class.getName());
 
-    static final String LOCAL_HOST = "127.0.0.1";
     private static final Pattern TEST_DATABASE = Pattern.compile("sb_test_(\\d+)_[0-9a-f]+");
     /** Databases of test JVMs that died without their shutdown hook are dropped after this long. */
     private static final Duration STALE_AFTER = Duration.ofHours(24);
 
     private static PgServer server;
     private static String database;
-    private static boolean containerUsed;
+    private static FoundPostgres found;
     private static boolean hookRegistered;
 
     private SharedPostgres() {
@@ -122,63 +120,14 @@ final class SharedPostgres {
         }
     }
 
+    /**
+     * The finder's order (URL setting, 5432, Docker, embedded); an embedded cluster lives under this module's
+     * {@code target/}, one per test JVM, and is deleted when it stops.
+     */
     private static PgServer locate() {
-        Optional<String> url = Settings.get(PostgresResource.URL);
-        if (url.isPresent()) {
-            PgServer explicit = PgServer.parse(url.get(), PostgresResource.URL);
-            try (Connection ignored = explicit.connect(explicit.adminDatabase())) {
-                return explicit;
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot connect to " + explicit + " given by " + PostgresResource.URL
-                        + ": " + e.getMessage(), e);
-            }
-        }
-        if (accepts(LOCAL_HOST, PgServer.DEFAULT_PORT)) {
-            return localServer();
-        }
-        if (DockerSupport.available()) {
-            containerUsed = true;
-            return ContainerPostgres.start();
-        }
-        throw new IllegalStateException("No PostgreSQL for tests: " + PostgresResource.URL + " is not set, nothing "
-                + "accepts connections on " + LOCAL_HOST + ":" + PgServer.DEFAULT_PORT + ", and no Docker engine is "
-                + "available for Testcontainers. Do one of:\n"
-                + "  - install and start PostgreSQL locally: `apt-get install postgresql`, then "
-                + "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` "
-                + "(allow user postgres from 127.0.0.1, trust or a password given in the URL);\n"
-                + "  - start any PostgreSQL on " + LOCAL_HOST + ":" + PgServer.DEFAULT_PORT + ";\n"
-                + "  - set " + PostgresResource.URL + "=postgresql://user:password@host:5432/postgres "
-                + "(or jdbc:postgresql://host:5432/postgres?user=..&password=..) to a server where that user may "
-                + "CREATE DATABASE;\n"
-                + "  - start Docker, so Testcontainers runs " + ContainerPostgres.IMAGE + ".");
-    }
-
-    /** Trust auth as {@code postgres} (the packaged default), else as the OS user (a developer's own cluster). */
-    private static PgServer localServer() {
-        Set<String> users = new LinkedHashSet<>(List.of("postgres", System.getProperty("user.name", "postgres")));
-        List<String> failures = new ArrayList<>();
-        for (String user : users) {
-            PgServer candidate = new PgServer(LOCAL_HOST, PgServer.DEFAULT_PORT, user, "", "postgres",
-                    LOCAL_HOST + ":" + PgServer.DEFAULT_PORT);
-            try (Connection ignored = candidate.connect(candidate.adminDatabase())) {
-                return candidate;
-            } catch (SQLException e) {
-                failures.add(user + ": " + e.getMessage());
-            }
-        }
-        throw new IllegalStateException("PostgreSQL on " + LOCAL_HOST + ":" + PgServer.DEFAULT_PORT
-                + " refused passwordless logins (" + String.join("; ", failures) + "). Allow trust auth for 127.0.0.1 "
-                + "in pg_hba.conf, or set " + PostgresResource.URL
-                + "=postgresql://user:password@127.0.0.1:5432/postgres");
-    }
-
-    private static boolean accepts(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        Path embedded = Path.of("target", "embedded-pg", "test-jvm-" + ProcessHandle.current().pid()).toAbsolutePath();
+        found = PostgresFinder.find(PostgresResource.URL, embedded, false);
+        return found.server();
     }
 
     private static void cleanUpAtExit() {
@@ -187,8 +136,9 @@ final class SharedPostgres {
         } catch (RuntimeException e) {
             System.err.println("switchboard test-support: " + e.getMessage());
         }
-        if (containerUsed) {
-            ContainerPostgres.stop();
+        // After the drop: a server the finder started (container, embedded) stops; one that was there stays.
+        if (found != null) {
+            found.close();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.switchboard.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,20 +42,6 @@ class PostgresResourceTest {
         Map<String, String> next = resource.start();
         assertThat(PostgresResource.databaseName()).isNotEqualTo(name);
         assertThat(exists(next, PostgresResource.databaseName())).isTrue();
-    }
-
-    @Test
-    void parsesBothUrlForms() {
-        assertThat(PgServer.parse("jdbc:postgresql://db.local:6543/admin?user=app&password=s%3Dcret", "test"))
-                .isEqualTo(new PgServer("db.local", 6543, "app", "s=cret", "admin", "test"));
-        assertThat(PgServer.parse("postgresql://app:pw@127.0.0.1/postgres", "test"))
-                .isEqualTo(new PgServer("127.0.0.1", 5432, "app", "pw", "postgres", "test"));
-        assertThat(PgServer.parse("postgres://[::1]:5433", "test"))
-                .isEqualTo(new PgServer("::1", 5433, "postgres", "", "postgres", "test"));
-        assertThat(new PgServer("::1", 5433, "u", "", "postgres", "t").reactiveUrl("x")).isEqualTo("postgresql://[::1]:5433/x");
-        assertThatThrownBy(() -> PgServer.parse("mysql://localhost/x", "test"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Not a PostgreSQL URL");
     }
 
     private static Connection connect(Map<String, String> config) throws Exception {

@@ -17,7 +17,7 @@ import io.switchboard.local.LocalStack;
  * the agent accepts the offer and replies, the simulator receives the send and reports it delivered and read, and the
  * agent sees the receipts. Every step goes through the real APIs; the stack's console prints the events as they pass.
  * <p>
- * {@code ./mvnw -q -pl local-stack compile exec:java@demo}
+ * {@code ./mvnw -q -pl local-stack -am compile exec:java@demo}
  */
 public final class Demo {
 

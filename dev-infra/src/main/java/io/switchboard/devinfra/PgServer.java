@@ -1,4 +1,4 @@
-package io.switchboard.testing;
+package io.switchboard.devinfra;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -10,21 +10,21 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A PostgreSQL server tests may create databases on, with the credentials to do so.
+ * A PostgreSQL server the caller may create databases on, with the credentials to do so.
  *
  * @param adminDatabase the database to connect to for {@code CREATE DATABASE} and {@code DROP DATABASE}
  * @param origin        where this server came from, for messages
  */
-record PgServer(String host, int port, String user, String password, String adminDatabase, String origin) {
+public record PgServer(String host, int port, String user, String password, String adminDatabase, String origin) {
 
-    static final int DEFAULT_PORT = 5432;
+    public static final int DEFAULT_PORT = 5432;
 
     /**
      * Parses {@code jdbc:postgresql://host[:port][/db][?user=..&password=..]} or
      * {@code postgresql://[user[:password]@]host[:port][/db]} ({@code postgres://} too). The user defaults to
      * {@code postgres}, the database to {@code postgres}.
      */
-    static PgServer parse(String url, String origin) {
+    public static PgServer parse(String url, String origin) {
         String plain = url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url;
         URI uri;
         try {
@@ -58,22 +58,22 @@ record PgServer(String host, int port, String user, String password, String admi
                 path.isEmpty() ? "postgres" : path, origin);
     }
 
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + hostInUrl() + ":" + port + "/" + database;
     }
 
     /** The form Quarkus' reactive (Vert.x) client wants. */
-    String reactiveUrl(String database) {
+    public String reactiveUrl(String database) {
         return "postgresql://" + hostInUrl() + ":" + port + "/" + database;
     }
 
     /** Through the driver directly: {@code DriverManager} only sees drivers of the caller's class loader. */
-    Connection connect(String database) throws SQLException {
+    public Connection connect(String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password == null ? "" : password);
         properties.setProperty("connectTimeout", "5");
-        properties.setProperty("ApplicationName", "switchboard-test-support");
+        properties.setProperty("ApplicationName", "switchboard-dev-infra");
         Connection connection = new org.postgresql.Driver().connect(jdbcUrl(database), properties);
         if (connection == null) {
             throw new SQLException("The PostgreSQL driver rejected " + jdbcUrl(database));

@@ -1,4 +1,4 @@
-package io.switchboard.testing;
+package io.switchboard.devinfra;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -12,14 +12,14 @@ import java.util.List;
  * Testcontainers' own discovery logs several errors and takes a while when no engine exists, so it is only asked
  * when something hints at one: {@code DOCKER_HOST}, a Testcontainers properties file, or a known socket path.
  */
-final class DockerSupport {
+public final class DockerSupport {
 
     private static Boolean available;
 
     private DockerSupport() {
     }
 
-    static synchronized boolean available() {
+    public static synchronized boolean available() {
         if (available == null) {
             available = hinted() && Probe.ask();
         }

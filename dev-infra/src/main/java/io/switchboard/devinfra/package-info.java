@@ -1,0 +1,7 @@
+/**
+ * Infrastructure for a developer's machine and CI, shared by test-support, local-stack and bench:
+ * {@link io.switchboard.devinfra.PostgresFinder} decides which PostgreSQL to use (a named URL, 127.0.0.1:5432,
+ * Testcontainers, or an embedded server from Maven artifacts) and returns a {@link io.switchboard.devinfra.FoundPostgres}
+ * that stops what it started.
+ */
+package io.switchboard.devinfra;
