@@ -52,7 +52,7 @@ public class ConsumerPolicy {
     }
 
     /** Runs a blocking handler (on a worker thread) under the policy; returns once the record is done with. */
-    public void handle(String channel, ConsumerRecord<String, byte[]> record, Runnable handler) {
+    public void handleBlocking(String channel, ConsumerRecord<String, byte[]> record, Runnable handler) {
         for (int attempt = 1;; attempt++) {
             try {
                 handler.run();
@@ -72,7 +72,8 @@ public class ConsumerPolicy {
      * Runs a reactive handler under the policy. Retries resume on the caller's Vert.x context, which Hibernate
      * Reactive and the connector's ordering need.
      */
-    public Uni<Void> handle(String channel, ConsumerRecord<String, byte[]> record, Supplier<Uni<Void>> handler) {
+    public Uni<Void> handleReactive(String channel, ConsumerRecord<String, byte[]> record,
+            Supplier<Uni<Void>> handler) {
         return attempt(channel, record, handler, Vertx.currentContext(), 1);
     }
 

@@ -27,7 +27,7 @@ public final class Failures {
     private static final Set<String> POISON_STATES = Set.of("22", "23");
     /** Exception types of the clients we use that mean "the other side is not there", by name (no dependency). */
     private static final Set<String> INFRASTRUCTURE_NAMES = Set.of(
-            "io.vertx.core.impl.NoStackTraceThrowable", "io.vertx.core.VertxException",
+            "io.smallrye.mutiny.TimeoutException", "io.vertx.core.impl.NoStackTraceThrowable", "io.vertx.core.VertxException",
             "io.vertx.core.http.ConnectionPoolTooBusyException", "io.vertx.sqlclient.ClosedConnectionException",
             "io.netty.channel.ConnectTimeoutException", "io.netty.channel.AbstractChannel$AnnotatedConnectException",
             "org.hibernate.reactive.exception.ConnectionException");
