@@ -87,7 +87,7 @@ class CustomSourceWebhookTest {
         postCustom(body, "k", now, signCustom(now, body.replace("hello", "hellO"))).then().statusCode(403);
         // A captured request replayed later: the signature is right, the timestamp is not.
         postCustom(body, "k", stale, signCustom(stale, body)).then().statusCode(401)
-                .body("error", containsString("X-Timestamp"));
+                .body("message", containsString("X-Timestamp"));
         postCustom(body, "k", "yesterday", signCustom("yesterday", body)).then().statusCode(401);
 
         String sentinel = UUID.randomUUID().toString();
@@ -101,14 +101,14 @@ class CustomSourceWebhookTest {
     void malformedOrInvalidBodiesAre400WithTheReason() {
         String id = UUID.randomUUID().toString();
         postCustom("{\"event_id\": \"x\",", "k-" + id).then().statusCode(400)
-                .body("error", containsString("malformed JSON"));
+                .body("message", containsString("malformed JSON"));
         postCustom(message(id, "conv", "hi"), null).then().statusCode(400)
-                .body("error", containsString("Idempotency-Key"));
+                .body("message", containsString("Idempotency-Key"));
 
         String noConversation = "{\"event_id\":\"" + id + "\",\"type\":\"message\",\"occurred_at\":\"2026-11-25T10:00:00Z\","
                 + "\"user\":{\"external_id\":\"u\"},\"message\":{\"external_id\":\"m\",\"text\":\"hi\"}}";
         postCustom(noConversation, "k-" + id).then().statusCode(400)
-                .body("error", containsString("schema"))
+                .body("message", containsString("schema"))
                 .body("violations", hasItem(containsString("conversation")));
 
         String badDate = message(id, "conv", "hi").replace("2026-11-25T10:00:00Z", "last tuesday");

@@ -40,7 +40,7 @@ class KafkaOutageTest {
 
         KafkaResource.stopBroker();
         postMeta(body).then().statusCode(503).header("Retry-After", equalTo("5"))
-                .body("error", equalTo("events store unavailable, retry later"));
+                .body("error", equalTo("unavailable")).body("message", equalTo("events store unavailable, retry later"));
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> given().get("/q/health/ready").statusCode() == 503);
 
