@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -22,6 +24,7 @@ import io.switchboard.events.DeliveryState;
 import io.switchboard.events.DeliveryStatusChanged;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.events.Topics;
+import io.switchboard.ingress.webhook.Signatures;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 
@@ -30,6 +33,9 @@ import io.switchboard.testing.KafkaTestClient;
 class CustomSourceWebhookTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** Configured in application.properties (%test): a source id long enough that its keys can outgrow 255. */
+    private static final String LONG_SOURCE = "a-source-whose-id-is-long-enough-to-overflow-a-conversation-key";
+    private static final String LONG_SECRET = "long-source-secret";
 
     private final KafkaTestClient kafka = new KafkaTestClient();
 
@@ -118,9 +124,46 @@ class CustomSourceWebhookTest {
     }
 
     @Test
+    void aNulOrAnIdTheContractCannotHoldIs400NamingTheFieldAndNothingIsProduced() {
+        String id = UUID.randomUUID().toString();
+        // JSON can escape U+0000 and the schema lets it pass; PostgreSQL downstream refuses it.
+        postCustom(message(id, "conv-" + id, "zero\\u0000byte"), "nul-" + id).then().statusCode(400)
+                .body("error", equalTo("input_out_of_bounds"))
+                .body("violations", hasItem("message.text: contains a NUL character"));
+        String batch = "{\"events\":[" + message("ok-" + id, "conv-" + id, "fine") + ","
+                + message("nul-" + id, "conv-" + id, "fine").replace("\"Ada\"", "\"A\\u0000da\"") + "]}";
+        postCustom(batch, "batch-" + id).then().statusCode(400)
+                .body("violations", hasItem("events[1].user.display_name: contains a NUL character"));
+        // 200 characters pass the schema, but the conversation key built from them and a long source id does not fit.
+        String longConversation = id + "c".repeat(200 - id.length());
+        postCustomTo(LONG_SOURCE, LONG_SECRET, message("long-" + id, longConversation, "hi"), "long-" + id)
+                .then().statusCode(400)
+                .body("error", equalTo("input_out_of_bounds"))
+                .body("violations", hasItem(startsWith("conversation.external_id: makes the event's conversationKey "
+                        + "longer than 255 characters")));
+
+        String sentinel = UUID.randomUUID().toString();
+        postCustom(message(sentinel, "conv-" + sentinel, "sentinel"), "s-" + sentinel).then().statusCode(202);
+        kafka.awaitRecords(Topics.RAW_WEBHOOKS, 1, r -> KafkaTestClient.text(r).contains(sentinel), SETTLE);
+        assertThat(kafka.readAll(Topics.RAW_WEBHOOKS)).extracting(KafkaTestClient::text)
+                .noneMatch(text -> text.contains(id));
+    }
+
+    @Test
     void unknownSourceIs404() {
         io.restassured.RestAssured.given().contentType("application/json").body("{}")
                 .post("/webhooks/custom/nobody").then().statusCode(404);
+    }
+
+    private static io.restassured.response.Response postCustomTo(String source, String secret, String body,
+            String idempotencyKey) {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String signature = Signatures.PREFIX + Signatures.hmacSha256Hex(secret,
+                (timestamp + ".").getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8));
+        return io.restassured.RestAssured.given().contentType("application/json")
+                .body(body.getBytes(StandardCharsets.UTF_8)).header("X-Timestamp", timestamp)
+                .header("X-Signature-256", signature).header("Idempotency-Key", idempotencyKey)
+                .post("/webhooks/custom/" + source);
     }
 
     private static String message(String eventId, String conversation, String text) {
