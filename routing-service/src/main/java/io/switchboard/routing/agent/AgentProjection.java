@@ -13,8 +13,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.switchboard.events.AgentStateChanged;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
+import io.switchboard.messaging.consume.ConsumerPolicy;
 import io.switchboard.routing.conversation.Router;
-import io.switchboard.routing.deadletter.DeadLetters;
 import io.switchboard.routing.store.Db;
 import io.switchboard.routing.store.Times;
 import io.switchboard.routing.store.Transactions;
@@ -23,8 +23,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Keeps {@code routing.agents} and the capacity column of {@code routing.agent_load} in step with
  * {@code switchboard.agents.v1}. Each record is the agent's full state; one whose version is not above the stored one
- * changes nothing (the condition is in the upsert). The offset is committed after the transaction; an unreadable
- * record becomes a dead letter.
+ * changes nothing (the condition is in the upsert). The offset is committed after the transaction. Failures follow
+ * the messaging core's {@link ConsumerPolicy}: an outage is retried, an unreadable record becomes a dead letter.
  */
 @ApplicationScoped
 public class AgentProjection {
@@ -33,18 +33,18 @@ public class AgentProjection {
 
     private final Transactions transactions;
     private final Router router;
-    private final DeadLetters deadLetters;
+    private final ConsumerPolicy policy;
 
-    public AgentProjection(Transactions transactions, Router router, DeadLetters deadLetters) {
+    public AgentProjection(Transactions transactions, Router router, ConsumerPolicy policy) {
         this.transactions = transactions;
         this.router = router;
-        this.deadLetters = deadLetters;
+        this.policy = policy;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        deadLetters.guard(record, () -> project(record));
+        policy.handleBlocking(CHANNEL, record, () -> project(record));
     }
 
     private void project(ConsumerRecord<String, byte[]> record) {

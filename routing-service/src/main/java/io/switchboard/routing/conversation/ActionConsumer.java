@@ -12,11 +12,12 @@ import io.switchboard.events.OfferAccepted;
 import io.switchboard.events.OfferDeclined;
 import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.TransferRequested;
-import io.switchboard.routing.deadletter.DeadLetters;
+import io.switchboard.messaging.consume.ConsumerPolicy;
 
 /**
- * Agents' requests from {@code switchboard.agent-actions.v1}; the offset is committed after the transaction. A record
- * that is not a readable agent action becomes a dead letter.
+ * Agents' requests from {@code switchboard.agent-actions.v1}; the offset is committed after the transaction. Failures
+ * follow the messaging core's {@link ConsumerPolicy}: an outage is retried, a record that is not a readable agent
+ * action becomes a dead letter.
  */
 @ApplicationScoped
 public class ActionConsumer {
@@ -24,17 +25,17 @@ public class ActionConsumer {
     public static final String CHANNEL = "agent-actions";
 
     private final Router router;
-    private final DeadLetters deadLetters;
+    private final ConsumerPolicy policy;
 
-    public ActionConsumer(Router router, DeadLetters deadLetters) {
+    public ActionConsumer(Router router, ConsumerPolicy policy) {
         this.router = router;
-        this.deadLetters = deadLetters;
+        this.policy = policy;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        deadLetters.guard(record, () -> apply(record));
+        policy.handleBlocking(CHANNEL, record, () -> apply(record));
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

@@ -11,12 +11,12 @@ import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationRef;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReceived;
-import io.switchboard.routing.deadletter.DeadLetters;
+import io.switchboard.messaging.consume.ConsumerPolicy;
 
 /**
  * Customer messages from {@code switchboard.inbound.v1}. The offset is committed after the method returns, that is
- * after the transaction; other inbound types (echoes, reactions, typing) do not route. A message that cannot be
- * read or applied becomes a dead letter.
+ * after the transaction; other inbound types (echoes, reactions, typing) do not route. Failures follow the messaging
+ * core's {@link ConsumerPolicy}: an outage is retried, a message that cannot be read or applied becomes a dead letter.
  */
 @ApplicationScoped
 public class InboundConsumer {
@@ -24,11 +24,11 @@ public class InboundConsumer {
     public static final String CHANNEL = "inbound";
 
     private final Router router;
-    private final DeadLetters deadLetters;
+    private final ConsumerPolicy policy;
 
-    public InboundConsumer(Router router, DeadLetters deadLetters) {
+    public InboundConsumer(Router router, ConsumerPolicy policy) {
         this.router = router;
-        this.deadLetters = deadLetters;
+        this.policy = policy;
     }
 
     @Incoming(CHANNEL)
@@ -38,7 +38,7 @@ public class InboundConsumer {
                 CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
             return;
         }
-        deadLetters.guard(record, () -> {
+        policy.handleBlocking(CHANNEL, record, () -> {
             MessageReceived message = (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
             // Every log line of this message's routing names its conversation (never its key: it may hold a phone
             // number).

@@ -34,9 +34,10 @@ import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.RoutingExplanation;
 import io.switchboard.events.TransferRequested;
+import io.switchboard.messaging.inbox.Inbox;
+import io.switchboard.messaging.outbox.OutboxRelay;
 import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.outbox.Outbox;
-import io.switchboard.routing.outbox.OutboxRelay;
 import io.switchboard.routing.queue.BusinessHours;
 import io.switchboard.routing.queue.EscalationStep;
 import io.switchboard.routing.queue.MatchRule;
@@ -63,6 +64,7 @@ public class Router {
     private static final Logger LOG = Logger.getLogger(Router.class);
     private static final int DISPATCH_BATCH = 50;
     private static final String AGENT_OFFLINE = "agent_offline";
+    private static final Inbox INBOX = new Inbox(Outbox.SCHEMA);
 
     private final Transactions transactions;
     private final Outbox outbox;
@@ -654,7 +656,7 @@ public class Router {
 
     /** Records the input event; false when it was processed before (the primary key decides, across replicas). */
     private static boolean firstTime(Db db, String eventId) {
-        return db.update("INSERT INTO routing.inbox (event_id) VALUES ($1) ON CONFLICT DO NOTHING", eventId) == 1;
+        return db.update(INBOX.claimSql(), eventId) == 1;
     }
 
     // Derived from the first message, so the same first message always names the same episode.
