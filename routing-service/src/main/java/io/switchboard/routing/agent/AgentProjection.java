@@ -49,21 +49,28 @@ public class AgentProjection {
 
     private void project(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            transactions.inTransaction(db -> db.update("UPDATE routing.agents SET active = false, updated_at = now()"
-                    + " WHERE agent_id = $1", record.key()));
-            router.agentLeft(record.key(), "removed:" + record.key() + "@" + record.offset());
+            String agentId = record.key();
+            int requeued = transactions.inTransaction(db -> {
+                db.update("UPDATE routing.agents SET active = false, updated_at = now() WHERE agent_id = $1", agentId);
+                return router.agentLeft(db, agentId, "removed:" + agentId + "@" + record.offset());
+            });
+            router.afterAgentLeft(requeued);
             return;
         }
         AgentStateChanged agent = (AgentStateChanged) CloudEventCodec.read(EventType.AGENT_STATE_CHANGED,
                 record.value());
-        boolean applied = transactions.inTransaction(db -> apply(db, agent));
-        if (!applied) {
+        String presence = agent.presence() == null ? "offline" : agent.presence().wireName();
+        // What they held goes to someone else; an agent who is away keeps their conversations. The presence change
+        // and the requeue are one transaction: a redelivery after a crash finds the version applied and does nothing
+        // more, so a requeue committed separately could be lost for good.
+        boolean leaving = !agent.active() || "offline".equals(presence);
+        int requeued = transactions.inTransaction(db -> !apply(db, agent) ? -1
+                : leaving ? router.agentLeft(db, agent.agentId(), agent.eventId()) : 0);
+        if (requeued < 0) {
             return;
         }
-        String presence = agent.presence() == null ? "offline" : agent.presence().wireName();
-        if (!agent.active() || "offline".equals(presence)) {
-            // What they held goes to someone else; an agent who is away keeps their conversations.
-            router.agentLeft(agent.agentId(), agent.eventId());
+        if (leaving) {
+            router.afterAgentLeft(requeued);
         } else if ("available".equals(presence)) {
             // Someone may be waiting for exactly this agent.
             router.dispatchWaiting();

@@ -414,35 +414,39 @@ public class Router {
 
     /**
      * An agent went offline or was removed: their pending offers are withdrawn and their assigned conversations go
-     * back to the queue (keeping their age), each to be offered to someone else. {@code cause} is the agent event.
+     * back to the queue (keeping their age), each to be offered to someone else. Runs in the caller's transaction,
+     * the one that records the presence change, so a crash cannot leave one done without the other; call
+     * {@link #afterAgentLeft} after the commit. {@code cause} is the agent event. Returns how many were requeued.
      */
-    public void agentLeft(String agentId, String cause) {
-        int requeued = transactions.inTransaction(db -> {
-            int count = 0;
-            for (Row offer : db.query("UPDATE routing.offers SET state = 'withdrawn', decided_at = now()"
-                    + " WHERE agent_id = $1 AND state = 'pending' RETURNING offer_id, conversation_id", agentId)) {
-                String offerId = offer.getString("offer_id");
-                Conversation conversation = requeue(db, offer.getString("conversation_id"), agentId);
-                outbox.append(db, new ConversationOfferDeclined(offerId + ":withdrawn", conversation.channel(),
-                        conversation.channelAccountId(), conversation.key(), conversation.id(),
-                        conversation.queueId(), offerId, agentId, AGENT_OFFLINE, null, Instant.now()));
-                queued(db, conversation, AGENT_OFFLINE, cause, offerId + ":withdrawn");
-                count++;
-            }
-            for (Row row : db.query("UPDATE routing.conversations SET state = 'queued', agent_id = NULL,"
-                    + " escalation_step = 0, step_since = now() WHERE agent_id = $1 AND state = 'assigned'"
-                    + " RETURNING " + Conversation.COLUMNS, agentId)) {
-                Conversation conversation = Conversation.of(row);
-                release(db, agentId, conversation);
-                outbox.append(db, new ConversationTransferred(conversation.id() + ":transferred:" + cause,
-                        conversation.channel(), conversation.channelAccountId(), conversation.key(), conversation.id(),
-                        agentId, conversation.queueId(), null, conversation.queueId(), "agent offline", null, null,
-                        Instant.now()));
-                queued(db, conversation, AGENT_OFFLINE, cause, cause);
-                count++;
-            }
-            return count;
-        });
+    public int agentLeft(Db db, String agentId, String cause) {
+        int count = 0;
+        for (Row offer : db.query("UPDATE routing.offers SET state = 'withdrawn', decided_at = now()"
+                + " WHERE agent_id = $1 AND state = 'pending' RETURNING offer_id, conversation_id", agentId)) {
+            String offerId = offer.getString("offer_id");
+            Conversation conversation = requeue(db, offer.getString("conversation_id"), agentId);
+            outbox.append(db, new ConversationOfferDeclined(offerId + ":withdrawn", conversation.channel(),
+                    conversation.channelAccountId(), conversation.key(), conversation.id(),
+                    conversation.queueId(), offerId, agentId, AGENT_OFFLINE, null, Instant.now()));
+            queued(db, conversation, AGENT_OFFLINE, cause, offerId + ":withdrawn");
+            count++;
+        }
+        for (Row row : db.query("UPDATE routing.conversations SET state = 'queued', agent_id = NULL,"
+                + " escalation_step = 0, step_since = now() WHERE agent_id = $1 AND state = 'assigned'"
+                + " RETURNING " + Conversation.COLUMNS, agentId)) {
+            Conversation conversation = Conversation.of(row);
+            release(db, agentId, conversation);
+            outbox.append(db, new ConversationTransferred(conversation.id() + ":transferred:" + cause,
+                    conversation.channel(), conversation.channelAccountId(), conversation.key(), conversation.id(),
+                    agentId, conversation.queueId(), null, conversation.queueId(), "agent offline", null, null,
+                    Instant.now()));
+            queued(db, conversation, AGENT_OFFLINE, cause, cause);
+            count++;
+        }
+        return count;
+    }
+
+    /** After the commit of {@link #agentLeft}: publishes, and offers the requeued conversations to others. */
+    public void afterAgentLeft(int requeued) {
         if (requeued > 0) {
             relay.wake();
             dispatchWaiting();
