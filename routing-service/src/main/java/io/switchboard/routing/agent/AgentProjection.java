@@ -14,7 +14,8 @@ import io.switchboard.events.AgentStateChanged;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.messaging.consume.ConsumerPolicy;
-import io.switchboard.routing.conversation.Router;
+import io.switchboard.routing.conversation.Dispatch;
+import io.switchboard.routing.conversation.Handover;
 import io.switchboard.routing.store.Db;
 import io.switchboard.routing.store.Times;
 import io.switchboard.routing.store.Transactions;
@@ -32,12 +33,14 @@ public class AgentProjection {
     public static final String CHANNEL = "agents";
 
     private final Transactions transactions;
-    private final Router router;
+    private final Handover handover;
+    private final Dispatch dispatch;
     private final ConsumerPolicy policy;
 
-    public AgentProjection(Transactions transactions, Router router, ConsumerPolicy policy) {
+    public AgentProjection(Transactions transactions, Handover handover, Dispatch dispatch, ConsumerPolicy policy) {
         this.transactions = transactions;
-        this.router = router;
+        this.handover = handover;
+        this.dispatch = dispatch;
         this.policy = policy;
     }
 
@@ -52,9 +55,9 @@ public class AgentProjection {
             String agentId = record.key();
             int requeued = transactions.inTransaction(db -> {
                 db.update("UPDATE routing.agents SET active = false, updated_at = now() WHERE agent_id = $1", agentId);
-                return router.agentLeft(db, agentId, "removed:" + agentId + "@" + record.offset());
+                return handover.agentLeft(db, agentId, "removed:" + agentId + "@" + record.offset());
             });
-            router.afterAgentLeft(requeued);
+            handover.afterAgentLeft(requeued);
             return;
         }
         AgentStateChanged agent = (AgentStateChanged) CloudEventCodec.read(EventType.AGENT_STATE_CHANGED,
@@ -65,15 +68,15 @@ public class AgentProjection {
         // more, so a requeue committed separately could be lost for good.
         boolean leaving = !agent.active() || "offline".equals(presence);
         int requeued = transactions.inTransaction(db -> !apply(db, agent) ? -1
-                : leaving ? router.agentLeft(db, agent.agentId(), agent.eventId()) : 0);
+                : leaving ? handover.agentLeft(db, agent.agentId(), agent.eventId()) : 0);
         if (requeued < 0) {
             return;
         }
         if (leaving) {
-            router.afterAgentLeft(requeued);
+            handover.afterAgentLeft(requeued);
         } else if ("available".equals(presence)) {
             // Someone may be waiting for exactly this agent.
-            router.dispatchWaiting();
+            dispatch.dispatchWaiting();
         }
     }
 

@@ -24,11 +24,13 @@ public class ActionConsumer {
 
     public static final String CHANNEL = "agent-actions";
 
-    private final Router router;
+    private final OfferAnswers offers;
+    private final Handover handover;
     private final ConsumerPolicy policy;
 
-    public ActionConsumer(Router router, ConsumerPolicy policy) {
-        this.router = router;
+    public ActionConsumer(OfferAnswers offers, Handover handover, ConsumerPolicy policy) {
+        this.offers = offers;
+        this.handover = handover;
         this.policy = policy;
     }
 
@@ -42,16 +44,16 @@ public class ActionConsumer {
         EventType type = EventType.fromCeType(CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE));
         switch (type) {
             case OFFER_ACCEPTED:
-                router.accept((OfferAccepted) CloudEventCodec.read(type, record.value()));
+                offers.accept((OfferAccepted) CloudEventCodec.read(type, record.value()));
                 break;
             case OFFER_DECLINED:
-                router.decline((OfferDeclined) CloudEventCodec.read(type, record.value()));
+                offers.decline((OfferDeclined) CloudEventCodec.read(type, record.value()));
                 break;
             case RESOLUTION_REQUESTED:
-                router.resolve((ResolutionRequested) CloudEventCodec.read(type, record.value()));
+                handover.resolve((ResolutionRequested) CloudEventCodec.read(type, record.value()));
                 break;
             case TRANSFER_REQUESTED:
-                router.transfer((TransferRequested) CloudEventCodec.read(type, record.value()));
+                handover.transfer((TransferRequested) CloudEventCodec.read(type, record.value()));
                 break;
             default:
                 throw new IllegalArgumentException(type.ceType() + " is not an agent action");

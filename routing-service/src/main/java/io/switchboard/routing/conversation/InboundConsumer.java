@@ -23,11 +23,11 @@ public class InboundConsumer {
 
     public static final String CHANNEL = "inbound";
 
-    private final Router router;
+    private final Intake intake;
     private final ConsumerPolicy policy;
 
-    public InboundConsumer(Router router, ConsumerPolicy policy) {
-        this.router = router;
+    public InboundConsumer(Intake intake, ConsumerPolicy policy) {
+        this.intake = intake;
         this.policy = policy;
     }
 
@@ -44,7 +44,7 @@ public class InboundConsumer {
             // number).
             MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(message.conversationKey()));
             try {
-                router.onMessage(message);
+                intake.onMessage(message);
             } finally {
                 MDC.remove(ConversationRef.MDC_KEY);
             }
