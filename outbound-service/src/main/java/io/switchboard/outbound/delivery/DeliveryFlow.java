@@ -23,6 +23,7 @@ import io.switchboard.outbound.channel.SendOutcome;
 import io.switchboard.outbound.config.OutboundConfig;
 import io.switchboard.outbound.ratelimit.SendRateLimiter;
 import io.switchboard.outbound.window.MessagingWindow;
+import io.switchboard.outbound.window.WindowCatchUp;
 import io.switchboard.outbound.window.WindowStore;
 
 /**
@@ -48,6 +49,7 @@ public class DeliveryFlow {
     private final DeliveryStore store;
     private final WindowStore windows;
     private final MessagingWindow window;
+    private final WindowCatchUp catchUp;
     private final SendRateLimiter limiter;
     private final ResultPublisher publisher;
     private final ChannelSenders senders;
@@ -56,12 +58,13 @@ public class DeliveryFlow {
     private final AccountPauses pauses;
 
     public DeliveryFlow(OutboundConfig config, DeliveryStore store, WindowStore windows, MessagingWindow window,
-            SendRateLimiter limiter, ResultPublisher publisher, ChannelSenders senders, Conclusions conclusions,
-            DeliveryMetrics metrics, AccountPauses pauses) {
+            WindowCatchUp catchUp, SendRateLimiter limiter, ResultPublisher publisher, ChannelSenders senders,
+            Conclusions conclusions, DeliveryMetrics metrics, AccountPauses pauses) {
         this.config = config;
         this.store = store;
         this.windows = windows;
         this.window = window;
+        this.catchUp = catchUp;
         this.limiter = limiter;
         this.publisher = publisher;
         this.senders = senders;
@@ -101,9 +104,7 @@ public class DeliveryFlow {
         if (unsupported != null) {
             return refuse(command, existing, FailureCategory.NOT_SUPPORTED, unsupported, false, attempts);
         }
-        Instant now = Instant.now();
-        MessagingWindow.Decision decision = window.decide(event, account,
-                windows.facts(event.conversationKey()).await().atMost(DATABASE_TIMEOUT), now);
+        MessagingWindow.Decision decision = windowDecision(event, account);
         if (!decision.allowed()) {
             return refuse(command, existing, FailureCategory.WINDOW_CLOSED, decision.refusal(),
                     decision.templateRequired(), attempts);
@@ -120,6 +121,20 @@ public class DeliveryFlow {
         admitRightBeforeTheCall(event, account);
         int attempt = attempts + 1;
         return answered(command, attempt, sender.send(account, event, decision.policy()));
+    }
+
+    /**
+     * The window's answer, independent of which consumer ran first: a refusal stands only once the window feed's
+     * unapplied events of the conversation have been applied ({@link WindowCatchUp}).
+     */
+    private MessagingWindow.Decision windowDecision(ReplyRequested event, OutboundConfig.Account account) {
+        MessagingWindow.Decision decision = window.decide(event, account,
+                windows.facts(event.conversationKey()).await().atMost(DATABASE_TIMEOUT), Instant.now());
+        if (decision.allowed() || catchUp.catchUp(event.conversationKey()) == 0) {
+            return decision;
+        }
+        return window.decide(event, account, windows.facts(event.conversationKey()).await().atMost(DATABASE_TIMEOUT),
+                Instant.now());
     }
 
     /** Null when the command may be sent now, else the wait (with the slot it reserved). */

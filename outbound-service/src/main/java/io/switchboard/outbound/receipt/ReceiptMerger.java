@@ -1,9 +1,11 @@
 package io.switchboard.outbound.receipt;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,6 +24,7 @@ import io.switchboard.events.EventType;
 import io.switchboard.events.FailureCategory;
 import io.switchboard.outbound.channel.Classification;
 import io.switchboard.outbound.channel.ErrorTable;
+import io.switchboard.outbound.delivery.Conclusions;
 import io.switchboard.outbound.delivery.DeliveryRow;
 import io.switchboard.outbound.delivery.DeliveryStore;
 import io.switchboard.outbound.delivery.ResultPublisher;
@@ -40,15 +43,19 @@ public class ReceiptMerger {
 
     private static final Logger LOG = Logger.getLogger(ReceiptMerger.class);
     private static final int WINDOW_CLOSED = 131047;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final DeliveryStore deliveries;
     private final WindowStore windows;
     private final ResultPublisher publisher;
+    private final PendingReceipts pending;
 
-    public ReceiptMerger(DeliveryStore deliveries, WindowStore windows, ResultPublisher publisher) {
+    public ReceiptMerger(DeliveryStore deliveries, WindowStore windows, ResultPublisher publisher,
+            PendingReceipts pending) {
         this.deliveries = deliveries;
         this.windows = windows;
         this.publisher = publisher;
+        this.pending = pending;
     }
 
     @Incoming("receipts")
@@ -67,7 +74,30 @@ public class ReceiptMerger {
         return merge(receipt);
     }
 
+    /**
+     * Merges a receipt; one for a message id no delivery has yet is kept ({@link PendingReceipts}) until the send is
+     * recorded. Keep, then look again: either this second look sees the send, or the send's own look
+     * ({@link #onSendRecorded}) sees the kept receipt, whatever their order.
+     */
     Uni<Void> merge(DeliveryStatusChanged receipt) {
+        if (receipt.externalMessageId() == null) {
+            return apply(receipt);
+        }
+        String channel = receipt.channel().wireName();
+        return deliveries.knows(channel, receipt.externalMessageId()).chain(known -> known ? apply(receipt)
+                : pending.keep(receipt).chain(() -> deliveries.knows(channel, receipt.externalMessageId()))
+                        .chain(knownNow -> knownNow ? apply(receipt) : Uni.createFrom().voidItem()));
+    }
+
+    /** A send was recorded: the receipts that came before it are merged now, then no longer kept. */
+    void onSendRecorded(@Observes Conclusions.SendRecorded sent) {
+        for (PendingReceipts.Pending early : pending.of(sent.channel(), sent.channelMessageId()).await()
+                .atMost(TIMEOUT)) {
+            apply(early.receipt()).chain(() -> pending.applied(early.id())).await().atMost(TIMEOUT);
+        }
+    }
+
+    private Uni<Void> apply(DeliveryStatusChanged receipt) {
         boolean failed = receipt.status() == DeliveryState.FAILED;
         int rank = receipt.status().rank();
         Uni<List<DeliveryRow>> moved;
