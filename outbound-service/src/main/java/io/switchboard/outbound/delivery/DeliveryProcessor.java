@@ -19,6 +19,9 @@ import org.jboss.logging.MDC;
 import io.opentelemetry.context.Context;
 import io.switchboard.events.ConversationRef;
 import io.switchboard.events.ReplyRequested;
+import io.switchboard.messaging.consume.ConsumerHealth;
+import io.switchboard.messaging.consume.FailureKind;
+import io.switchboard.messaging.consume.Failures;
 import io.switchboard.outbound.account.AccountPauses;
 import io.switchboard.outbound.config.OutboundConfig;
 import io.switchboard.outbound.ratelimit.SendRateLimiter;
@@ -33,19 +36,27 @@ public class DeliveryProcessor {
 
     private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
     private static final Duration PAUSED_RECHECK = Duration.ofSeconds(1);
+    /** How readiness names the deliveries' outages. */
+    static final String HEALTH = "deliveries";
+    private static final int UNEXPECTED_ATTEMPTS = 5;
 
     private final OutboundConfig config;
     private final DeliveryFlow flow;
     private final SendRateLimiter limiter;
     private final DeliveryMetrics metrics;
     private final AccountPauses pauses;
+    private final ResultPublisher publisher;
+    private final ConsumerHealth health;
+    private final Map<String, Integer> unexpected = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final SenderLanes lanes;
     /** Commands whose next step holds a reserved sender slot (see {@link SendRateLimiter#acquire}). */
     private final Map<String, Next.Reservation> reservedSlots = new ConcurrentHashMap<>();
 
     public DeliveryProcessor(OutboundConfig config, DeliveryFlow flow, SendRateLimiter limiter,
-            DeliveryMetrics metrics, AccountPauses pauses) {
+            DeliveryMetrics metrics, AccountPauses pauses, ResultPublisher publisher, ConsumerHealth health) {
+        this.publisher = publisher;
+        this.health = health;
         this.config = config;
         this.flow = flow;
         this.limiter = limiter;
@@ -118,6 +129,34 @@ public class DeliveryProcessor {
         return ahead;
     }
 
+    /**
+     * The consumer policy's rule for a step that threw: an outage (the database, Kafka) is waited out for as long as
+     * it lasts, readiness DOWN meanwhile, resuming from the state in the database; a command the step cannot use
+     * (poison, or the same unexpected failure {@value #UNEXPECTED_ATTEMPTS} times) is set aside as a dead letter.
+     */
+    private Duration failed(Command command, RuntimeException failure) {
+        String key = command.event().eventId();
+        FailureKind kind = Failures.classify(failure);
+        if (kind == FailureKind.INFRASTRUCTURE) {
+            health.retrying(HEALTH, failure);
+            LOG.warnf("command %s: %s; trying again", key, failure.toString());
+            return config.retry().infrastructureBackoff();
+        }
+        if (kind == FailureKind.UNEXPECTED && unexpected.merge(key, 1, Integer::sum) < UNEXPECTED_ATTEMPTS) {
+            LOG.errorf(failure, "command %s failed unexpectedly; trying again", key);
+            return config.retry().infrastructureBackoff();
+        }
+        try {
+            publisher.deadLetterAndWait(command, failure);
+            unexpected.remove(key);
+            return null;
+        } catch (RuntimeException letterFailure) {
+            health.retrying(HEALTH, letterFailure);
+            LOG.warnf("command %s: dead letter not written (%s); trying again", key, letterFailure.toString());
+            return config.retry().infrastructureBackoff();
+        }
+    }
+
     /** One step: null when the command is done, else how long to wait before the next step. */
     Duration step(Command command) {
         String key = command.event().eventId();
@@ -127,14 +166,14 @@ public class DeliveryProcessor {
             // Taken off at every step: a reservation serves only the step right after its wait.
             Next.Reservation held = reservedSlots.remove(key);
             Next next = flow.step(command, held == null ? Next.Reservation.NONE : held);
+            health.recovered(HEALTH);
+            unexpected.remove(key);
             if (next.reservation() != Next.Reservation.NONE) {
                 reservedSlots.put(key, next.reservation());
             }
             return next.delay();
         } catch (RuntimeException e) {
-            // The database or Kafka failed: the state in the database says where to resume.
-            LOG.warnf("command %s: %s; trying again", key, e.toString());
-            return config.retry().infrastructureBackoff();
+            return failed(command, e);
         } finally {
             MDC.remove(ConversationRef.MDC_KEY);
         }

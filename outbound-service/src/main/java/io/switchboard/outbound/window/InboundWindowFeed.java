@@ -1,5 +1,7 @@
 package io.switchboard.outbound.window;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +13,9 @@ import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReacted;
 import io.switchboard.events.MessageReceived;
+import io.switchboard.messaging.consume.ConsumerPolicy;
+import io.switchboard.messaging.consume.PoisonRecordException;
+import io.switchboard.outbound.intake.RecordChecks;
 
 /**
  * Feeds the window from {@code switchboard.inbound.v1}: every customer message (and, on Messenger and Instagram, a
@@ -21,14 +26,17 @@ import io.switchboard.events.MessageReceived;
 public class InboundWindowFeed {
 
     private final WindowStore store;
+    private final ConsumerPolicy policy;
 
-    public InboundWindowFeed(WindowStore store) {
+    public InboundWindowFeed(WindowStore store, ConsumerPolicy policy) {
         this.store = store;
+        this.policy = policy;
     }
 
+    /** Under the consumer policy: an unreadable event is set aside as a dead letter, an outage waited out. */
     @Incoming("inbound")
     public Uni<Void> onInbound(ConsumerRecord<String, byte[]> record) {
-        return apply(record);
+        return policy.handleReactive("inbound", record, () -> apply(record));
     }
 
     /** What the record does to its conversation's window; an unreadable event throws (it is poison). */
@@ -36,15 +44,25 @@ public class InboundWindowFeed {
         String type = CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE);
         if (EventType.MESSAGE_RECEIVED.ceType().equals(type)) {
             MessageReceived message = (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
+            RecordChecks.id("conversationKey", message.conversationKey());
+            check(message.channel(), message.occurredAt());
             return store.recordInbound(message.conversationKey(), message.channel().wireName(), message.occurredAt());
         }
         if (EventType.MESSAGE_REACTED.ceType().equals(type)) {
             MessageReacted reaction = (MessageReacted) CloudEventCodec.read(EventType.MESSAGE_REACTED, record.value());
+            RecordChecks.id("conversationKey", reaction.conversationKey());
+            check(reaction.channel(), reaction.occurredAt());
             if (reaction.channel() != Channel.WHATSAPP) {
                 return store.recordInbound(reaction.conversationKey(), reaction.channel().wireName(),
                         reaction.occurredAt());
             }
         }
         return Uni.createFrom().voidItem();
+    }
+
+    private static void check(Channel channel, Instant occurredAt) {
+        if (channel == null || occurredAt == null) {
+            throw new PoisonRecordException("channel or occurredAt missing");
+        }
     }
 }
