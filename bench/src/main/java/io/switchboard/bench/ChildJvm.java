@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.devinfra.ChildProcesses;
+
 /** A JVM the bench started, with its output in a log file (the tables stay readable), stoppable by its own pid only. */
 public final class ChildJvm {
 
@@ -36,7 +38,7 @@ public final class ChildJvm {
     }
 
     public static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return ChildProcesses.javaExecutable();
     }
 
     public boolean isAlive() {
@@ -93,20 +95,8 @@ public final class ChildJvm {
 
     /** SIGTERM, so that shutdown hooks run (Kafka closes its logs cleanly); SIGKILL after the grace period. */
     public void stop(long graceSeconds) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
-                IngestBench.say(name + " did not stop within " + graceSeconds + " s: killing pid " + process.pid());
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process.toHandle(), graceSeconds, () -> IngestBench.say(name + " did not stop within "
+                + graceSeconds + " s: killing pid " + process.pid()));
     }
 
     /**

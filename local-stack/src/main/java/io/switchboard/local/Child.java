@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import io.switchboard.devinfra.ChildProcesses;
 
 /** A process the launcher started: its output goes to our stdout prefixed with its name, and it can be stopped. */
 final class Child {
@@ -42,7 +43,7 @@ final class Child {
             Path home, Consumer<String> onLine) throws IOException {
         List<String> command = new ArrayList<>();
         SETSID.ifPresent(setsid -> command.add(setsid.toString()));
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildProcesses.javaExecutable());
         command.add(MARKER + home);
         command.addAll(jvmArgs);
         return start(name, command, workDir, env, runDir, onLine);
@@ -100,23 +101,8 @@ final class Child {
     }
 
     static void stop(ProcessHandle handle, String name, long graceSeconds) {
-        if (!handle.isAlive()) {
-            return;
-        }
-        handle.destroy();
-        try {
-            handle.onExit().get(graceSeconds, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (handle.isAlive()) {
-                LocalStack.say(name + " did not stop within " + graceSeconds + " s: killing it");
-                handle.destroyForcibly();
-                try {
-                    handle.onExit().get(10, TimeUnit.SECONDS);
-                } catch (Exception ignored) {
-                    // Nothing more can be done from here.
-                }
-            }
-        }
+        ChildProcesses.stop(handle, graceSeconds,
+                () -> LocalStack.say(name + " did not stop within " + graceSeconds + " s: killing it"));
     }
 
     /**

@@ -27,7 +27,7 @@ class TopicBootstrapTest {
         String missing = "messaging-test.bootstrap-missing-" + UUID.randomUUID();
         KafkaResource.createTopics(1, existing);
 
-        new TopicBootstrap(true, 2, Optional.of(List.of(existing, missing)), bootstrap).createMissing();
+        new TopicBootstrap(true, 2, Optional.of(List.of(existing, missing)), Optional.of(bootstrap)).createMissing();
 
         assertThat(partitions(existing, missing)).isEqualTo(Map.of(existing, 1, missing, 2));
     }
@@ -36,8 +36,8 @@ class TopicBootstrapTest {
     void createsNothingWhenTurnedOff() throws Exception {
         String topic = "messaging-test.bootstrap-off-" + UUID.randomUUID();
 
-        new TopicBootstrap(false, 2, Optional.of(List.of(topic)), bootstrap).createMissing();
-        new TopicBootstrap(true, 2, Optional.empty(), bootstrap).createMissing();
+        new TopicBootstrap(false, 2, Optional.of(List.of(topic)), Optional.of(bootstrap)).createMissing();
+        new TopicBootstrap(true, 2, Optional.empty(), Optional.of(bootstrap)).createMissing();
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topic);

@@ -2,7 +2,7 @@ package io.switchboard.ingress.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Strict reading of Messenger and Instagram JSON: what is there must have the expected shape, else {@link Malformed}. */
+/** Strict reading of Messenger and Instagram JSON: what is there must have the expected shape, else Malformed. */
 final class MessagingJson {
 
     /** Below this a timestamp is epoch seconds (10^11 s is the year 5138; 10^11 ms is 1973). */

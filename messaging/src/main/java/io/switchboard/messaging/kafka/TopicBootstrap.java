@@ -25,13 +25,14 @@ public class TopicBootstrap {
     private final boolean create;
     private final int partitions;
     private final List<String> names;
-    private final String bootstrapServers;
+    private final Optional<String> bootstrapServers;
 
     public TopicBootstrap(
             @ConfigProperty(name = "switchboard.messaging.topics.create", defaultValue = "true") boolean create,
             @ConfigProperty(name = "switchboard.messaging.topics.partitions", defaultValue = "3") int partitions,
             @ConfigProperty(name = "switchboard.messaging.topics.names") Optional<List<String>> names,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            // Optional: a service (or test) without Kafka and without topics to create must still start.
+            @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers) {
         this.create = create;
         this.partitions = partitions;
         this.names = names.orElse(List.of());
@@ -47,7 +48,9 @@ public class TopicBootstrap {
     /** Creates the listed topics that do not exist yet, when creating is on; existing ones stay as they are. */
     public void createMissing() throws InterruptedException {
         if (create && !names.isEmpty()) {
-            TopicCreator.createMissingAndLog(bootstrapServers, partitions, names);
+            String servers = bootstrapServers.orElseThrow(() -> new IllegalStateException(
+                    "switchboard.messaging.topics.names is set but kafka.bootstrap.servers is not"));
+            TopicCreator.createMissingAndLog(servers, partitions, names);
         }
     }
 }
