@@ -107,9 +107,7 @@ public final class IngestBench {
         String bootstrap = startKafka(benchTarget);
         topics = new KafkaTopics(bootstrap);
         onStop(topics::close);
-        List<String> names = new ArrayList<>(KafkaTopics.INGRESS_TOPICS);
-        names.add(KafkaTopics.BARE);
-        topics.createMissing(names);
+        topics.createMissing(KafkaTopics.contractAnd(KafkaTopics.BARE));
         for (String topic : List.of(KafkaTopics.RAW_WEBHOOKS, KafkaTopics.BARE, KafkaTopics.DEAD_LETTER)) {
             recordsBefore.put(topic, topics.records(topic));
         }
@@ -174,7 +172,7 @@ public final class IngestBench {
             say("Kafka: " + options.bootstrap + " (given with --bootstrap, not started here)");
             return options.bootstrap;
         }
-        broker = new KafkaBroker(work.resolve("kafka"), freePort(), freePort());
+        broker = new KafkaBroker(work.resolve("kafka"));
         onStop(broker::stop);
         long t0 = System.nanoTime();
         broker.start(benchTarget.resolve("broker.classpath"));

@@ -1,5 +1,6 @@
 package io.switchboard.bench;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import io.switchboard.devinfra.ContractTopics;
+import io.switchboard.events.Topics;
+
 /**
  * The topics of a run, through one AdminClient: creating them, counting their records by end offsets (exact for the
  * raw and bare topics: their producers are idempotent but not transactional, so there are no commit markers), and
@@ -23,14 +27,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class KafkaTopics implements AutoCloseable {
 
-    /**
-     * The topics ingress writes (events/src/main/java/io/switchboard/events/Topics.java). Copied, not imported: that
-     * module is built under the Quarkus-BOM parent, which this module avoids (see pom.xml).
-     */
-    static final String RAW_WEBHOOKS = "switchboard.raw-webhooks.v1";
-    static final List<String> INGRESS_TOPICS = List.of(RAW_WEBHOOKS, "switchboard.inbound.v1",
-            "switchboard.status.v1", "switchboard.ingress.dead-letter.v1");
-    static final String DEAD_LETTER = "switchboard.ingress.dead-letter.v1";
+    static final String RAW_WEBHOOKS = Topics.RAW_WEBHOOKS;
+    static final String DEAD_LETTER = Topics.INGRESS_DEAD_LETTER;
     /** Where the bare endpoint produces: a topic of its own, so that each target's records can be counted. */
     static final String BARE = "switchboard.bench.bare.v1";
     /** As ingress's TopicBootstrap and local-stack create them. */
@@ -40,6 +38,13 @@ public final class KafkaTopics implements AutoCloseable {
 
     public KafkaTopics(String bootstrapServers) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** Every topic of the event contract (dev-infra's ContractTopics) and a bench's own ones. */
+    public static List<String> contractAnd(String... own) {
+        List<String> all = new ArrayList<>(ContractTopics.all());
+        all.addAll(List.of(own));
+        return all;
     }
 
     /** Creates those that do not exist yet; returns how many it created. */

@@ -14,6 +14,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.switchboard.devinfra.FoundPostgres;
+import io.switchboard.devinfra.PostgresFinder;
+
 /**
  * One run of a bench: its {@code --flag value} command line, what it started (stopped in reverse order at the end,
  * on failure and on Ctrl-C) and its exit code (0 when its checks passed).
@@ -24,6 +27,9 @@ public final class Run {
     public interface Body {
         boolean run(Run run) throws Exception;
     }
+
+    /** The finder's URL setting; {@code --pg-url} sets it. */
+    static final String PG_URL = "SWITCHBOARD_BENCH_PG_URL";
 
     private final Map<String, String> flags;
     private final Deque<Runnable> stops = new ArrayDeque<>();
@@ -84,7 +90,7 @@ public final class Run {
     public String kafka(Path work, List<String> topics) throws Exception {
         String bootstrap = flag("bootstrap");
         if (bootstrap == null) {
-            KafkaBroker broker = new KafkaBroker(work.resolve("kafka"), Host.freePort(), Host.freePort());
+            KafkaBroker broker = new KafkaBroker(work.resolve("kafka"));
             onStop(broker::stop);
             broker.start(Path.of("bench", "target", "broker.classpath"));
             bootstrap = broker.bootstrapServers();
@@ -96,13 +102,22 @@ public final class Run {
         return bootstrap;
     }
 
-    /** A fresh database on {@code --pg-url}'s server, dropped at the end unless {@code --keep}. */
-    public Database database(String name) throws Exception {
-        Database database = Database.create(flag("pg-url", "postgresql://postgres@127.0.0.1:5432/postgres"), name);
+    /**
+     * A fresh database, dropped at the end unless {@code --keep}, on the server dev-infra's {@link PostgresFinder}
+     * chooses as for the tests and the local stack: {@code --pg-url} (or {@code SWITCHBOARD_BENCH_PG_URL}), else
+     * 127.0.0.1:5432, else Testcontainers, else an embedded PostgreSQL in the work directory.
+     */
+    public Database database(Path work, String name) throws Exception {
+        if (flag("pg-url") != null) {
+            System.setProperty(PG_URL, flag("pg-url"));
+        }
+        FoundPostgres found = PostgresFinder.find(PG_URL, work.resolve("pg-embedded"), false);
+        onStop(found::close);
+        Database database = Database.create(found.server(), name);
         if (!has("keep")) {
             onStop(database::drop);
         }
-        IngestBench.say("PostgreSQL database " + name + " created");
+        IngestBench.say("PostgreSQL database " + name + " created on " + found);
         return database;
     }
 

@@ -27,6 +27,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 
+import io.switchboard.devinfra.ContractTopics;
+import io.switchboard.events.Topics;
 import io.switchboard.local.demo.LocalTokens;
 import io.switchboard.local.simulator.GraphSimulator;
 import io.switchboard.local.simulator.MetaWebhooks;
@@ -39,30 +41,13 @@ import io.switchboard.local.simulator.MetaWebhooks.WhatsAppNumber;
  */
 public final class LocalStack {
 
-    /**
-     * The event contract's topics (events/src/main/java/io/switchboard/events/Topics.java). Copied, not imported:
-     * switchboard-events is built under the Quarkus-BOM parent, and as a dependency it would both bring that BOM's
-     * Jackson and kafka-clients choices next to the broker's and make {@code -pl local-stack} runs need it installed in
-     * ~/.m2 (Maven 3 resolves a module outside the reactor only from there). Add a topic here when it is added there.
-     */
-    static final List<String> TOPICS = List.of(
-            "switchboard.raw-webhooks.v1",
-            "switchboard.inbound.v1",
-            "switchboard.status.v1",
-            "switchboard.ingress.dead-letter.v1",
-            "switchboard.routing.v1",
-            "switchboard.routing.dead-letter.v1",
-            "switchboard.agents.v1",
-            "switchboard.agent-actions.v1",
-            "switchboard.agent.dead-letter.v1",
-            "switchboard.outbound.v1",
-            "switchboard.outbound-results.v1",
-            "switchboard.outbound.dead-letter.v1");
+    /** The event contract's topics, from events' {@code Topics}: a topic added there is created here too. */
+    static final List<String> TOPICS = ContractTopics.all();
     /** The current state of each agent, keyed by agent id: only the latest record per key matters. */
-    static final Set<String> COMPACTED = Set.of("switchboard.agents.v1");
+    static final Set<String> COMPACTED = Set.of(Topics.AGENTS);
     static final int PARTITIONS = 3;
     /** Every topic but the raw webhooks: a demo shows each hop of a message as it passes. */
-    static final List<String> PRINTED = TOPICS.stream().filter(t -> !t.equals("switchboard.raw-webhooks.v1")).toList();
+    static final List<String> PRINTED = TOPICS.stream().filter(t -> !t.equals(Topics.RAW_WEBHOOKS)).toList();
 
     /** The business the channel simulator plays: the numbers and page of the sample payloads. */
     public static final WhatsAppNumber WHATSAPP_NUMBER = new WhatsAppNumber("102290129340398", "106540352242922",

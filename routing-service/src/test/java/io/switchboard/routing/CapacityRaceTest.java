@@ -28,7 +28,7 @@ import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.EventType;
 import io.switchboard.events.OfferAccepted;
 import io.switchboard.events.Topics;
-import io.switchboard.routing.conversation.Router;
+import io.switchboard.routing.conversation.Dispatch;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 import io.switchboard.testing.PostgresResource;
@@ -36,7 +36,7 @@ import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * Many conversations race for few agents: the service's own consumer and sweeper plus four more "replicas"
- * (threads driving the same router, each in its own transactions) offer at once. The database must keep every agent
+ * (threads driving the same dispatch, each in its own transactions) offer at once. The database must keep every agent
  * within capacity and give each conversation to one agent.
  */
 @QuarkusTest
@@ -52,7 +52,7 @@ class CapacityRaceTest extends RoutingTestBase {
     private static final int REPLICAS = 4;
 
     @Inject
-    Router router;
+    Dispatch dispatch;
 
     @Test
     void capacityIsNeverExceededAndNoConversationIsAssignedTwice() throws Exception {
@@ -69,7 +69,7 @@ class CapacityRaceTest extends RoutingTestBase {
         for (int i = 0; i < REPLICAS; i++) {
             running.add(replicas.submit(() -> {
                 while (racing.get()) {
-                    router.dispatchWaiting();
+                    dispatch.dispatchWaiting();
                 }
                 return null;
             }));

@@ -3,7 +3,6 @@ package io.switchboard.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,11 +33,19 @@ import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.events.Topics;
+import io.switchboard.messaging.outbox.OutboxRelay;
 import io.switchboard.routing.config.RoutingConfig;
-import io.switchboard.routing.conversation.Router;
+import io.switchboard.routing.conversation.Assignments;
+import io.switchboard.routing.conversation.CapacityStore;
+import io.switchboard.routing.conversation.ConversationStore;
+import io.switchboard.routing.conversation.Dispatch;
+import io.switchboard.routing.conversation.HeldMessageStore;
+import io.switchboard.routing.conversation.InboxStore;
+import io.switchboard.routing.conversation.Intake;
+import io.switchboard.routing.conversation.OfferStore;
+import io.switchboard.routing.conversation.Selections;
 import io.switchboard.routing.conversation.RoutingMetrics;
 import io.switchboard.routing.outbox.Outbox;
-import io.switchboard.routing.outbox.OutboxRelay;
 import io.switchboard.routing.queue.QueueCatalog;
 import io.switchboard.routing.store.Transactions;
 import io.switchboard.testing.KafkaResource;
@@ -79,7 +86,21 @@ class ReplicaRaceTest extends RoutingTestBase {
     @Inject
     QueueCatalog queues;
     @Inject
-    Clock clock;
+    Outbox outbox;
+    @Inject
+    InboxStore inbox;
+    @Inject
+    ConversationStore conversations;
+    @Inject
+    OfferStore offerStore;
+    @Inject
+    CapacityStore capacity;
+    @Inject
+    HeldMessageStore held;
+    @Inject
+    Selections selections;
+    @Inject
+    Assignments assignments;
 
     @Test
     void separateInstancesNeverExceedCapacityNorOfferAConversationTwiceAndRedeliveryChangesNothing()
@@ -99,9 +120,13 @@ class ReplicaRaceTest extends RoutingTestBase {
         for (int i = 0; i < INSTANCES; i++) {
             PgPool instancePool = pool();
             pools.add(instancePool);
-            Router router = new Router(new Transactions(instancePool), new Outbox(), config, metrics, relay, queues,
-                    clock);
-            running.add(instances.submit(() -> runInstance(router, racing, from)));
+            // The instance's own transactions (its own pool); the stores and rules hold no state.
+            Transactions transactions = new Transactions(instancePool);
+            Dispatch dispatch = new Dispatch(transactions, conversations, offerStore, capacity, selections,
+                    assignments, outbox, relay, metrics);
+            Intake intake = new Intake(transactions, inbox, conversations, held, selections, dispatch, queues, outbox,
+                    relay, config);
+            running.add(instances.submit(() -> runInstance(intake, dispatch, racing, from)));
         }
 
         // When
@@ -149,7 +174,7 @@ class ReplicaRaceTest extends RoutingTestBase {
     }
 
     /** One routing instance: its own consumer of every partition, its own pool. Returns the records it routed. */
-    private int runInstance(Router router, AtomicBoolean racing, Map<TopicPartition, Long> from) {
+    private int runInstance(Intake intake, Dispatch dispatch, AtomicBoolean racing, Map<TopicPartition, Long> from) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -164,11 +189,11 @@ class ReplicaRaceTest extends RoutingTestBase {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (EventType.MESSAGE_RECEIVED.ceType().equals(
                             CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
-                        router.onMessage((MessageReceived) CloudEventCodec.read(record.headers(), record.value()));
+                        intake.onMessage((MessageReceived) CloudEventCodec.read(record.headers(), record.value()));
                         routed++;
                     }
                 }
-                router.dispatchWaiting();
+                dispatch.dispatchWaiting();
             }
         }
         return routed;

@@ -39,7 +39,7 @@ import io.switchboard.events.OfferDeclined;
 import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.RoutingExplanation;
 import io.switchboard.events.Topics;
-import io.switchboard.routing.deadletter.DeadLetters;
+import io.switchboard.messaging.deadletter.DeadLetterHeaders;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 import io.switchboard.testing.PostgresResource;
@@ -265,10 +265,10 @@ class RoutingFlowTest extends RoutingTestBase {
         assertThat(queued.cause()).isEqualTo(next.eventId());
         Map<String, String> reasons = kafka.awaitRecords(Topics.ROUTING_DEAD_LETTER, 3, r -> key.equals(r.key()))
                 .stream().collect(Collectors.toMap(r -> KafkaTestClient.text(r),
-                        r -> KafkaTestClient.header(r, DeadLetters.HEADER_REASON)));
+                        r -> KafkaTestClient.header(r, DeadLetterHeaders.REASON)));
         assertThat(reasons.get("{not json")).contains("cannot read switchboard.message.received");
         assertThat(reasons.get("{}")).contains("unknown CloudEvent type: switchboard.agent.teleported");
-        assertThat(reasons.values()).anyMatch(reason -> reason.startsWith("java.lang.NullPointerException"));
+        assertThat(reasons.values()).anyMatch(reason -> reason.startsWith("NullPointerException"));
     }
 
     private static CandidateVerdict verdict(RoutingExplanation explanation, String agentId) {

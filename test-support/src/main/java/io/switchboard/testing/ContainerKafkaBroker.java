@@ -3,6 +3,8 @@ package io.switchboard.testing;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
+import io.switchboard.devinfra.KraftBroker;
+
 /**
  * apache/kafka in Docker via Testcontainers. Stopping pauses the container: its mapped port stays the same, and
  * clients see requests time out until it is unpaused.
@@ -21,11 +23,9 @@ final class ContainerKafkaBroker implements KafkaBroker {
     @SuppressWarnings("resource")
     static ContainerKafkaBroker start() {
         KafkaContainer container = new KafkaContainer(IMAGE);
-        InJvmKafkaBroker.BROKER_CONFIG.forEach((key, value) -> {
-            if (!key.startsWith("unstable.")) {
-                container.withEnv("KAFKA_" + key.toUpperCase().replace('.', '_'), value);
-            }
-        });
+        KraftBroker.SINGLE_NODE.forEach((key, value) ->
+                container.withEnv("KAFKA_" + key.toUpperCase().replace('.', '_'), value));
+        container.withEnv("KAFKA_NUM_PARTITIONS", "1").withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true");
         container.start();
         return new ContainerKafkaBroker(container);
     }

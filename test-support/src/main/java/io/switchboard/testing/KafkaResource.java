@@ -12,7 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <p>
  * Which broker: {@code SWITCHBOARD_TEST_KAFKA} (system property or environment variable, bootstrap servers) if set;
  * else {@code apache/kafka:4.1.2} through Testcontainers when a Docker engine answers; else an in-JVM KRaft broker
- * (Kafka's {@code KafkaClusterTestKit}, one combined broker/controller node) configured so that transactions,
+ * (dev-infra's {@code KraftBroker}, one combined broker/controller node) configured so that transactions,
  * consumer groups and Kafka Streams {@code exactly_once_v2} work on a single broker.
  * <p>
  * The broker outlives Quarkus application restarts between test classes and is closed by a JVM shutdown hook, so

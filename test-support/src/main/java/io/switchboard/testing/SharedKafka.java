@@ -80,6 +80,11 @@ final class SharedKafka {
 
     /** Creates the topics that do not exist yet and waits until each has a leader for every partition. */
     static void createTopics(int partitions, String[] names) {
+        createTopicsOn(bootstrapServers(), partitions, names);
+    }
+
+    /** The same on another broker (the fault test's). */
+    static void createTopicsOn(String bootstrap, int partitions, String[] names) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
         }
@@ -92,7 +97,7 @@ final class SharedKafka {
             topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));
         }
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000"))) {
             for (var result : admin.createTopics(topics).values().entrySet()) {
                 try {

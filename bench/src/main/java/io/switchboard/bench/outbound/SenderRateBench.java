@@ -34,7 +34,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import io.switchboard.bench.ChildJvm;
 import io.switchboard.bench.Database;
 import io.switchboard.bench.Host;
+import io.switchboard.bench.KafkaTopics;
 import io.switchboard.bench.Run;
+import io.switchboard.events.Topics;
 
 /**
  * Drives WhatsApp sender A above its configured rate and sender B at a trickle through the packaged outbound-service,
@@ -46,8 +48,6 @@ public final class SenderRateBench {
 
     static final String SENDER_A = "106540352242922";
     static final String SENDER_B = "113269274970227";
-    private static final List<String> TOPICS = List.of("switchboard.outbound.v1", "switchboard.outbound-results.v1",
-            "switchboard.outbound.dead-letter.v1", "switchboard.inbound.v1", "switchboard.status.v1");
     private static final String USAGE = String.join("\n",
             "usage: java -cp bench/target/bench.jar io.switchboard.bench.outbound.SenderRateBench [flags]",
             "  --limit 80             sender A's configured messages per second",
@@ -56,7 +56,7 @@ public final class SenderRateBench {
             "  --duration 15s         how long both are offered",
             "  --warmup 5s            unmeasured lead-in, both senders below their limits",
             "  --max-in-flight 4096   outbound-service's switchboard.outbound.max-in-flight",
-            "  --pg-url postgresql://postgres@127.0.0.1:5432/postgres   a server where the user may CREATE DATABASE",
+            "  --pg-url URL           a server where the user may CREATE DATABASE (default: as the tests find one)",
             "  --outbound-jar outbound-service/target/quarkus-app/quarkus-run.jar",
             "  --bootstrap host:port  use a running broker instead of starting one",
             "  --jvm-opts '-Xms256m -Xmx512m'   outbound-service's JVM flags (also -D settings)",
@@ -89,8 +89,8 @@ public final class SenderRateBench {
                 + "/s, " + duration.toSeconds() + " s measured after " + warmup.toSeconds() + " s warm-up; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + Host.loadAverage());
         Path work = run.workDir("switchboard-bench-outbound-");
-        String bootstrap = run.kafka(work, TOPICS);
-        Database database = run.database("switchboard_outbound_bench_" + runId);
+        String bootstrap = run.kafka(work, KafkaTopics.contractAnd());
+        Database database = run.database(work, "switchboard_outbound_bench_" + runId);
 
         GraphStandIn graph = new GraphStandIn();
         run.onStop(graph::close);
@@ -168,7 +168,7 @@ public final class SenderRateBench {
                 + phone + "\"},\"content\":{\"kind\":\"template\",\"template\":{\"name\":\"order_update\","
                 + "\"language\":\"en_US\",\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\","
                 + "\"text\":\"" + phone + "\"}]}]}},\"occurredAt\":\"" + now + "\"}";
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>("switchboard.outbound.v1", key,
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.OUTBOUND, key,
                 json.getBytes(StandardCharsets.UTF_8));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", id);

@@ -32,7 +32,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.switchboard.bench.ChildJvm;
 import io.switchboard.bench.Database;
 import io.switchboard.bench.Host;
+import io.switchboard.bench.KafkaTopics;
 import io.switchboard.bench.Run;
+import io.switchboard.events.Topics;
 
 /**
  * Assignments per second and the latency from an inbound {@code MessageReceived} to its {@code conversation.assigned}
@@ -43,11 +45,9 @@ import io.switchboard.bench.Run;
 public final class RoutingBench {
 
     /** The topics routing reads and writes (events module's Topics, copied: see KafkaTopics). */
-    private static final String INBOUND = "switchboard.inbound.v1";
-    private static final String AGENTS = "switchboard.agents.v1";
-    private static final String ROUTING = "switchboard.routing.v1";
-    private static final List<String> TOPICS = List.of(INBOUND, AGENTS, "switchboard.agent-actions.v1", ROUTING,
-            "switchboard.routing.dead-letter.v1", "switchboard.outbound.v1");
+    private static final String INBOUND = Topics.INBOUND;
+    private static final String AGENTS = Topics.AGENTS;
+    private static final String ROUTING = Topics.ROUTING;
     /** The reference's topic: nobody but the bench reads it. */
     private static final String RAW = "switchboard.bench.routing-raw.v1";
     private static final String ASSIGNED = "switchboard.conversation.assigned";
@@ -60,7 +60,7 @@ public final class RoutingBench {
             "  --warmup 500           conversations at --rate before, unmeasured (JIT, consumer group join)",
             "  --probe 2000           conversations published at once after, the max probe; 0 skips it",
             "  --timeout 300s         longest wait for a phase's assignments after its last publish",
-            "  --pg-url postgresql://postgres@127.0.0.1:5432/postgres   a server where the user may CREATE DATABASE",
+            "  --pg-url URL           a server where the user may CREATE DATABASE (default: as the tests find one)",
             "  --routing-jar routing-service/target/quarkus-app/quarkus-run.jar",
             "  --bootstrap host:port  use a running broker instead of starting one",
             "  --jvm-opts '-Xms256m -Xmx512m'   routing-service's JVM flags (also -D settings)",
@@ -98,10 +98,8 @@ public final class RoutingBench {
                 + " warm-up, probe " + probe + " at once; " + agents + " agents x capacity " + capacity + "; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + Host.loadAverage());
         Path work = run.workDir("switchboard-bench-routing-");
-        List<String> topics = new ArrayList<>(TOPICS);
-        topics.add(RAW);
-        String bootstrap = run.kafka(work, topics);
-        Database database = run.database("switchboard_routing_bench_" + runId);
+        String bootstrap = run.kafka(work, KafkaTopics.contractAnd(RAW));
+        Database database = run.database(work, "switchboard_routing_bench_" + runId);
 
         int httpPort = Host.freePort();
         ChildJvm routing = startRouting(jar, work, bootstrap, database, httpPort);

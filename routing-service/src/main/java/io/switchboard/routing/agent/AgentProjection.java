@@ -13,8 +13,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.switchboard.events.AgentStateChanged;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
-import io.switchboard.routing.conversation.Router;
-import io.switchboard.routing.deadletter.DeadLetters;
+import io.switchboard.messaging.consume.ConsumerPolicy;
+import io.switchboard.routing.conversation.Dispatch;
+import io.switchboard.routing.conversation.Handover;
 import io.switchboard.routing.store.Db;
 import io.switchboard.routing.store.Times;
 import io.switchboard.routing.store.Transactions;
@@ -23,8 +24,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Keeps {@code routing.agents} and the capacity column of {@code routing.agent_load} in step with
  * {@code switchboard.agents.v1}. Each record is the agent's full state; one whose version is not above the stored one
- * changes nothing (the condition is in the upsert). The offset is committed after the transaction; an unreadable
- * record becomes a dead letter.
+ * changes nothing (the condition is in the upsert). The offset is committed after the transaction. Failures follow
+ * the messaging core's {@link ConsumerPolicy}: an outage is retried, an unreadable record becomes a dead letter.
  */
 @ApplicationScoped
 public class AgentProjection {
@@ -32,41 +33,50 @@ public class AgentProjection {
     public static final String CHANNEL = "agents";
 
     private final Transactions transactions;
-    private final Router router;
-    private final DeadLetters deadLetters;
+    private final Handover handover;
+    private final Dispatch dispatch;
+    private final ConsumerPolicy policy;
 
-    public AgentProjection(Transactions transactions, Router router, DeadLetters deadLetters) {
+    public AgentProjection(Transactions transactions, Handover handover, Dispatch dispatch, ConsumerPolicy policy) {
         this.transactions = transactions;
-        this.router = router;
-        this.deadLetters = deadLetters;
+        this.handover = handover;
+        this.dispatch = dispatch;
+        this.policy = policy;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        deadLetters.guard(record, () -> project(record));
+        policy.handleBlocking(CHANNEL, record, () -> project(record));
     }
 
     private void project(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            transactions.inTransaction(db -> db.update("UPDATE routing.agents SET active = false, updated_at = now()"
-                    + " WHERE agent_id = $1", record.key()));
-            router.agentLeft(record.key(), "removed:" + record.key() + "@" + record.offset());
+            String agentId = record.key();
+            int requeued = transactions.inTransaction(db -> {
+                db.update("UPDATE routing.agents SET active = false, updated_at = now() WHERE agent_id = $1", agentId);
+                return handover.agentLeft(db, agentId, "removed:" + agentId + "@" + record.offset());
+            });
+            handover.afterAgentLeft(requeued);
             return;
         }
         AgentStateChanged agent = (AgentStateChanged) CloudEventCodec.read(EventType.AGENT_STATE_CHANGED,
                 record.value());
-        boolean applied = transactions.inTransaction(db -> apply(db, agent));
-        if (!applied) {
+        String presence = agent.presence() == null ? "offline" : agent.presence().wireName();
+        // What they held goes to someone else; an agent who is away keeps their conversations. The presence change
+        // and the requeue are one transaction: a redelivery after a crash finds the version applied and does nothing
+        // more, so a requeue committed separately could be lost for good.
+        boolean leaving = !agent.active() || "offline".equals(presence);
+        int requeued = transactions.inTransaction(db -> !apply(db, agent) ? -1
+                : leaving ? handover.agentLeft(db, agent.agentId(), agent.eventId()) : 0);
+        if (requeued < 0) {
             return;
         }
-        String presence = agent.presence() == null ? "offline" : agent.presence().wireName();
-        if (!agent.active() || "offline".equals(presence)) {
-            // What they held goes to someone else; an agent who is away keeps their conversations.
-            router.agentLeft(agent.agentId(), agent.eventId());
+        if (leaving) {
+            handover.afterAgentLeft(requeued);
         } else if ("available".equals(presence)) {
             // Someone may be waiting for exactly this agent.
-            router.dispatchWaiting();
+            dispatch.dispatchWaiting();
         }
     }
 

@@ -11,23 +11,23 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.switchboard.events.Channel;
 import io.switchboard.events.RoutingExplanation;
-import io.switchboard.routing.conversation.Router;
+import io.switchboard.routing.conversation.DryRun;
 
 /** What routing would decide for a conversation now, with the full explanation; reserves and sends nothing. */
 @Path("/routing/dry-run")
 public class DryRunResource {
 
-    private final Router router;
+    private final DryRun dryRun;
 
-    public DryRunResource(Router router) {
-        this.router = router;
+    public DryRunResource(DryRun dryRun) {
+        this.dryRun = dryRun;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The agent routing would pick now for a conversation key, and why (nothing is reserved)")
     public RoutingExplanation dryRun(@QueryParam("conversationKey") String conversationKey) {
-        return router.dryRun(conversationKey, channelOf(conversationKey));
+        return dryRun.explain(conversationKey, channelOf(conversationKey));
     }
 
     // The key's prefix names the channel (ADR 0003): wa:, fb:, ig:, custom:.

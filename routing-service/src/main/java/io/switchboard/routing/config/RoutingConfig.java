@@ -26,9 +26,16 @@ public interface RoutingConfig {
     @WithDefault("1s")
     String sweepInterval();
 
-    /** How often the outbox is read for events to publish (a pass goes on while it finds full batches). */
+    /**
+     * How often the outbox is read for events to publish when no commit woke the relay (the safety net; a pass goes
+     * on while it finds full batches).
+     */
     @WithDefault("1s")
-    String relayInterval();
+    Duration relayInterval();
+
+    /** How long processed input event ids are kept in {@code routing.inbox}: longer than any input topic's retention. */
+    @WithDefault("P14D")
+    Duration inboxRetention();
 
     /** Outbox rows published per relay pass. */
     @WithDefault("200")

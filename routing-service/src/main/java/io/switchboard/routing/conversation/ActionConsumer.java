@@ -12,45 +12,48 @@ import io.switchboard.events.OfferAccepted;
 import io.switchboard.events.OfferDeclined;
 import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.TransferRequested;
-import io.switchboard.routing.deadletter.DeadLetters;
+import io.switchboard.messaging.consume.ConsumerPolicy;
 
 /**
- * Agents' requests from {@code switchboard.agent-actions.v1}; the offset is committed after the transaction. A record
- * that is not a readable agent action becomes a dead letter.
+ * Agents' requests from {@code switchboard.agent-actions.v1}; the offset is committed after the transaction. Failures
+ * follow the messaging core's {@link ConsumerPolicy}: an outage is retried, a record that is not a readable agent
+ * action becomes a dead letter.
  */
 @ApplicationScoped
 public class ActionConsumer {
 
     public static final String CHANNEL = "agent-actions";
 
-    private final Router router;
-    private final DeadLetters deadLetters;
+    private final OfferAnswers offers;
+    private final Handover handover;
+    private final ConsumerPolicy policy;
 
-    public ActionConsumer(Router router, DeadLetters deadLetters) {
-        this.router = router;
-        this.deadLetters = deadLetters;
+    public ActionConsumer(OfferAnswers offers, Handover handover, ConsumerPolicy policy) {
+        this.offers = offers;
+        this.handover = handover;
+        this.policy = policy;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        deadLetters.guard(record, () -> apply(record));
+        policy.handleBlocking(CHANNEL, record, () -> apply(record));
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         EventType type = EventType.fromCeType(CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE));
         switch (type) {
             case OFFER_ACCEPTED:
-                router.accept((OfferAccepted) CloudEventCodec.read(type, record.value()));
+                offers.accept((OfferAccepted) CloudEventCodec.read(type, record.value()));
                 break;
             case OFFER_DECLINED:
-                router.decline((OfferDeclined) CloudEventCodec.read(type, record.value()));
+                offers.decline((OfferDeclined) CloudEventCodec.read(type, record.value()));
                 break;
             case RESOLUTION_REQUESTED:
-                router.resolve((ResolutionRequested) CloudEventCodec.read(type, record.value()));
+                handover.resolve((ResolutionRequested) CloudEventCodec.read(type, record.value()));
                 break;
             case TRANSFER_REQUESTED:
-                router.transfer((TransferRequested) CloudEventCodec.read(type, record.value()));
+                handover.transfer((TransferRequested) CloudEventCodec.read(type, record.value()));
                 break;
             default:
                 throw new IllegalArgumentException(type.ceType() + " is not an agent action");

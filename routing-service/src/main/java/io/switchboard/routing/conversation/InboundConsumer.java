@@ -11,24 +11,24 @@ import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationRef;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReceived;
-import io.switchboard.routing.deadletter.DeadLetters;
+import io.switchboard.messaging.consume.ConsumerPolicy;
 
 /**
  * Customer messages from {@code switchboard.inbound.v1}. The offset is committed after the method returns, that is
- * after the transaction; other inbound types (echoes, reactions, typing) do not route. A message that cannot be
- * read or applied becomes a dead letter.
+ * after the transaction; other inbound types (echoes, reactions, typing) do not route. Failures follow the messaging
+ * core's {@link ConsumerPolicy}: an outage is retried, a message that cannot be read or applied becomes a dead letter.
  */
 @ApplicationScoped
 public class InboundConsumer {
 
     public static final String CHANNEL = "inbound";
 
-    private final Router router;
-    private final DeadLetters deadLetters;
+    private final Intake intake;
+    private final ConsumerPolicy policy;
 
-    public InboundConsumer(Router router, DeadLetters deadLetters) {
-        this.router = router;
-        this.deadLetters = deadLetters;
+    public InboundConsumer(Intake intake, ConsumerPolicy policy) {
+        this.intake = intake;
+        this.policy = policy;
     }
 
     @Incoming(CHANNEL)
@@ -38,13 +38,13 @@ public class InboundConsumer {
                 CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
             return;
         }
-        deadLetters.guard(record, () -> {
+        policy.handleBlocking(CHANNEL, record, () -> {
             MessageReceived message = (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
             // Every log line of this message's routing names its conversation (never its key: it may hold a phone
             // number).
             MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(message.conversationKey()));
             try {
-                router.onMessage(message);
+                intake.onMessage(message);
             } finally {
                 MDC.remove(ConversationRef.MDC_KEY);
             }

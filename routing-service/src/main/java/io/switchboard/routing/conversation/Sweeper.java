@@ -22,13 +22,18 @@ public class Sweeper {
 
     private static final Logger LOG = Logger.getLogger(Sweeper.class);
 
-    private final Router router;
+    private final OfferAnswers offers;
+    private final Escalation escalation;
+    private final Dispatch dispatch;
     private final Transactions transactions;
     private final RoutingMetrics metrics;
     private final QueueCatalog queues;
 
-    public Sweeper(Router router, Transactions transactions, RoutingMetrics metrics, QueueCatalog queues) {
-        this.router = router;
+    public Sweeper(OfferAnswers offers, Escalation escalation, Dispatch dispatch, Transactions transactions,
+            RoutingMetrics metrics, QueueCatalog queues) {
+        this.offers = offers;
+        this.escalation = escalation;
+        this.dispatch = dispatch;
         this.transactions = transactions;
         this.metrics = metrics;
         this.queues = queues;
@@ -41,9 +46,9 @@ public class Sweeper {
         try {
             // Queue changes saved by another replica.
             queues.refresh();
-            router.expireOffers();
-            router.escalate();
-            router.dispatchWaiting();
+            offers.expireOffers();
+            escalation.escalate();
+            dispatch.dispatchWaiting();
             Map<String, RoutingMetrics.Waiting> waiting = new HashMap<>();
             for (Row row : transactions.inTransaction(db -> db.query("SELECT queue_id, count(*) AS waiting,"
                     + " min(queued_at) AS oldest FROM routing.conversations WHERE state = 'queued'"

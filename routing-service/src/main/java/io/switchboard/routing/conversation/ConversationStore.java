@@ -1,0 +1,144 @@
+package io.switchboard.routing.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.routing.queue.QueueVersion;
+import io.switchboard.routing.store.Db;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * The SQL of {@code routing.conversations}. Every change is a conditional statement on the state it expects: a
+ * replica that lost the race changes nothing and learns it from the row count (or the absent row).
+ */
+@ApplicationScoped
+public class ConversationStore {
+
+    private static final String SELECT = "SELECT " + Conversation.COLUMNS + " FROM routing.conversations";
+
+    /** A conversation waiting long enough at its escalation step to be looked at. */
+    record Waiting(String conversationId, String queueId, int step, double waitedMillis) {
+    }
+
+    /**
+     * Opens a conversation for the message's key, with the agent who resolved the key's last conversation within
+     * {@code stickyWindowMillis} as its sticky agent; null when the key already has an open one.
+     */
+    Conversation open(Db db, String conversationId, String key, String channel, String account, QueueVersion queue,
+            long stickyWindowMillis) {
+        Row created = db.one("INSERT INTO routing.conversations (conversation_id, conversation_key, channel,"
+                + " channel_account_id, queue_id, queue_version, priority, state, sticky_agent_id)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', (SELECT p.agent_id FROM routing.conversations p"
+                + "   WHERE p.conversation_key = $2 AND p.state = 'resolved'"
+                + "   AND p.closed_at > now() - $8 * interval '1 millisecond' ORDER BY p.closed_at DESC LIMIT 1))"
+                + " ON CONFLICT (conversation_key) WHERE closed_at IS NULL DO NOTHING RETURNING " + Conversation.COLUMNS,
+                conversationId, key, channel, account, queue.id(), queue.version(), queue.definition().priority(),
+                stickyWindowMillis);
+        return created == null ? null : Conversation.of(created);
+    }
+
+    Conversation openByKey(Db db, String key) {
+        return of(db.one(SELECT + " WHERE conversation_key = $1 AND closed_at IS NULL", key));
+    }
+
+    Conversation find(Db db, String conversationId) {
+        return of(db.one(SELECT + " WHERE conversation_id = $1", conversationId));
+    }
+
+    /** Whether another conversation of its queue waits ahead of it. */
+    boolean olderWaiting(Db db, Conversation conversation) {
+        return db.one("SELECT EXISTS (SELECT 1 FROM routing.conversations WHERE state = 'queued' AND queue_id = $1"
+                + " AND conversation_id <> $2 AND (priority > $3 OR (priority = $3 AND queued_at <= now())))"
+                + " AS older", conversation.queueId(), conversation.id(), conversation.priority()).getBoolean("older");
+    }
+
+    /** Waiting conversations in the order they are served: priority, then age. */
+    List<String> waiting(Db db, int limit) {
+        List<String> ids = new ArrayList<>();
+        db.query("SELECT conversation_id FROM routing.conversations WHERE state = 'queued'"
+                + " ORDER BY priority DESC, queued_at, conversation_id LIMIT $1", limit)
+                .forEach(row -> ids.add(row.getString("conversation_id")));
+        return ids;
+    }
+
+    /** Claims a waiting conversation for an offer; null when another replica claimed it first. */
+    Conversation claim(Db db, String conversationId) {
+        return of(db.one("UPDATE routing.conversations SET state = 'offered'"
+                + " WHERE conversation_id = $1 AND state = 'queued' RETURNING " + Conversation.COLUMNS,
+                conversationId));
+    }
+
+    /** Back to waiting, from a claim or an offer that came to nothing; null when it was not offered. */
+    Conversation unclaim(Db db, String conversationId) {
+        return of(db.one("UPDATE routing.conversations SET state = 'queued'"
+                + " WHERE conversation_id = $1 AND state = 'offered' RETURNING " + Conversation.COLUMNS,
+                conversationId));
+    }
+
+    void assign(Db db, String conversationId, String agentId) {
+        db.update("UPDATE routing.conversations SET state = 'assigned', agent_id = $2, assigned_at = now()"
+                + " WHERE conversation_id = $1 AND state = 'offered'", conversationId, agentId);
+    }
+
+    /** Closes it as resolved if {@code agentId} has it; null otherwise. */
+    Conversation resolve(Db db, String conversationId, String agentId) {
+        return of(db.one("UPDATE routing.conversations SET state = 'resolved', closed_at = now()"
+                + " WHERE conversation_id = $1 AND agent_id = $2 AND state = 'assigned'"
+                + " RETURNING " + Conversation.COLUMNS, conversationId, agentId));
+    }
+
+    /** From its agent back to waiting, in {@code target} (its ladder from the start); null if the agent lost it. */
+    Conversation moveToQueue(Db db, String conversationId, String agentId, QueueVersion target) {
+        return of(db.one("UPDATE routing.conversations SET state = 'queued', agent_id = NULL,"
+                + " queued_at = now(), queue_id = $3, queue_version = $4, priority = $5, escalation_step = 0,"
+                + " step_since = now() WHERE conversation_id = $1 AND agent_id = $2 AND state = 'assigned'"
+                + " RETURNING " + Conversation.COLUMNS, conversationId, agentId, target.id(), target.version(),
+                target.definition().priority()));
+    }
+
+    /** From one agent straight to another; false if {@code fromAgentId} no longer has it. */
+    boolean reassign(Db db, String conversationId, String fromAgentId, String toAgentId) {
+        return db.update("UPDATE routing.conversations SET agent_id = $3, assigned_at = now()"
+                + " WHERE conversation_id = $1 AND agent_id = $2 AND state = 'assigned'",
+                conversationId, fromAgentId, toAgentId) == 1;
+    }
+
+    /** Every conversation the agent has goes back to waiting, keeping its age; returns them. */
+    List<Conversation> requeueAssignedOf(Db db, String agentId) {
+        List<Conversation> requeued = new ArrayList<>();
+        db.query("UPDATE routing.conversations SET state = 'queued', agent_id = NULL,"
+                + " escalation_step = 0, step_since = now() WHERE agent_id = $1 AND state = 'assigned'"
+                + " RETURNING " + Conversation.COLUMNS, agentId).forEach(row -> requeued.add(Conversation.of(row)));
+        return requeued;
+    }
+
+    /** Waiting conversations of the queues that have an escalation ladder, longest at their step first. */
+    List<Waiting> waitingOnLadders(Db db, String[] queueIds) {
+        List<Waiting> waiting = new ArrayList<>();
+        db.query("SELECT conversation_id, queue_id, escalation_step,"
+                + " EXTRACT(EPOCH FROM now() - step_since) * 1000 AS waited_ms FROM routing.conversations"
+                + " WHERE state = 'queued' AND queue_id = ANY($1) ORDER BY step_since LIMIT 500", (Object) queueIds)
+                .forEach(row -> waiting.add(new Waiting(row.getString("conversation_id"), row.getString("queue_id"),
+                        row.getInteger("escalation_step"), row.getDouble("waited_ms"))));
+        return waiting;
+    }
+
+    /**
+     * Moves a waiting conversation from step {@code step} of {@code fromQueueId} to {@code nextStep} of
+     * {@code target}; null when a concurrent sweep (or anything else) moved it first.
+     */
+    Conversation escalate(Db db, String conversationId, int step, int nextStep, QueueVersion target,
+            String fromQueueId) {
+        return of(db.one("UPDATE routing.conversations SET escalation_step = $3, step_since = now(),"
+                + " queue_id = $4, queue_version = $5, priority = $6"
+                + " WHERE conversation_id = $1 AND state = 'queued' AND escalation_step = $2 AND queue_id = $7"
+                + " RETURNING " + Conversation.COLUMNS, conversationId, step, nextStep, target.id(),
+                target.version(), target.definition().priority(), fromQueueId));
+    }
+
+    private static Conversation of(Row row) {
+        return row == null ? null : Conversation.of(row);
+    }
+}

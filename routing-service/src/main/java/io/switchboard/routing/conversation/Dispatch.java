@@ -1,0 +1,134 @@
+package io.switchboard.routing.conversation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.RoutingExplanation;
+import io.switchboard.messaging.outbox.OutboxRelay;
+import io.switchboard.routing.outbox.Outbox;
+import io.switchboard.routing.queue.QueueVersion;
+import io.switchboard.routing.selection.Selection;
+import io.switchboard.routing.store.Db;
+import io.switchboard.routing.store.Transactions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Offers waiting conversations to agents, each in its own transaction, safe on several replicas at once: the
+ * conversation is claimed by a conditional update, capacity by another, so who gets what is decided by row counts,
+ * never by a value read earlier in Java.
+ */
+@ApplicationScoped
+public class Dispatch {
+
+    private static final int BATCH = 50;
+
+    /** What one offer attempt did. */
+    enum Outcome {
+        NONE, OFFERED, ASSIGNED
+    }
+
+    private final Transactions transactions;
+    private final ConversationStore conversations;
+    private final OfferStore offers;
+    private final CapacityStore capacity;
+    private final Selections selections;
+    private final Assignments assignments;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final RoutingMetrics metrics;
+
+    public Dispatch(Transactions transactions, ConversationStore conversations, OfferStore offers,
+            CapacityStore capacity, Selections selections, Assignments assignments, Outbox outbox, OutboxRelay relay,
+            RoutingMetrics metrics) {
+        this.transactions = transactions;
+        this.conversations = conversations;
+        this.offers = offers;
+        this.capacity = capacity;
+        this.selections = selections;
+        this.assignments = assignments;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.metrics = metrics;
+    }
+
+    /** Offers waiting conversations, highest priority first, then oldest first. */
+    public void dispatchWaiting() {
+        List<String> waiting = transactions.inTransaction(db -> conversations.waiting(db, BATCH));
+        for (String conversationId : waiting) {
+            tryOffer(conversationId);
+        }
+    }
+
+    /** Offers one waiting conversation in its own transaction. Returns whether an agent got it. */
+    public boolean tryOffer(String conversationId) {
+        Outcome outcome = transactions.inTransaction(db -> offer(db, conversationId));
+        published(outcome);
+        return outcome != Outcome.NONE;
+    }
+
+    /** After the commit of an {@link #offer}: publishes and counts. */
+    void published(Outcome outcome) {
+        if (outcome != Outcome.NONE) {
+            relay.wake();
+        }
+        if (outcome == Outcome.OFFERED) {
+            metrics.offer("offered");
+        } else if (outcome == Outcome.ASSIGNED) {
+            metrics.assigned();
+        }
+    }
+
+    /**
+     * Offers one waiting conversation to the best eligible agent with room, or assigns it at once when the queue
+     * says so, inside the caller's transaction.
+     */
+    Outcome offer(Db db, String conversationId) {
+        // A replica that loses the claim finds it no longer queued and changes nothing.
+        Conversation conversation = conversations.claim(db, conversationId);
+        if (conversation == null) {
+            return Outcome.NONE;
+        }
+        QueueVersion queue = selections.queueOf(db, conversation);
+        if (!selections.open(queue)) {
+            conversations.unclaim(db, conversationId);
+            return Outcome.NONE;
+        }
+        Selection selection = selections.of(db, conversation);
+        String winner = null;
+        for (String agentId : selection.rankedAgentIds()) {
+            if (capacity.reserve(db, agentId, conversation.channel())) {
+                winner = agentId;
+                break;
+            }
+        }
+        if (winner == null) {
+            conversations.unclaim(db, conversationId);
+            return Outcome.NONE;
+        }
+        RoutingExplanation explanation = selection.explain(winner);
+        if (queue.definition().directAssignment()) {
+            assignments.assign(db, conversation, winner, null, null, explanation);
+            return Outcome.ASSIGNED;
+        }
+        String offerId = "offer-" + UUID.randomUUID();
+        OfferStore.Made made = offers.insert(db, offerId, conversationId, winner, conversation.channel().wireName(),
+                new JsonObject(new String(json(explanation), StandardCharsets.UTF_8)),
+                queue.definition().offerTimeout().toMillis());
+        outbox.append(db, RoutingEvents.offered(conversation, offerId, winner, made, explanation));
+        return Outcome.OFFERED;
+    }
+
+    private static byte[] json(RoutingExplanation explanation) {
+        try {
+            return CloudEventCodec.JSON.writeValueAsBytes(explanation);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

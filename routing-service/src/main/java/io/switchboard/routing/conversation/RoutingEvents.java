@@ -1,0 +1,136 @@
+package io.switchboard.routing.conversation;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.switchboard.events.AgentActionEvent;
+import io.switchboard.events.AgentActionRejected;
+import io.switchboard.events.ConversationAssigned;
+import io.switchboard.events.ConversationEscalated;
+import io.switchboard.events.ConversationOfferDeclined;
+import io.switchboard.events.ConversationOfferExpired;
+import io.switchboard.events.ConversationOffered;
+import io.switchboard.events.ConversationQueued;
+import io.switchboard.events.ConversationResolved;
+import io.switchboard.events.ConversationTransferred;
+import io.switchboard.events.Customer;
+import io.switchboard.events.MessageReceived;
+import io.switchboard.events.MessageRouted;
+import io.switchboard.events.OfferDeclined;
+import io.switchboard.events.ReplyContent;
+import io.switchboard.events.ReplyRequested;
+import io.switchboard.events.ResolutionRequested;
+import io.switchboard.events.RoutingExplanation;
+import io.switchboard.events.TransferRequested;
+import io.switchboard.routing.queue.BusinessHours;
+
+/**
+ * The events routing publishes, built from the conversation they are about. Event ids are derived from what caused
+ * them, so a step that runs again after a failure writes the same ids and consumers deduplicate.
+ */
+final class RoutingEvents {
+
+    static final String AGENT_OFFLINE = "agent_offline";
+
+    private RoutingEvents() {
+    }
+
+    static ConversationQueued queued(Conversation c, String reason, String cause, String idPart,
+            RoutingExplanation explanation) {
+        return new ConversationQueued(c.id() + ":queued:" + idPart, c.channel(), c.channelAccountId(), c.key(),
+                c.id(), c.queueId(), c.priority(), reason, cause, explanation, Instant.now());
+    }
+
+    static ConversationOffered offered(Conversation c, String offerId, String agentId, OfferStore.Made offer,
+            RoutingExplanation explanation) {
+        return new ConversationOffered(offerId + ":offered", c.channel(), c.channelAccountId(), c.key(), c.id(),
+                c.queueId(), offerId, agentId, offer.expiresAt(), explanation, offer.offeredAt());
+    }
+
+    static ConversationAssigned assigned(Conversation c, String agentId, String offerId, String actionEventId,
+            RoutingExplanation explanation) {
+        String cause = offerId != null ? offerId : actionEventId != null ? actionEventId : "direct";
+        return new ConversationAssigned(c.id() + ":assigned:" + cause, c.channel(), c.channelAccountId(), c.key(),
+                c.id(), c.queueId(), agentId, offerId, actionEventId, explanation, Instant.now());
+    }
+
+    static ConversationOfferDeclined declined(Conversation c, OfferDeclined action) {
+        return new ConversationOfferDeclined(action.offerId() + ":declined", c.channel(), c.channelAccountId(),
+                c.key(), c.id(), c.queueId(), action.offerId(), action.agentId(), action.reason(), action.eventId(),
+                Instant.now());
+    }
+
+    static ConversationOfferDeclined withdrawn(Conversation c, String offerId, String agentId) {
+        return new ConversationOfferDeclined(offerId + ":withdrawn", c.channel(), c.channelAccountId(), c.key(),
+                c.id(), c.queueId(), offerId, agentId, AGENT_OFFLINE, null, Instant.now());
+    }
+
+    static ConversationOfferExpired expired(Conversation c, String offerId, OfferStore.Lapsed offer) {
+        return new ConversationOfferExpired(offerId + ":expired", c.channel(), c.channelAccountId(), c.key(), c.id(),
+                c.queueId(), offerId, offer.agentId(), offer.offeredAt(), Instant.now());
+    }
+
+    static ConversationResolved resolved(Conversation c, ResolutionRequested action) {
+        return new ConversationResolved(c.id() + ":resolved", c.channel(), c.channelAccountId(), c.key(), c.id(),
+                c.queueId(), action.agentId(), action.disposition(), action.reason(), action.eventId(),
+                Instant.now());
+    }
+
+    /** Back to a queue at the agent's request. */
+    static ConversationTransferred transferredToQueue(Conversation c, TransferRequested action, String toQueueId) {
+        return new ConversationTransferred(action.eventId() + ":transferred", c.channel(), c.channelAccountId(),
+                c.key(), c.id(), action.agentId(), c.queueId(), null, toQueueId, action.reason(), action.eventId(),
+                null, Instant.now());
+    }
+
+    /** To a named agent: the conversation stays in its queue. */
+    static ConversationTransferred transferredToAgent(Conversation c, TransferRequested action,
+            RoutingExplanation explanation) {
+        return new ConversationTransferred(action.eventId() + ":transferred", c.channel(), c.channelAccountId(),
+                c.key(), c.id(), action.agentId(), c.queueId(), action.toAgentId(), c.queueId(), action.reason(),
+                action.eventId(), explanation, Instant.now());
+    }
+
+    /** Back to its queue because its agent went offline; {@code cause} is the agent event. */
+    static ConversationTransferred agentWentOffline(Conversation c, String agentId, String cause) {
+        return new ConversationTransferred(c.id() + ":transferred:" + cause, c.channel(), c.channelAccountId(),
+                c.key(), c.id(), agentId, c.queueId(), null, c.queueId(), "agent offline", null, null, Instant.now());
+    }
+
+    static ConversationEscalated escalated(Conversation after, String fromQueueId, boolean overflow, int step,
+            String reason, RoutingExplanation explanation) {
+        return new ConversationEscalated(after.id() + ":escalated:" + fromQueueId + ":" + step, after.channel(),
+                after.channelAccountId(), after.key(), after.id(), after.queueId(), overflow ? fromQueueId : null,
+                step, reason, explanation, Instant.now());
+    }
+
+    static AgentActionRejected rejected(AgentActionEvent action, String reason, RoutingExplanation explanation) {
+        return new AgentActionRejected(action.eventId() + ":rejected", action.channel(), action.channelAccountId(),
+                action.conversationKey(), action.conversationId(), action.agentId(), action.eventId(),
+                action.eventType().ceType(), reason, explanation, Instant.now());
+    }
+
+    static MessageRouted routed(Conversation c, String agentId, MessageReceived message) {
+        return new MessageRouted(message.eventId() + ":routed:" + agentId, c.channel(), c.channelAccountId(),
+                c.key(), c.id(), agentId, message.eventId(), message.externalMessageId(), message.customer(),
+                message.content(), message.occurredAt(), Instant.now());
+    }
+
+    /** Once per conversation: its id is the conversation's. */
+    static ReplyRequested outOfHoursReply(Conversation c, MessageReceived message, BusinessHours hours) {
+        Customer customer = message.customer();
+        ReplyRequested.Recipient recipient = new ReplyRequested.Recipient(customer.externalUserId(),
+                customer.identities().getOrDefault("phone", customer.identities().get("wa_id")),
+                customer.identities().get("bsuid"), null);
+        return new ReplyRequested(c.id() + ":out-of-hours", c.channel(), c.channelAccountId(), c.key(), recipient,
+                null, null, ReplyContent.text(hours.outOfHoursReply()), Instant.now());
+    }
+
+    /** The explanation of a transfer to a named agent: only that agent's verdict. */
+    static RoutingExplanation namedAgent(Conversation c, long ruleVersion, RoutingExplanation judged,
+            String toAgentId) {
+        return new RoutingExplanation(c.queueId(), ruleVersion, 0, "direct", List.of("channel " + c.channel().wireName()),
+                judged.candidates().stream().filter(v -> v.agentId().equals(toAgentId)).toList(), 0, toAgentId,
+                "named by the transferring agent");
+    }
+}
