@@ -82,10 +82,10 @@ class AccountPauseTest extends OutboundTestBase {
 
         // The token is fixed; only an operator with the admin token resumes the account.
         wireMock.stubFor(post(urlEqualTo(GRAPH)).willReturn(okJson(WhatsAppDeliveryTest.accepted("wamid.RESUMED"))));
-        given().post(RESUME).then().statusCode(401);
+        given().post(RESUME).then().statusCode(401).body("error", equalTo("unauthorized"));
         given().header("X-Admin-Token", "guess").post(RESUME).then().statusCode(401);
         given().header("X-Admin-Token", TOKEN).post("/admin/accounts/nope/resume").then().statusCode(404)
-                .body("error", containsString("not configured"));
+                .body("error", equalTo("unknown_account")).body("message", containsString("not configured"));
         given().header("X-Admin-Token", TOKEN).post(RESUME).then().statusCode(200).body("wasPaused", equalTo(true));
 
         for (ReplyRequested waited : List.of(second, third)) {

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.switchboard.messaging.http.ApiException;
+import io.switchboard.messaging.http.ErrorBody;
 import io.switchboard.outbound.account.AccountPauses;
 import io.switchboard.outbound.config.OutboundConfig;
 
@@ -49,24 +51,19 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "Sending resumed (or was not paused)",
             content = @Content(schema = @Schema(implementation = Resumed.class)))
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Admin-Token",
-            content = @Content(schema = @Schema(implementation = ProactiveResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "Not a configured channel account",
-            content = @Content(schema = @Schema(implementation = ProactiveResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response resume(
             @Parameter(in = ParameterIn.HEADER, hidden = true) @HeaderParam(AdminToken.HEADER) String token,
             @PathParam("accountId") String accountId) {
         String refusal = adminToken.refusal(token);
         if (refusal != null) {
-            return error(Response.Status.UNAUTHORIZED, refusal);
+            throw new ApiException(Response.Status.UNAUTHORIZED.getStatusCode(), AdminToken.CODE, refusal);
         }
         if (!config.accounts().containsKey(accountId)) {
-            return error(Response.Status.NOT_FOUND, "account " + accountId + " is not configured");
+            throw ApiException.notFound("unknown_account", "account " + accountId + " is not configured");
         }
         return Response.ok(new Resumed(accountId, pauses.resume(accountId))).type(MediaType.APPLICATION_JSON).build();
-    }
-
-    private static Response error(Response.Status status, String error) {
-        return Response.status(status).entity(new ProactiveResponses.Error(error)).type(MediaType.APPLICATION_JSON)
-                .build();
     }
 }

@@ -13,6 +13,9 @@ class AdminToken {
 
     static final String HEADER = "X-Admin-Token";
 
+    /** The error code of a refusal for the token (docs/http-errors.md). */
+    static final String CODE = "unauthorized";
+
     private final OutboundConfig config;
 
     AdminToken(OutboundConfig config) {
