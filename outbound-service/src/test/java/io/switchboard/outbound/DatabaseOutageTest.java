@@ -32,8 +32,9 @@ import io.switchboard.testing.PostgresResource;
 
 /**
  * PostgreSQL goes away while commands flow, for longer than every timeout (statements 10 s, the channel's read
- * timeout, the window catch-up): readiness is DOWN meanwhile and liveness UP, and once it is back every command is
- * delivered exactly once (WireMock's request count) and accepted, none lost, none reported unknown.
+ * timeout, the window catch-up), with three calls in flight: readiness is DOWN meanwhile and liveness UP, and once
+ * it is back every command is delivered exactly once (WireMock's request count) and accepted, none lost, none
+ * reported unknown (the calls in flight had their answers recorded after the outage, not read as a crash).
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = KafkaResource.TOPICS_ARG,
@@ -61,13 +62,16 @@ class DatabaseOutageTest extends OutboundTestBase {
         for (String phone : phones) {
             customerWrote(Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, phone, Instant.now());
             wireMock.stubFor(post(urlEqualTo(GRAPH_WA)).withRequestBody(matchingJsonPath("$.to", equalTo("+" + phone)))
-                    .willReturn(okJson(WhatsAppDeliveryTest.accepted("wamid.OUTAGE-" + phone))));
+                    // Slow answers: the first commands' calls are in flight when the database goes.
+                    .willReturn(okJson(WhatsAppDeliveryTest.accepted("wamid.OUTAGE-" + phone)).withFixedDelay(1500)));
         }
         List<ReplyRequested> commands = new ArrayList<>();
         for (String phone : phones) {
             command(phone, "before " + phone, commands);
         }
-        Events.results(kafka, commands.get(0).eventId(), 1);
+        // Claimed and called: their answers can only be recorded after the outage.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> wireMock.findAll(postRequestedFor(
+                urlEqualTo(GRAPH_WA))).size() >= phones.size());
 
         PostgresFaultResource.network().cut();
         try {
