@@ -2,6 +2,8 @@ package io.switchboard.agent.api;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.switchboard.messaging.http.ApiException;
+
 /** Who is calling, from the bearer token: the agent id is the {@code agent_id} claim, else the subject. */
 public final class Caller {
 

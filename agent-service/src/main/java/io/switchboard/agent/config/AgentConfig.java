@@ -33,13 +33,27 @@ public interface AgentConfig {
     @WithDefault("5s")
     String sweepInterval();
 
-    /** How often the outbox relay looks for unpublished events; also the {@code @Scheduled} interval. */
-    @WithDefault("1s")
-    String outboxInterval();
+    /**
+     * The outbox relay's safety-net pass, for a missed notification: a commit wakes the relay at once (the outbox
+     * trigger's NOTIFY, and this replica's own wake-up after a request).
+     */
+    @WithDefault("PT10S")
+    Duration outboxInterval();
 
-    /** Outbox rows published per relay run. */
+    /** Outbox rows published per relay transaction. */
     @WithDefault("200")
     int outboxBatch();
+
+    /**
+     * How long consumed event ids are kept in the inbox: longer than any redelivery (the input topics' retention
+     * and a consumer group's offset reset), after which a redelivered event would apply again.
+     */
+    @WithDefault("P14D")
+    Duration inboxRetention();
+
+    /** How long an action's Idempotency-Key is remembered: a retry after that is a new action. */
+    @WithDefault("P7D")
+    Duration idempotencyRetention();
 
     /** The reply window of a channel: free text and media need a customer message within it. */
     default Duration replyWindow(String channel) {

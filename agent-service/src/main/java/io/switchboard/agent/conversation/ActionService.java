@@ -9,13 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.agent.api.ApiException;
+import io.switchboard.messaging.http.ApiException;
 import io.switchboard.agent.config.AgentConfig;
 import io.switchboard.agent.directory.Agent;
 import io.switchboard.agent.directory.AgentStates;
 import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
-import io.switchboard.agent.outbox.Outbox;
+import io.switchboard.agent.outbox.EventOutbox;
 import io.switchboard.agent.presence.PresenceService;
 import io.switchboard.events.Channel;
 import io.switchboard.events.ConversationEvent;
@@ -30,21 +30,23 @@ import io.switchboard.events.TransferRequested;
 
 /**
  * The agents' actions. Each is checked against agent-service's view (the offer or conversation must be the
- * agent's), then written to the outbox with the request's idempotency key as event id: a retried click finds its
- * event already there and gets the same answer, and is published once.
+ * agent's), then written to the outbox with the request's idempotency key as event id, and the key is recorded
+ * ({@link IdempotencyKeys}): a retried click finds its key and gets the same answer, and is published once.
  */
 @ApplicationScoped
 public class ActionService {
 
-    private final Outbox outbox;
+    private final EventOutbox outbox;
+    private final IdempotencyKeys keys;
     private final AgentStates states;
     private final PresenceService presence;
     private final AgentConfig config;
     private final LiveFeed feed;
 
-    public ActionService(Outbox outbox, AgentStates states, PresenceService presence, AgentConfig config,
-            LiveFeed feed) {
+    public ActionService(EventOutbox outbox, IdempotencyKeys keys, AgentStates states, PresenceService presence,
+            AgentConfig config, LiveFeed feed) {
         this.outbox = outbox;
+        this.keys = keys;
         this.feed = feed;
         this.states = states;
         this.presence = presence;
@@ -166,9 +168,10 @@ public class ActionService {
     private Uni<ActionAccepted> once(String key, EventType type, String conversationKey,
             java.util.function.Supplier<Uni<? extends ConversationEvent>> create) {
         ActionAccepted answer = new ActionAccepted(key, type.ceType(), conversationKey);
-        return outbox.alreadyRecorded(key, type.ceType(), conversationKey).flatMap(recorded -> recorded
+        return keys.alreadyRecorded(key, type.ceType(), conversationKey).flatMap(recorded -> recorded
                 ? Uni.createFrom().item(answer)
-                : create.get().flatMap(event -> outbox.add(event)).replaceWith(answer));
+                : create.get().call(() -> keys.record(key, type.ceType(), conversationKey))
+                        .flatMap(event -> outbox.append(event)).replaceWith(answer));
     }
 
     private static Uni<OfferView> offer(String agentId, String offerId) {

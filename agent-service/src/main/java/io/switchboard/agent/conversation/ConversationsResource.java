@@ -7,6 +7,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import io.switchboard.messaging.http.Bounded;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,7 +38,7 @@ public class ConversationsResource {
     @GET
     @Path("{conversationKey}")
     @Operation(summary = "Any conversation with its transcript")
-    public Uni<ConversationDetails> one(@PathParam("conversationKey") String conversationKey) {
+    public Uni<ConversationDetails> one(@PathParam("conversationKey") @Bounded String conversationKey) {
         return actions.conversation(null, conversationKey);
     }
 }

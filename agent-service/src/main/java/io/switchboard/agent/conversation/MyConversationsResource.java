@@ -11,6 +11,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import io.switchboard.messaging.http.Bounded;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -18,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.agent.api.ApiException;
+import io.switchboard.messaging.http.ApiException;
 import io.switchboard.agent.api.Caller;
 
 /**
@@ -51,16 +53,16 @@ public class MyConversationsResource {
     @POST
     @Path("offers/{offerId}/accept")
     @Operation(summary = "Accept an offer; routing assigns the conversation unless the offer is gone")
-    public Uni<RestResponse<ActionAccepted>> accept(@PathParam("offerId") String offerId,
-            @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    public Uni<RestResponse<ActionAccepted>> accept(@PathParam("offerId") @Bounded String offerId,
+            @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key) {
         return accepted(actions.accept(Caller.agentId(jwt), offerId, key(key)));
     }
 
     @POST
     @Path("offers/{offerId}/decline")
     @Operation(summary = "Decline an offer")
-    public Uni<RestResponse<ActionAccepted>> decline(@PathParam("offerId") String offerId,
-            @HeaderParam(IDEMPOTENCY_KEY) String key, @Valid ActionRequests.Decline body) {
+    public Uni<RestResponse<ActionAccepted>> decline(@PathParam("offerId") @Bounded String offerId,
+            @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key, @Valid ActionRequests.Decline body) {
         return accepted(actions.decline(Caller.agentId(jwt), offerId, key(key), body));
     }
 
@@ -74,31 +76,31 @@ public class MyConversationsResource {
     @GET
     @Path("conversations/{conversationKey}")
     @Operation(summary = "One of the calling agent's conversations with its transcript")
-    public Uni<ConversationDetails> conversation(@PathParam("conversationKey") String conversationKey) {
+    public Uni<ConversationDetails> conversation(@PathParam("conversationKey") @Bounded String conversationKey) {
         return actions.conversation(Caller.agentId(jwt), conversationKey);
     }
 
     @POST
     @Path("conversations/{conversationKey}/replies")
     @Operation(summary = "Reply: text, media by link, or a template (the only kind a closed window allows)")
-    public Uni<RestResponse<ActionAccepted>> reply(@PathParam("conversationKey") String conversationKey,
-            @HeaderParam(IDEMPOTENCY_KEY) String key, @Valid @NotNull ActionRequests.Reply body) {
+    public Uni<RestResponse<ActionAccepted>> reply(@PathParam("conversationKey") @Bounded String conversationKey,
+            @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key, @Valid @NotNull ActionRequests.Reply body) {
         return accepted(actions.reply(Caller.agentId(jwt), conversationKey, key(key), body));
     }
 
     @POST
     @Path("conversations/{conversationKey}/resolve")
     @Operation(summary = "Ask routing to resolve the conversation")
-    public Uni<RestResponse<ActionAccepted>> resolve(@PathParam("conversationKey") String conversationKey,
-            @HeaderParam(IDEMPOTENCY_KEY) String key, @Valid @NotNull ActionRequests.Resolve body) {
+    public Uni<RestResponse<ActionAccepted>> resolve(@PathParam("conversationKey") @Bounded String conversationKey,
+            @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key, @Valid @NotNull ActionRequests.Resolve body) {
         return accepted(actions.resolve(Caller.agentId(jwt), conversationKey, key(key), body));
     }
 
     @POST
     @Path("conversations/{conversationKey}/transfer")
     @Operation(summary = "Ask routing to transfer the conversation to another agent or a queue")
-    public Uni<RestResponse<ActionAccepted>> transfer(@PathParam("conversationKey") String conversationKey,
-            @HeaderParam(IDEMPOTENCY_KEY) String key, @Valid @NotNull ActionRequests.Transfer body) {
+    public Uni<RestResponse<ActionAccepted>> transfer(@PathParam("conversationKey") @Bounded String conversationKey,
+            @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key, @Valid @NotNull ActionRequests.Transfer body) {
         return accepted(actions.transfer(Caller.agentId(jwt), conversationKey, key(key), body));
     }
 

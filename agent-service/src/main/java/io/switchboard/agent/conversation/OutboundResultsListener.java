@@ -18,7 +18,6 @@ import io.switchboard.events.DeliveryFailed;
 import io.switchboard.events.DeliveryProgressed;
 import io.switchboard.events.DeliveryRetrying;
 import io.switchboard.events.OutboundResultEvent;
-import io.switchboard.events.SwitchboardEvent;
 
 /**
  * What became of the agents' replies: outbound-service's results, matched to the transcript by the reply's event id
@@ -31,20 +30,16 @@ public class OutboundResultsListener {
     public static final String CHANNEL = "outbound-results";
 
     private final LiveFeed feed;
-    private final Inbox inbox;
+    private final Intake intake;
 
-    public OutboundResultsListener(LiveFeed feed, Inbox inbox) {
+    public OutboundResultsListener(LiveFeed feed, Intake intake) {
         this.feed = feed;
-        this.inbox = inbox;
+        this.intake = intake;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        SwitchboardEvent decoded = Inbox.decode(record);
-        if (!(decoded instanceof OutboundResultEvent result)) {
-            return Uni.createFrom().voidItem();
-        }
-        return inbox.once(result.eventId(), () -> apply(result));
+        return intake.handle(CHANNEL, record, OutboundResultEvent.class, this::apply);
     }
 
     private Uni<Void> apply(OutboundResultEvent result) {

@@ -24,12 +24,11 @@ import io.switchboard.events.ConversationResolved;
 import io.switchboard.events.ConversationTransferred;
 import io.switchboard.events.MessageRouted;
 import io.switchboard.events.RoutingEvent;
-import io.switchboard.events.SwitchboardEvent;
 
 /**
  * Mirrors routing's decisions into the agents' view (offers, assignments, transcript), the presence they cause
- * (wrap-up, missed offers) and the agents' live feeds. The offset is committed after the transaction, which also
- * records the event id ({@link Inbox}), so a redelivered event changes nothing.
+ * (wrap-up, missed offers) and the agents' live feeds, through {@link Intake}: the transaction also claims the
+ * event id in the inbox, so a redelivered event changes nothing, and a record that cannot be applied is a dead letter.
  */
 @ApplicationScoped
 public class RoutingListener {
@@ -38,21 +37,17 @@ public class RoutingListener {
 
     private final PresenceService presence;
     private final LiveFeed feed;
-    private final Inbox inbox;
+    private final Intake intake;
 
-    public RoutingListener(PresenceService presence, LiveFeed feed, Inbox inbox) {
+    public RoutingListener(PresenceService presence, LiveFeed feed, Intake intake) {
         this.presence = presence;
         this.feed = feed;
-        this.inbox = inbox;
+        this.intake = intake;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        SwitchboardEvent decoded = Inbox.decode(record);
-        if (!(decoded instanceof RoutingEvent event)) {
-            return Uni.createFrom().voidItem();
-        }
-        return inbox.once(event.eventId(), () -> apply(event));
+        return intake.handle(CHANNEL, record, RoutingEvent.class, this::apply);
     }
 
     private Uni<Void> apply(RoutingEvent event) {

@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.switchboard.messaging.http.Bounded;
+
 /**
  * What supervisors and admins set on an agent.
  *
@@ -23,9 +25,9 @@ import jakarta.validation.constraints.Size;
 public record AgentProfile(
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._@-]{0,127}",
                 message = "must be 1-128 letters, digits, '.', '_', '@' or '-'") String id,
-        @NotBlank @Size(max = 200) String displayName,
-        @NotNull @Size(max = 20) List<@NotNull @Pattern(regexp = "[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*",
+        @NotBlank @Bounded(max = 200) String displayName,
+        @NotNull @Size(max = 20) List<@NotNull @Bounded(max = 35) @Pattern(regexp = "[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*",
                 message = "must be a BCP 47 language tag such as en or es-MX") String> languages,
         @NotNull @Size(max = 100) List<@NotNull @Valid SkillLevel> skills,
-        @NotNull Map<@NotBlank String, @NotNull @Min(0) @Max(100) Integer> capacity) {
+        @NotNull Map<@NotBlank @Bounded(max = 32) String, @NotNull @Min(0) @Max(100) Integer> capacity) {
 }

@@ -16,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import io.switchboard.messaging.http.Bounded;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -23,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.agent.api.ApiException;
+import io.switchboard.messaging.http.ApiException;
 import io.switchboard.agent.api.Caller;
 
 /** The agent directory, managed by supervisors and admins. */
@@ -59,7 +61,7 @@ public class AgentResource {
     @Path("{id}")
     @RolesAllowed({ Caller.AGENT, Caller.SUPERVISOR, Caller.ADMIN })
     @Operation(summary = "One agent; an agent may read only themself")
-    public Uni<AgentView> get(@PathParam("id") String id) {
+    public Uni<AgentView> get(@PathParam("id") @Bounded String id) {
         if (!Caller.supervises(jwt) && !Caller.agentId(jwt).equals(id)) {
             throw ApiException.forbidden("not_yours", "agents may read only their own profile");
         }
@@ -71,7 +73,8 @@ public class AgentResource {
     @RolesAllowed({ Caller.SUPERVISOR, Caller.ADMIN })
     @Operation(summary = "Replace an agent's profile, skills and capacity; If-Match: the version last read, "
             + "else 409 version_conflict")
-    public Uni<AgentView> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Uni<AgentView> update(@PathParam("id") @Bounded String id,
+            @HeaderParam("If-Match") @Bounded(max = 64) String ifMatch,
             @Valid @NotNull AgentProfile profile) {
         return directory.update(id, profile, version(ifMatch));
     }
@@ -93,7 +96,7 @@ public class AgentResource {
     @Path("{id}")
     @RolesAllowed({ Caller.SUPERVISOR, Caller.ADMIN })
     @Operation(summary = "Remove an agent: published as active=false")
-    public Uni<RestResponse<Void>> remove(@PathParam("id") String id) {
+    public Uni<RestResponse<Void>> remove(@PathParam("id") @Bounded String id) {
         return directory.remove(id).map(ignored -> RestResponse.noContent());
     }
 }

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.agent.api.ApiException;
-import io.switchboard.agent.outbox.Outbox;
+import io.switchboard.messaging.http.ApiException;
+import io.switchboard.agent.outbox.EventOutbox;
 import io.switchboard.events.AgentStateChanged;
 
 /**
@@ -19,9 +19,9 @@ import io.switchboard.events.AgentStateChanged;
 @ApplicationScoped
 public class AgentStates {
 
-    private final Outbox outbox;
+    private final EventOutbox outbox;
 
-    public AgentStates(Outbox outbox) {
+    public AgentStates(EventOutbox outbox) {
         this.outbox = outbox;
     }
 
@@ -32,7 +32,7 @@ public class AgentStates {
     public Uni<Agent> changed(Agent agent, Instant now) {
         agent.version++;
         return Panache.getSession().flatMap(session -> session.flush())
-                .flatMap(flushed -> outbox.add(stateOf(agent, now))).replaceWith(agent);
+                .flatMap(flushed -> outbox.append(stateOf(agent, now))).replaceWith(agent);
     }
 
     public Uni<Agent> find(String id) {

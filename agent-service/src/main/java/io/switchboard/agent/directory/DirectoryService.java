@@ -16,7 +16,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.api.ApiErrors;
-import io.switchboard.agent.api.ApiException;
+import io.switchboard.messaging.http.ApiException;
+import io.switchboard.messaging.http.InputBounds;
 import io.switchboard.events.AgentPresence;
 import io.switchboard.events.Channel;
 
@@ -102,8 +103,10 @@ public class DirectoryService {
         agent.capacity = new LinkedHashMap<>(profile.capacity());
     }
 
-    /** What Bean Validation cannot say: channels must exist, a skill appears once. */
+    /** What Bean Validation cannot say: channels must exist, a skill appears once, the languages fit their column. */
     private static void checkProfile(AgentProfile profile) {
+        // One varchar(255) column holds the tags joined with commas (LanguagesConverter).
+        InputBounds.require("languages", String.join(",", profile.languages()), InputBounds.ID);
         for (String channel : profile.capacity().keySet()) {
             boolean known = Arrays.stream(Channel.values()).anyMatch(c -> c.wireName().equals(channel));
             if (!known) {

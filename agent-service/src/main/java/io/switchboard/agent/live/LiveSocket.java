@@ -17,7 +17,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.agent.api.ApiError;
+import io.switchboard.messaging.http.ErrorBody;
 import io.switchboard.agent.api.Caller;
 import io.switchboard.agent.presence.PresenceService;
 
@@ -68,7 +68,7 @@ public class LiveSocket {
     @OnTextMessage
     Uni<Void> message(String text, WebSocketConnection connection) {
         if (!isHeartbeat(text)) {
-            return connection.sendText(new ApiError("unknown_frame", "the only frame is {\"type\": \"heartbeat\"}"));
+            return connection.sendText(ErrorBody.of("unknown_frame", "the only frame is {\"type\": \"heartbeat\"}"));
         }
         String agentId = Caller.agentId((JsonWebToken) identity.getPrincipal());
         return presence.heartbeat(agentId, Instant.now()).replaceWithVoid();

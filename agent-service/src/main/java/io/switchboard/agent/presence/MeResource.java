@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.agent.api.ApiException;
+import io.switchboard.messaging.http.ApiException;
 import io.switchboard.agent.api.Caller;
 import io.switchboard.agent.directory.DirectoryService;
 import io.switchboard.agent.directory.AgentView;

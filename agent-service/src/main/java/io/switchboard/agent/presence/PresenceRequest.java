@@ -1,7 +1,8 @@
 package io.switchboard.agent.presence;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+
+import io.switchboard.messaging.http.Bounded;
 
 /**
  * What an agent sets.
@@ -9,5 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param presence {@code available}, {@code away} or {@code offline} ({@code wrap_up} is Switchboard's to set)
  * @param reason   why the agent is away ({@code break}, {@code lunch}); required with {@code away}
  */
-public record PresenceRequest(@NotBlank String presence, @Size(max = 100) String reason) {
+public record PresenceRequest(@NotBlank @Bounded(max = 32) String presence, @Bounded(max = 100) String reason) {
 }

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.agent.api.ApiException;
+import io.switchboard.messaging.http.ApiException;
 import io.switchboard.agent.config.AgentConfig;
 import io.switchboard.agent.directory.Agent;
 import io.switchboard.agent.directory.AgentStates;

@@ -59,7 +59,7 @@ public class CustomSourceResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Events from a custom source: 202 once kept in Kafka; 400 with the reason for malformed "
-            + "JSON or a schema violation; 401 for missing signature headers or a stale timestamp; 403 for a wrong "
+            + "JSON, a schema violation or a field out of bounds (too long, or holding NUL), naming the field; 401 for missing signature headers or a stale timestamp; 403 for a wrong "
             + "signature; 503 with Retry-After when Kafka is unavailable")
     public Uni<Response> receive(@PathParam("sourceId") String sourceId,
             @HeaderParam(SIGNATURE_HEADER) String signature, @HeaderParam(TIMESTAMP_HEADER) String timestamp,
@@ -90,8 +90,9 @@ public class CustomSourceResource {
         try {
             tree = json.readTree(body);
         } catch (JsonProcessingException e) {
-            return done(intake.refuse(CHANNEL, WebhookOutcome.MALFORMED, "malformed JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+            return done(intake.refuse(CHANNEL, WebhookOutcome.MALFORMED, "malformed_json",
+                    "malformed JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
+                            + ", column " + e.getLocation().getColumnNr(), List.of()));
         } catch (IOException e) {
             return done(intake.refuse(CHANNEL, WebhookOutcome.MALFORMED, "unreadable body: " + e.getMessage()));
         }
@@ -100,8 +101,13 @@ public class CustomSourceResource {
         }
         List<String> violations = schema.violations(tree);
         if (!violations.isEmpty()) {
-            return done(intake.refuse(CHANNEL, WebhookOutcome.MALFORMED,
+            return done(intake.refuse(CHANNEL, WebhookOutcome.MALFORMED, "validation_failed",
                     "body does not match the custom source schema v1", violations));
+        }
+        List<String> outOfBounds = CustomSourceBounds.violations(sourceId, tree);
+        if (!outOfBounds.isEmpty()) {
+            return done(intake.refuse(CHANNEL, WebhookOutcome.OUT_OF_BOUNDS, WebhookOutcome.OUT_OF_BOUNDS.code(),
+                    "a field is too long or holds a NUL character", outOfBounds));
         }
         int accepted = tree.has("events") ? tree.get("events").size() : 1;
         RawWebhook raw = new RawWebhook(CHANNEL, sourceId, CHANNEL + ":" + sourceId, body, signature, idempotencyKey,

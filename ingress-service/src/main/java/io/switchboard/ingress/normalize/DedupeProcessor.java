@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationEvent;
+import io.switchboard.messaging.trace.TraceContext;
 
 /**
  * Forwards an event only the first time its id is seen within the horizon. Channels redeliver for days (WhatsApp: 7),
@@ -50,7 +51,7 @@ final class DedupeProcessor implements Processor<String, ConversationEvent, Stri
         metrics.published(event.channel().wireName(), event.eventType().ceType());
         String source = "/switchboard/ingress/" + event.channel().wireName();
         context.forward(new Record<>(event.conversationKey(), event, at,
-                TraceHeaders.copy(record.headers(), CloudEventCodec.headers(event, source))));
+                TraceContext.copy(record.headers(), CloudEventCodec.headers(event, source))));
     }
 
     private boolean seenBefore(String eventId, long at) {

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.Topics;
@@ -34,22 +35,26 @@ public class NormalizationTopology {
 
     private final IngressConfig config;
     private final NormalizationMetrics metrics;
+    private final String service;
 
-    public NormalizationTopology(IngressConfig config, NormalizationMetrics metrics) {
+    public NormalizationTopology(IngressConfig config, NormalizationMetrics metrics,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.config = config;
         this.metrics = metrics;
+        this.service = service;
     }
 
     @Produces
     public Topology topology() {
-        return build(config.dedupeHorizon(), metrics, UnaryOperator.identity());
+        return build(config.dedupeHorizon(), metrics, service, UnaryOperator.identity());
     }
 
     /**
      * The topology. Tests that run it outside Quarkus (a restart with its state wiped) rename its topics so they do
      * not share them with the service under test.
      */
-    public static Topology build(Duration dedupeHorizon, NormalizationMetrics metrics, UnaryOperator<String> topics) {
+    public static Topology build(Duration dedupeHorizon, NormalizationMetrics metrics, String service,
+            UnaryOperator<String> topics) {
         MessagingNormalizer messaging = new MessagingNormalizer();
         Map<String, ChannelNormalizer> normalizers = Map.of(
                 "whatsapp", new WhatsAppNormalizer(),
@@ -64,7 +69,7 @@ public class NormalizationTopology {
 
         KStream<String, Normalization> normalized = builder
                 .stream(topics.apply(Topics.RAW_WEBHOOKS), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                .process(() -> new NormalizeProcessor(normalizers, metrics), Named.as("normalize"));
+                .process(() -> new NormalizeProcessor(normalizers, metrics, service), Named.as("normalize"));
 
         normalized.filterNot((key, result) -> result.isEvent(), Named.as("dead-letters"))
                 .mapValues(result -> result.deadLetter().content())

@@ -2,10 +2,15 @@ package io.switchboard.ingress.normalize;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,30 +23,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.RawRef;
 import io.switchboard.events.ConversationEvent;
+import io.switchboard.events.Topics;
 import io.switchboard.ingress.webhook.RawWebhook;
+import io.switchboard.messaging.deadletter.DeadLetter;
+import io.switchboard.messaging.deadletter.DeadLetterHeaders;
+import io.switchboard.messaging.trace.TraceContext;
 
 /**
  * Reads a raw webhook and forwards its events, keyed by conversation key, and the parts that could not be
  * normalized, keyed as the raw webhook was. A normalizer that throws (a bug, not bad input) sends the whole
- * webhook to the dead-letter topic instead of stopping the stream: the rest keeps flowing.
+ * webhook to the dead-letter topic instead of stopping the stream: the rest keeps flowing. Dead letters are built by
+ * messaging's {@link DeadLetter}, so they carry the same {@code sb_dlq_*} headers as every other service's: the
+ * reason, the error class ({@code validation} for a part the normalizer refused), the raw record's topic, partition
+ * and offset (where the whole webhook is kept), the service and the time.
  */
 final class NormalizeProcessor implements Processor<String, byte[], String, Normalization> {
-
-    /** Why a part was dead-lettered, for the person who reads it. */
-    static final String DEAD_LETTER_REASON = "sb_dlq_reason";
-    /** Where the whole webhook is kept: {@code topic/partition/offset} of the raw record. */
-    static final String DEAD_LETTER_RAW = "sb_dlq_raw";
 
     private static final Logger LOG = Logger.getLogger(NormalizeProcessor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ChannelNormalizer> normalizers;
     private final NormalizationMetrics metrics;
+    private final String service;
     private ProcessorContext<String, Normalization> context;
 
-    NormalizeProcessor(Map<String, ChannelNormalizer> normalizers, NormalizationMetrics metrics) {
+    NormalizeProcessor(Map<String, ChannelNormalizer> normalizers, NormalizationMetrics metrics, String service) {
         this.normalizers = normalizers;
         this.metrics = metrics;
+        this.service = service;
     }
 
     @Override
@@ -61,7 +70,7 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
         try {
             body = JSON.readTree(raw.value());
         } catch (Exception e) {
-            deadLetter(raw, channel, "malformed JSON: " + e.getMessage(), raw.value());
+            deadLetter(raw, channel, "malformed JSON: " + e.getMessage(), DeadLetter.errorClass(e), raw.value());
             return;
         }
         Normalized normalized;
@@ -69,15 +78,25 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
             normalized = normalizer.normalize(body, context(raw));
         } catch (RuntimeException e) {
             LOG.errorf(e, "normalizer failed: channel=%s key=%s", channel, raw.key());
-            deadLetter(raw, channel, "normalizer failed: " + e, raw.value());
+            deadLetter(raw, channel, "normalizer failed: " + DeadLetter.reason(e), DeadLetter.errorClass(e),
+                    raw.value());
             return;
         }
         for (ConversationEvent event : normalized.events()) {
+            // A channel's webhook must be acknowledged, so an event out of bounds is set aside here with the
+            // reason instead of becoming a record no consumer can store.
+            List<String> violations = EventBounds.violations(event);
+            if (!violations.isEmpty()) {
+                deadLetter(raw, channel, "input out of bounds in event " + bounded(event.eventId()) + ": "
+                        + String.join("; ", violations), DeadLetterHeaders.VALIDATION, raw.value());
+                continue;
+            }
             context.forward(new Record<>(event.conversationKey(), Normalization.of(event), raw.timestamp(),
-                    TraceHeaders.of(raw.headers())));
+                    TraceContext.copy(raw.headers(), new RecordHeaders())));
         }
         for (Rejection rejection : normalized.rejections()) {
-            deadLetter(raw, channel, rejection.reason(), rejection.fragment().getBytes(StandardCharsets.UTF_8));
+            deadLetter(raw, channel, rejection.reason(), DeadLetterHeaders.VALIDATION,
+                    rejection.fragment().getBytes(StandardCharsets.UTF_8));
         }
         for (String ignored : normalized.ignored()) {
             metrics.ignored(channel, ignored);
@@ -94,15 +113,26 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
                 receivedAt == null ? Instant.ofEpochMilli(raw.timestamp()) : Instant.parse(receivedAt), ref);
     }
 
-    private void deadLetter(Record<String, byte[]> raw, String channel, String reason, byte[] content) {
+    private void deadLetter(Record<String, byte[]> raw, String channel, String reason, String errorClass,
+            byte[] content) {
         metrics.deadLettered(channel);
         // The reason may quote the payload: it goes on the dead letter, not into the log.
         LOG.warnf("dead-lettered part of a webhook: channel=%s key=%s", channel, raw.key());
-        Headers headers = new RecordHeaders(raw.headers().toArray());
-        headers.add(DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(m -> headers.add(DEAD_LETTER_RAW,
-                (m.topic() + "/" + m.partition() + "/" + m.offset()).getBytes(StandardCharsets.UTF_8)));
-        context.forward(new Record<>(raw.key(), Normalization.dead(reason, content), raw.timestamp(), headers));
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        ConsumerRecord<String, byte[]> input = new ConsumerRecord<>(source.topic(), source.partition(),
+                source.offset(), raw.timestamp(), TimestampType.CREATE_TIME, -1, -1, raw.key(), content,
+                raw.headers(), Optional.empty());
+        // The topic is the Streams sink's; only the value and headers of the built letter are used here.
+        ProducerRecord<String, byte[]> letter = DeadLetter.ofRecord(Topics.INGRESS_DEAD_LETTER, service, input,
+                reason, errorClass);
+        context.forward(new Record<>(raw.key(), Normalization.dead(reason, letter.value()), raw.timestamp(),
+                letter.headers()));
+    }
+
+    /** An event id for a reason: the id itself may be what is out of bounds. */
+    private static String bounded(String eventId) {
+        String printable = String.valueOf(eventId).replace((char) 0, '?');
+        return printable.length() > 100 ? printable.substring(0, 100) + "..." : printable;
     }
 
     private static String header(Headers headers, String name, String fallback) {

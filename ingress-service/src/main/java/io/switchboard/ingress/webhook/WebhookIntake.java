@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.config.IngressConfig;
+import io.switchboard.messaging.http.ErrorBody;
 
 /**
  * The answer every webhook endpoint gives: success only after Kafka acknowledged the raw record, 503 with
@@ -48,22 +49,25 @@ public class WebhookIntake {
                     return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                             .header("Retry-After", config.retryAfterSeconds())
                             .type(MediaType.APPLICATION_JSON)
-                            .entity(ErrorBody.of("events store unavailable, retry later"))
+                            .entity(ErrorBody.of(WebhookOutcome.UNAVAILABLE.code(),
+                                    "events store unavailable, retry later"))
                             .build();
                 });
     }
 
     /** A refusal with its reason; nothing was produced. */
     public Response refuse(String channel, WebhookOutcome outcome, String reason) {
-        return refuse(channel, outcome, reason, List.of());
+        return refuse(channel, outcome, outcome.code(), reason, List.of());
     }
 
-    public Response refuse(String channel, WebhookOutcome outcome, String reason, List<String> violations) {
+    /** A refusal with messaging's one error body: {@code code} for clients, the reason, each offending field. */
+    public Response refuse(String channel, WebhookOutcome outcome, String code, String reason,
+            List<String> violations) {
         metrics.record(channel, outcome);
         LOG.debugf("webhook refused: channel=%s outcome=%s reason=%s", channel, outcome.tag(), reason);
         return Response.status(outcome.status())
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(reason, violations))
+                .entity(new ErrorBody(code, reason, violations))
                 .build();
     }
 }

@@ -1,28 +1,39 @@
 package io.switchboard.ingress.webhook;
 
-/** How a webhook was answered; the {@code outcome} tag of the webhook metrics. */
+/**
+ * How a webhook was answered; the {@code outcome} tag of the webhook metrics, and the {@code error} code of a
+ * refusal's {@link io.switchboard.messaging.http.ErrorBody} unless the refusal names a more precise one.
+ */
 public enum WebhookOutcome {
     /** Kept on the raw topic and acknowledged (200 or 202). */
-    ACCEPTED(200),
+    ACCEPTED(200, null),
     /** No signature (401). */
-    UNSIGNED(401),
+    UNSIGNED(401, "missing_signature"),
     /** A signature that does not match, or a timestamp outside the allowed window (403 / 401). */
-    FORBIDDEN(403),
+    FORBIDDEN(403, "invalid_signature"),
     /** Not JSON, or not what the protocol allows (400). */
-    MALFORMED(400),
+    MALFORMED(400, "malformed_request"),
+    /** A string longer than the contract allows or holding NUL (400, messaging's InputBounds). */
+    OUT_OF_BOUNDS(400, "input_out_of_bounds"),
     /** No such app or source (404). */
-    UNKNOWN_SOURCE(404),
+    UNKNOWN_SOURCE(404, "not_found"),
     /** Kafka did not acknowledge in time (503 with Retry-After): the sender retries. */
-    UNAVAILABLE(503);
+    UNAVAILABLE(503, "unavailable");
 
     private final int status;
+    private final String code;
 
-    WebhookOutcome(int status) {
+    WebhookOutcome(int status, String code) {
         this.status = status;
+        this.code = code;
     }
 
     public int status() {
         return status;
+    }
+
+    public String code() {
+        return code;
     }
 
     public String tag() {

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -22,6 +24,7 @@ import io.switchboard.events.DeliveryState;
 import io.switchboard.events.DeliveryStatusChanged;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.events.Topics;
+import io.switchboard.ingress.webhook.Signatures;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 
@@ -30,6 +33,9 @@ import io.switchboard.testing.KafkaTestClient;
 class CustomSourceWebhookTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** Configured in application.properties (%test): a source id long enough that its keys can outgrow 255. */
+    private static final String LONG_SOURCE = "a-source-whose-id-is-long-enough-to-overflow-a-conversation-key";
+    private static final String LONG_SECRET = "long-source-secret";
 
     private final KafkaTestClient kafka = new KafkaTestClient();
 
@@ -87,7 +93,7 @@ class CustomSourceWebhookTest {
         postCustom(body, "k", now, signCustom(now, body.replace("hello", "hellO"))).then().statusCode(403);
         // A captured request replayed later: the signature is right, the timestamp is not.
         postCustom(body, "k", stale, signCustom(stale, body)).then().statusCode(401)
-                .body("error", containsString("X-Timestamp"));
+                .body("message", containsString("X-Timestamp"));
         postCustom(body, "k", "yesterday", signCustom("yesterday", body)).then().statusCode(401);
 
         String sentinel = UUID.randomUUID().toString();
@@ -101,14 +107,14 @@ class CustomSourceWebhookTest {
     void malformedOrInvalidBodiesAre400WithTheReason() {
         String id = UUID.randomUUID().toString();
         postCustom("{\"event_id\": \"x\",", "k-" + id).then().statusCode(400)
-                .body("error", containsString("malformed JSON"));
+                .body("message", containsString("malformed JSON"));
         postCustom(message(id, "conv", "hi"), null).then().statusCode(400)
-                .body("error", containsString("Idempotency-Key"));
+                .body("message", containsString("Idempotency-Key"));
 
         String noConversation = "{\"event_id\":\"" + id + "\",\"type\":\"message\",\"occurred_at\":\"2026-11-25T10:00:00Z\","
                 + "\"user\":{\"external_id\":\"u\"},\"message\":{\"external_id\":\"m\",\"text\":\"hi\"}}";
         postCustom(noConversation, "k-" + id).then().statusCode(400)
-                .body("error", containsString("schema"))
+                .body("message", containsString("schema"))
                 .body("violations", hasItem(containsString("conversation")));
 
         String badDate = message(id, "conv", "hi").replace("2026-11-25T10:00:00Z", "last tuesday");
@@ -118,9 +124,46 @@ class CustomSourceWebhookTest {
     }
 
     @Test
+    void aNulOrAnIdTheContractCannotHoldIs400NamingTheFieldAndNothingIsProduced() {
+        String id = UUID.randomUUID().toString();
+        // JSON can escape U+0000 and the schema lets it pass; PostgreSQL downstream refuses it.
+        postCustom(message(id, "conv-" + id, "zero\\u0000byte"), "nul-" + id).then().statusCode(400)
+                .body("error", equalTo("input_out_of_bounds"))
+                .body("violations", hasItem("message.text: contains a NUL character"));
+        String batch = "{\"events\":[" + message("ok-" + id, "conv-" + id, "fine") + ","
+                + message("nul-" + id, "conv-" + id, "fine").replace("\"Ada\"", "\"A\\u0000da\"") + "]}";
+        postCustom(batch, "batch-" + id).then().statusCode(400)
+                .body("violations", hasItem("events[1].user.display_name: contains a NUL character"));
+        // 200 characters pass the schema, but the conversation key built from them and a long source id does not fit.
+        String longConversation = id + "c".repeat(200 - id.length());
+        postCustomTo(LONG_SOURCE, LONG_SECRET, message("long-" + id, longConversation, "hi"), "long-" + id)
+                .then().statusCode(400)
+                .body("error", equalTo("input_out_of_bounds"))
+                .body("violations", hasItem(startsWith("conversation.external_id: makes the event's conversationKey "
+                        + "longer than 255 characters")));
+
+        String sentinel = UUID.randomUUID().toString();
+        postCustom(message(sentinel, "conv-" + sentinel, "sentinel"), "s-" + sentinel).then().statusCode(202);
+        kafka.awaitRecords(Topics.RAW_WEBHOOKS, 1, r -> KafkaTestClient.text(r).contains(sentinel), SETTLE);
+        assertThat(kafka.readAll(Topics.RAW_WEBHOOKS)).extracting(KafkaTestClient::text)
+                .noneMatch(text -> text.contains(id));
+    }
+
+    @Test
     void unknownSourceIs404() {
         io.restassured.RestAssured.given().contentType("application/json").body("{}")
                 .post("/webhooks/custom/nobody").then().statusCode(404);
+    }
+
+    private static io.restassured.response.Response postCustomTo(String source, String secret, String body,
+            String idempotencyKey) {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String signature = Signatures.PREFIX + Signatures.hmacSha256Hex(secret,
+                (timestamp + ".").getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8));
+        return io.restassured.RestAssured.given().contentType("application/json")
+                .body(body.getBytes(StandardCharsets.UTF_8)).header("X-Timestamp", timestamp)
+                .header("X-Signature-256", signature).header("Idempotency-Key", idempotencyKey)
+                .post("/webhooks/custom/" + source);
     }
 
     private static String message(String eventId, String conversation, String text) {

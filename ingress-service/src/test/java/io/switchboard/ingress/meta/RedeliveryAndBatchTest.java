@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Topics;
+import io.switchboard.messaging.deadletter.DeadLetterHeaders;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 
@@ -102,9 +103,43 @@ class RedeliveryAndBatchTest {
         kafka.awaitRecords(Topics.INBOUND, 1, r -> ("wa:" + good).equals(header(r, "ce_id")), SETTLE);
         ConsumerRecord<String, byte[]> dead = kafka.awaitRecords(Topics.INGRESS_DEAD_LETTER, 1,
                 r -> KafkaTestClient.text(r).contains(marker), SETTLE).get(0);
-        assertThat(header(dead, "sb_dlq_reason")).isNotBlank();
+        // messaging's one dead-letter format: the reason, the error class, where the whole webhook is kept, who.
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isNotBlank();
+        assertThat(header(dead, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(DeadLetterHeaders.VALIDATION);
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.RAW_WEBHOOKS);
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_PARTITION)).matches("\\d+");
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_OFFSET)).matches("\\d+");
+        assertThat(header(dead, DeadLetterHeaders.SERVICE)).isEqualTo("ingress-service");
+        assertThat(header(dead, DeadLetterHeaders.AT)).isNotBlank();
         assertThat(header(dead, "sb_channel")).isEqualTo("whatsapp");
-        assertThat(header(dead, "sb_dlq_raw")).startsWith(Topics.RAW_WEBHOOKS + "/");
+        assertThat(header(dead, "sb_dlq_raw")).isNull();
+    }
+
+    @Test
+    void aMessageOutOfBoundsIsAcknowledgedAndDeadLetteredWithTheReasonWhileTheRestFlows() {
+        String good = uniqueWamid();
+        String nul = uniqueWamid();
+        // Meta's ids are short; one over 255 characters would make an event id no downstream column holds.
+        String tooLong = uniqueWamid() + "X".repeat(260);
+        byte[] body = batch(message(nul, "16505556666", "zero\\u0000byte"), message(tooLong, "16505556666", "long"),
+                message(good, "16505556666", "fine"));
+
+        // A channel's webhook must be acknowledged: the bounds are enforced after the raw record is kept.
+        postMeta(body).then().statusCode(200);
+
+        kafka.awaitRecords(Topics.INBOUND, 1, r -> ("wa:" + good).equals(header(r, "ce_id")), SETTLE);
+        ConsumerRecord<String, byte[]> nulLetter = kafka.awaitRecords(Topics.INGRESS_DEAD_LETTER, 1,
+                r -> String.valueOf(header(r, DeadLetterHeaders.REASON)).contains(nul), SETTLE).get(0);
+        assertThat(header(nulLetter, DeadLetterHeaders.REASON)).contains("content.text: contains a NUL character");
+        assertThat(header(nulLetter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(DeadLetterHeaders.VALIDATION);
+        assertThat(header(nulLetter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.RAW_WEBHOOKS);
+        ConsumerRecord<String, byte[]> longLetter = kafka.awaitRecords(Topics.INGRESS_DEAD_LETTER, 1,
+                r -> String.valueOf(header(r, DeadLetterHeaders.REASON)).contains("eventId: longer than 255"), SETTLE)
+                .get(0);
+        assertThat(KafkaTestClient.text(longLetter)).contains(good);
+        // The good message of the same webhook arrived, so its neighbours were processed: none of them went on.
+        assertThat(kafka.readAll(Topics.INBOUND)).extracting(r -> header(r, "ce_id"))
+                .doesNotContain("wa:" + nul, "wa:" + tooLong);
     }
 
     private static byte[] batch(String... messages) {

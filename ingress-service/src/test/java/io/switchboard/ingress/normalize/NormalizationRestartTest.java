@@ -76,7 +76,7 @@ class NormalizationRestartTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10000);
         KafkaStreams started = new KafkaStreams(NormalizationTopology.build(Duration.ofDays(8),
-                new NormalizationMetrics(new SimpleMeterRegistry()), topics), props);
+                new NormalizationMetrics(new SimpleMeterRegistry()), "ingress-service", topics), props);
         started.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> started.state() == KafkaStreams.State.RUNNING);
         return started;

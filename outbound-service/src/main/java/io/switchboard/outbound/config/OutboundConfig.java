@@ -27,6 +27,8 @@ public interface OutboundConfig {
 
     Http http();
 
+    Receipts receipts();
+
     /**
      * Commands held in memory at once, all senders together (each conversation's in order); beyond it the consumer
      * stops reading. One sender alone never reaches it: its excess is parked in the database.
@@ -133,6 +135,13 @@ public interface OutboundConfig {
         /** How long before the end an open window counts as closing. */
         @WithDefault("PT1H")
         Duration closingWarning();
+
+        /**
+         * Before a reply is refused for a closed window, the window feed's unapplied inbound events are read: at most
+         * this long, else the command waits and tries again rather than being refused on a guess.
+         */
+        @WithDefault("PT10S")
+        Duration catchUpTimeout();
     }
 
     interface Retry {
@@ -163,6 +172,16 @@ public interface OutboundConfig {
         /** Wait before trying again after the database or Kafka failed. */
         @WithDefault("PT2S")
         Duration infrastructureBackoff();
+    }
+
+    interface Receipts {
+
+        /**
+         * How long a receipt for a message no delivery knows yet is kept, waiting for the send to be recorded (the
+         * channel's webhook may overtake the send's answer). Receipts of messages this service never sent go then.
+         */
+        @WithDefault("PT10M")
+        Duration pendingMaxAge();
     }
 
     interface Http {

@@ -2,12 +2,14 @@ package io.switchboard.outbound.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -15,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -30,8 +33,11 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
-import io.switchboard.events.FailureCategory;
 import io.switchboard.events.ReplyRequested;
+import io.switchboard.messaging.consume.ConsumerHealth;
+import io.switchboard.messaging.consume.ConsumerPolicy;
+import io.switchboard.messaging.consume.PoisonRecordException;
+import io.switchboard.outbound.intake.RecordChecks;
 import io.switchboard.outbound.config.OutboundConfig;
 import io.switchboard.outbound.ratelimit.SendRateLimiter;
 
@@ -50,8 +56,14 @@ public class CommandConsumer {
 
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
 
+    /** The channel, as the consumer policy and readiness name it. */
+    static final String CHANNEL = "commands";
+    /** Writing a sender's excess to parked_commands, retried through an outage (readiness DOWN meanwhile). */
+    static final String PARKING = "commands-parking";
+
     private final DeliveryProcessor processor;
-    private final ResultPublisher publisher;
+    private final ConsumerPolicy policy;
+    private final ConsumerHealth health;
     private final ParkedCommands parkedCommands;
     private final DeliveryMetrics metrics;
     private final int maxInFlight;
@@ -63,11 +75,12 @@ public class CommandConsumer {
     /** Stopping: a record not parked yet stays unacknowledged, and Kafka delivers it again after the restart. */
     private volatile boolean stopping;
 
-    public CommandConsumer(DeliveryProcessor processor, ResultPublisher publisher, ParkedCommands parkedCommands,
-            DeliveryMetrics metrics, OutboundConfig config) {
+    public CommandConsumer(DeliveryProcessor processor, ConsumerPolicy policy, ConsumerHealth health,
+            ParkedCommands parkedCommands, DeliveryMetrics metrics, OutboundConfig config) {
         this.processor = processor;
         this.metrics = metrics;
-        this.publisher = publisher;
+        this.policy = policy;
+        this.health = health;
         this.parkedCommands = parkedCommands;
         this.maxInFlight = config.maxInFlight();
         this.perSender = Math.max(1, config.maxInFlightPerSender());
@@ -98,21 +111,27 @@ public class CommandConsumer {
     @Incoming("commands")
     @SuppressWarnings("unchecked")
     public CompletionStage<Void> onCommand(Message<byte[]> message) {
-        IncomingKafkaRecordMetadata<String, byte[]> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+        IncomingKafkaRecordMetadata<String, byte[]> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
-        Command command;
-        try {
-            command = new Command(read(record, message.getPayload()), record.getKey(), message.getPayload(),
-                    record.getHeaders());
-        } catch (RuntimeException e) {
-            return CompletableFuture.runAsync(() -> publisher.deadLetterAndWait(record.getKey(), message.getPayload(),
-                    record.getHeaders(), "Not a readable command: " + e.getMessage(),
-                    FailureCategory.NOT_SUPPORTED.wireName(), null))
-                    .handle((ignored, failure) -> failure == null ? message.ack() : message.nack(failure))
-                    .thenCompose(ack -> ack);
-        }
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(metadata.getTopic(), metadata.getPartition(),
+                metadata.getOffset(), metadata.getTimestamp().toEpochMilli(), metadata.getTimestampType(),
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, metadata.getKey(), message.getPayload(),
+                metadata.getHeaders(), Optional.empty());
+        // Reading is all the policy retries: an unreadable or out-of-bounds command is set aside (and acknowledged);
+        // the delivery's own waits and outages are the DeliveryProcessor's.
+        AtomicReference<CompletionStage<Void>> taken = new AtomicReference<>();
+        return policy.handleReactive(CHANNEL, record, () -> Uni.createFrom().item(() -> {
+            taken.set(intake(message, record));
+            return null;
+        }).replaceWithVoid()).subscribeAsCompletionStage()
+                .thenCompose(ignored -> taken.get() != null ? taken.get() : message.ack());
+    }
+
+    private CompletionStage<Void> intake(Message<byte[]> message, ConsumerRecord<String, byte[]> record) {
+        Command command = new Command(read(record), record.key(), record.value(), record.headers(),
+                record.partition(), record.offset());
         String sender = SendRateLimiter.senderKey(command.event());
-        metrics.intakeDelay(sender).record(Math.max(0, System.currentTimeMillis() - record.getTimestamp().toEpochMilli()),
+        metrics.intakeDelay(sender).record(Math.max(0, System.currentTimeMillis() - record.timestamp()),
                 TimeUnit.MILLISECONDS);
         Backlog backlog = backlog(sender);
         if (!backlog.holdOrPark()) {
@@ -151,8 +170,11 @@ public class CommandConsumer {
     private void park(Backlog backlog, Command command, Message<byte[]> message) {
         synchronized (backlog) {
             backlog.parking = backlog.parking.exceptionally(ignored -> null).thenCompose(ignored -> parkedCommands.park(backlog.sender, command)
-                    .onFailure().invoke(e -> LOG.warnf("parking command %s: %s; trying again",
-                            command.event().eventId(), e.toString()))
+                    .onFailure().invoke(e -> {
+                        health.retrying(PARKING, e);
+                        LOG.warnf("parking command %s: %s; trying again", command.event().eventId(), e.toString());
+                    })
+                    .onItem().invoke(() -> health.recovered(PARKING))
                     .onFailure(failure -> !stopping).retry().withBackOff(infrastructureBackoff, infrastructureBackoff)
                     .indefinitely()
                     .subscribeAsCompletionStage()
@@ -198,7 +220,7 @@ public class CommandConsumer {
                 backlog.held++;
                 backlog.lastSeq = row.seq();
                 Command command = new Command((ReplyRequested) CloudEventCodec.read(EventType.REPLY_REQUESTED,
-                        row.value()), row.key(), row.value(), row.headers());
+                        row.value()), row.key(), row.value(), row.headers(), row.partition(), row.offset());
                 run(backlog, command, traceOf(command.headers())).thenAccept(finished -> {
                     if (finished) {
                         parkedCommands.done(row.seq()).subscribe().with(ignored -> { }, failure -> LOG.warnf(
@@ -220,12 +242,21 @@ public class CommandConsumer {
         });
     }
 
-    private static ReplyRequested read(IncomingKafkaRecordMetadata<String, byte[]> record, byte[] value) {
-        String type = CloudEventCodec.header(record.getHeaders(), CloudEventCodec.HEADER_TYPE);
+    /** The command, or poison: not a ReplyRequested, unreadable, or an id out of bounds. */
+    static ReplyRequested read(ConsumerRecord<String, byte[]> record) {
+        String type = CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE);
         if (!EventType.REPLY_REQUESTED.ceType().equals(type)) {
-            throw new IllegalArgumentException("ce_type " + type + " is not " + EventType.REPLY_REQUESTED.ceType());
+            throw new PoisonRecordException("ce_type " + type + " is not " + EventType.REPLY_REQUESTED.ceType());
         }
-        return (ReplyRequested) CloudEventCodec.read(EventType.REPLY_REQUESTED, value);
+        ReplyRequested command = (ReplyRequested) CloudEventCodec.read(EventType.REPLY_REQUESTED, record.value());
+        RecordChecks.id("eventId", command.eventId());
+        RecordChecks.id("conversationKey", command.conversationKey());
+        RecordChecks.id("channelAccountId", command.channelAccountId());
+        RecordChecks.optionalId("agentId", command.agentId());
+        if (command.channel() == null || command.content() == null || command.content().kind() == null) {
+            throw new PoisonRecordException("channel or content missing");
+        }
+        return command;
     }
 
     /** One sender's commands: held in memory, parked in the table and not yet read back. */

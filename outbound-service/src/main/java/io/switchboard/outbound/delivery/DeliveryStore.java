@@ -99,6 +99,12 @@ public class DeliveryStore {
                 .map(DeliveryStore::rows);
     }
 
+    /** Whether a delivery has this channel message id: a receipt for one that has none came early (or is not ours). */
+    public Uni<Boolean> knows(String channel, String channelMessageId) {
+        return pool.preparedQuery("SELECT 1 FROM deliveries WHERE channel = $1 AND channel_message_id = $2 LIMIT 1")
+                .execute(Tuple.of(channel, channelMessageId)).map(rows -> rows.size() > 0);
+    }
+
     /** The deliveries of a conversation a watermark receipt (Messenger, Instagram) would move. */
     public Uni<List<DeliveryRow>> movedByWatermark(String conversationKey, Instant watermark, int rank) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM deliveries WHERE conversation_key = $1 "

@@ -33,7 +33,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ParkedCommands {
 
     /** A parked record, in the order it arrived for its sender. */
-    record Parked(long seq, String key, byte[] value, Headers headers) {
+    record Parked(long seq, String key, byte[] value, Headers headers, int partition, long offset) {
     }
 
     private final Pool pool;
@@ -45,22 +45,26 @@ public class ParkedCommands {
     /** True when parked; false when this command is parked already (a redelivered record). */
     public Uni<Boolean> park(String sender, Command command) {
         return pool.preparedQuery("INSERT INTO parked_commands (sender, idempotency_key, record_key, record_value, "
-                + "record_headers) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING")
-                .execute(Tuple.of(sender, command.event().eventId(), command.key(), Buffer.buffer(command.value()),
-                        Buffer.buffer(encode(command.headers()))))
+                + "record_headers, record_partition, record_offset) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                + "ON CONFLICT (idempotency_key) DO NOTHING")
+                .execute(Tuple.tuple().addString(sender).addString(command.event().eventId()).addString(command.key())
+                        .addValue(Buffer.buffer(command.value())).addValue(Buffer.buffer(encode(command.headers())))
+                        .addInteger(command.partition()).addLong(command.offset()))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** The sender's next parked records after {@code afterSeq}, oldest first. */
     Uni<List<Parked>> next(String sender, long afterSeq, int limit) {
-        return pool.preparedQuery("SELECT seq, record_key, record_value, record_headers FROM parked_commands "
+        return pool.preparedQuery("SELECT seq, record_key, record_value, record_headers, record_partition, "
+                + "record_offset FROM parked_commands "
                 + "WHERE sender = $1 AND seq > $2 ORDER BY seq LIMIT $3")
                 .execute(Tuple.of(sender, afterSeq, limit)).map(rows -> {
                     List<Parked> parked = new ArrayList<>();
                     for (Row row : rows) {
                         parked.add(new Parked(row.getLong("seq"), row.getString("record_key"),
                                 row.getBuffer("record_value").getBytes(),
-                                decode(row.getBuffer("record_headers").getBytes())));
+                                decode(row.getBuffer("record_headers").getBytes()), row.getInteger("record_partition"),
+                                row.getLong("record_offset")));
                     }
                     return parked;
                 });

@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -17,70 +16,74 @@ import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.DeliveryFailed;
 import io.switchboard.events.OutboundResultEvent;
 import io.switchboard.events.Topics;
+import io.switchboard.messaging.deadletter.DeadLetterHeaders;
+import io.switchboard.messaging.deadletter.DeadLetters;
 
 /**
- * Publishes results (CloudEvents on {@code switchboard.outbound-results.v1}) and dead letters. Results are published
- * after the database commit that decided them; their ids are derived from the command and the outcome, so
- * publishing one again after a crash gives consumers the same {@code ce_id} to deduplicate on.
+ * Publishes results (CloudEvents on {@code switchboard.outbound-results.v1}) and the dead letters of commands that
+ * failed for good. Results are published after the database commit that decided them; their ids are derived from
+ * the command and the outcome, so publishing one again after a crash gives consumers the same {@code ce_id} to
+ * deduplicate on. Dead letters are in the one format of every service ({@link DeadLetters}, docs/asyncapi.yaml
+ * {@code DeadLetterHeaders}), plus outbound's {@code sb_dlq_category} and {@code sb_dlq_code}.
  */
 @ApplicationScoped
 public class ResultPublisher {
 
     static final String SOURCE = "/switchboard/outbound-service";
-    static final String DLQ_REASON = "sb_dlq_reason";
     static final String DLQ_CATEGORY = "sb_dlq_category";
     static final String DLQ_CODE = "sb_dlq_code";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final MutinyEmitter<byte[]> emitter;
+    private final DeadLetters deadLetters;
     private final DeliveryMetrics metrics;
 
-    public ResultPublisher(@Channel("results") MutinyEmitter<byte[]> emitter, DeliveryMetrics metrics) {
+    public ResultPublisher(@Channel("results") MutinyEmitter<byte[]> emitter, DeadLetters deadLetters,
+            DeliveryMetrics metrics) {
         this.emitter = emitter;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
     }
 
     /** Completes when Kafka acknowledged the result. */
     public Uni<Void> publish(OutboundResultEvent result) {
-        return send(Topics.OUTBOUND_RESULTS, result.conversationKey(), CloudEventCodec.data(result),
-                CloudEventCodec.headers(result, SOURCE));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(Topics.OUTBOUND_RESULTS).withKey(result.conversationKey())
+                .withHeaders(CloudEventCodec.headers(result, SOURCE)).build();
+        return emitter.sendMessage(Message.of(CloudEventCodec.data(result)).addMetadata(metadata));
     }
 
     public void publishAndWait(OutboundResultEvent result) {
         publish(result).await().atMost(TIMEOUT);
     }
 
-    /** The command, byte for byte with its headers, plus why it failed for good. */
+    /** The command, byte for byte with its headers, plus why it failed for good; returns once the broker has it. */
     public void deadLetterAndWait(Command command, DeliveryFailed failure) {
-        String code = failure.code() == null ? null
-                : failure.code() + (failure.subcode() == null ? "" : "/" + failure.subcode());
-        deadLetterAndWait(command.key(), command.value(), command.headers(), failure.reason(),
-                failure.category().wireName(), code);
-    }
-
-    /** A record that is not a readable command. */
-    public void deadLetterAndWait(String key, byte[] value, Headers original, String reason, String category,
-            String code) {
         RecordHeaders headers = new RecordHeaders();
-        if (original != null) {
-            original.forEach(header -> {
+        if (command.headers() != null) {
+            // A command set aside before (and replayed) carries old letter headers: this letter says why now.
+            command.headers().forEach(header -> {
                 if (!header.key().startsWith("sb_dlq_")) {
                     headers.add(header);
                 }
             });
         }
-        headers.add(DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add(DLQ_CATEGORY, category.getBytes(StandardCharsets.UTF_8));
-        if (code != null) {
-            headers.add(DLQ_CODE, code.getBytes(StandardCharsets.UTF_8));
+        headers.add(DLQ_CATEGORY, utf8(failure.category().wireName()));
+        if (failure.code() != null) {
+            headers.add(DLQ_CODE, utf8(failure.code() + (failure.subcode() == null ? "" : "/" + failure.subcode())));
         }
-        send(Topics.OUTBOUND_DEAD_LETTER, key, value, headers).await().atMost(TIMEOUT);
-        metrics.deadLettered(category);
+        // No exception decided it: the channel (or a rule of ours) refused the command.
+        deadLetters.record(command.record(headers), failure.reason(), DeadLetterHeaders.VALIDATION);
+        metrics.deadLettered(failure.category().wireName());
     }
 
-    private Uni<Void> send(String topic, String key, byte[] value, Headers headers) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(key).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(value).addMetadata(metadata));
+    /** A command the delivery could not use at all (the policy's poison): set aside with the failure. */
+    public void deadLetterAndWait(Command command, Throwable failure) {
+        deadLetters.record(command.record(null), failure);
+        metrics.deadLettered("poison");
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,13 +1,14 @@
 package io.switchboard.outbound.receipt;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -20,11 +21,15 @@ import io.switchboard.events.DeliveryState;
 import io.switchboard.events.DeliveryStatusChanged;
 import io.switchboard.events.EventType;
 import io.switchboard.events.FailureCategory;
+import io.switchboard.messaging.consume.ConsumerPolicy;
+import io.switchboard.messaging.consume.PoisonRecordException;
 import io.switchboard.outbound.channel.Classification;
 import io.switchboard.outbound.channel.ErrorTable;
+import io.switchboard.outbound.delivery.Conclusions;
 import io.switchboard.outbound.delivery.DeliveryRow;
 import io.switchboard.outbound.delivery.DeliveryStore;
 import io.switchboard.outbound.delivery.ResultPublisher;
+import io.switchboard.outbound.intake.RecordChecks;
 import io.switchboard.outbound.window.WindowStore;
 
 /**
@@ -38,36 +43,71 @@ import io.switchboard.outbound.window.WindowStore;
 @ApplicationScoped
 public class ReceiptMerger {
 
-    private static final Logger LOG = Logger.getLogger(ReceiptMerger.class);
     private static final int WINDOW_CLOSED = 131047;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final DeliveryStore deliveries;
     private final WindowStore windows;
     private final ResultPublisher publisher;
+    private final PendingReceipts pending;
+    private final ConsumerPolicy policy;
 
-    public ReceiptMerger(DeliveryStore deliveries, WindowStore windows, ResultPublisher publisher) {
+    public ReceiptMerger(DeliveryStore deliveries, WindowStore windows, ResultPublisher publisher,
+            PendingReceipts pending, ConsumerPolicy policy) {
+        this.policy = policy;
         this.deliveries = deliveries;
         this.windows = windows;
         this.publisher = publisher;
+        this.pending = pending;
     }
 
+    /** Under the consumer policy: an unreadable receipt is set aside as a dead letter, an outage waited out. */
     @Incoming("receipts")
     public Uni<Void> onStatus(ConsumerRecord<String, byte[]> record) {
         String type = CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE);
         if (!EventType.DELIVERY_STATUS_CHANGED.ceType().equals(type)) {
+            // Channel errors and other status events are not receipts of a send.
             return Uni.createFrom().voidItem();
         }
-        DeliveryStatusChanged receipt;
-        try {
-            receipt = (DeliveryStatusChanged) CloudEventCodec.read(EventType.DELIVERY_STATUS_CHANGED, record.value());
-        } catch (RuntimeException e) {
-            LOG.warnf("ignored unreadable receipt %s@%d: %s", record.topic(), record.offset(), e.toString());
-            return Uni.createFrom().voidItem();
-        }
-        return merge(receipt);
+        return policy.handleReactive("receipts", record, () -> merge(read(record)));
     }
 
+    private static DeliveryStatusChanged read(ConsumerRecord<String, byte[]> record) {
+        DeliveryStatusChanged receipt = (DeliveryStatusChanged) CloudEventCodec.read(EventType.DELIVERY_STATUS_CHANGED,
+                record.value());
+        RecordChecks.id("eventId", receipt.eventId());
+        RecordChecks.optionalId("externalMessageId", receipt.externalMessageId());
+        RecordChecks.optionalId("conversationKey", receipt.conversationKey());
+        if (receipt.channel() == null || receipt.status() == null) {
+            throw new PoisonRecordException("channel or status missing");
+        }
+        return receipt;
+    }
+
+    /**
+     * Merges a receipt; one for a message id no delivery has yet is kept ({@link PendingReceipts}) until the send is
+     * recorded. Keep, then look again: either this second look sees the send, or the send's own look
+     * ({@link #onSendRecorded}) sees the kept receipt, whatever their order.
+     */
     Uni<Void> merge(DeliveryStatusChanged receipt) {
+        if (receipt.externalMessageId() == null) {
+            return apply(receipt);
+        }
+        String channel = receipt.channel().wireName();
+        return deliveries.knows(channel, receipt.externalMessageId()).chain(known -> known ? apply(receipt)
+                : pending.keep(receipt).chain(() -> deliveries.knows(channel, receipt.externalMessageId()))
+                        .chain(knownNow -> knownNow ? apply(receipt) : Uni.createFrom().voidItem()));
+    }
+
+    /** A send was recorded: the receipts that came before it are merged now, then no longer kept. */
+    void onSendRecorded(@Observes Conclusions.SendRecorded sent) {
+        for (PendingReceipts.Pending early : pending.of(sent.channel(), sent.channelMessageId()).await()
+                .atMost(TIMEOUT)) {
+            apply(early.receipt()).chain(() -> pending.applied(early.id())).await().atMost(TIMEOUT);
+        }
+    }
+
+    private Uni<Void> apply(DeliveryStatusChanged receipt) {
         boolean failed = receipt.status() == DeliveryState.FAILED;
         int rank = receipt.status().rank();
         Uni<List<DeliveryRow>> moved;

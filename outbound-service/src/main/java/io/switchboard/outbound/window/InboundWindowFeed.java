@@ -1,51 +1,68 @@
 package io.switchboard.outbound.window;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReacted;
 import io.switchboard.events.MessageReceived;
+import io.switchboard.messaging.consume.ConsumerPolicy;
+import io.switchboard.messaging.consume.PoisonRecordException;
+import io.switchboard.outbound.intake.RecordChecks;
 
 /**
  * Feeds the window from {@code switchboard.inbound.v1}: every customer message (and, on Messenger and Instagram, a
- * reaction) opens or re-opens it at the time the channel gives. Echoes, edits and typing do not.
+ * reaction) opens or re-opens it at the time the channel gives. Echoes, edits and typing do not. This consumer may be
+ * behind the command consumer; {@link WindowCatchUp} reads what it has not applied yet before a reply is refused.
  */
 @ApplicationScoped
 public class InboundWindowFeed {
 
-    private static final Logger LOG = Logger.getLogger(InboundWindowFeed.class);
-
     private final WindowStore store;
+    private final ConsumerPolicy policy;
 
-    public InboundWindowFeed(WindowStore store) {
+    public InboundWindowFeed(WindowStore store, ConsumerPolicy policy) {
         this.store = store;
+        this.policy = policy;
     }
 
+    /** Under the consumer policy: an unreadable event is set aside as a dead letter, an outage waited out. */
     @Incoming("inbound")
     public Uni<Void> onInbound(ConsumerRecord<String, byte[]> record) {
+        return policy.handleReactive("inbound", record, () -> apply(record));
+    }
+
+    /** What the record does to its conversation's window; an unreadable event throws (it is poison). */
+    public Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
         String type = CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE);
-        try {
-            if (EventType.MESSAGE_RECEIVED.ceType().equals(type)) {
-                MessageReceived message = (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
-                return store.recordInbound(message.conversationKey(), message.channel().wireName(), message.occurredAt());
+        if (EventType.MESSAGE_RECEIVED.ceType().equals(type)) {
+            MessageReceived message = (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
+            RecordChecks.id("conversationKey", message.conversationKey());
+            check(message.channel(), message.occurredAt());
+            return store.recordInbound(message.conversationKey(), message.channel().wireName(), message.occurredAt());
+        }
+        if (EventType.MESSAGE_REACTED.ceType().equals(type)) {
+            MessageReacted reaction = (MessageReacted) CloudEventCodec.read(EventType.MESSAGE_REACTED, record.value());
+            RecordChecks.id("conversationKey", reaction.conversationKey());
+            check(reaction.channel(), reaction.occurredAt());
+            if (reaction.channel() != Channel.WHATSAPP) {
+                return store.recordInbound(reaction.conversationKey(), reaction.channel().wireName(),
+                        reaction.occurredAt());
             }
-            if (EventType.MESSAGE_REACTED.ceType().equals(type)) {
-                MessageReacted reaction = (MessageReacted) CloudEventCodec.read(EventType.MESSAGE_REACTED, record.value());
-                if (reaction.channel() != io.switchboard.events.Channel.WHATSAPP) {
-                    return store.recordInbound(reaction.conversationKey(), reaction.channel().wireName(),
-                            reaction.occurredAt());
-                }
-            }
-        } catch (RuntimeException e) {
-            // An unreadable event cannot open a window; ingress dead-letters what it cannot normalize.
-            LOG.warnf("ignored unreadable inbound event %s@%d: %s", record.topic(), record.offset(), e.toString());
         }
         return Uni.createFrom().voidItem();
+    }
+
+    private static void check(Channel channel, Instant occurredAt) {
+        if (channel == null || occurredAt == null) {
+            throw new PoisonRecordException("channel or occurredAt missing");
+        }
     }
 }

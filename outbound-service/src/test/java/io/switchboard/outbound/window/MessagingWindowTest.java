@@ -29,6 +29,11 @@ class MessagingWindowTest {
         public Duration closingWarning() {
             return Duration.ofHours(1);
         }
+
+        @Override
+        public Duration catchUpTimeout() {
+            return Duration.ofSeconds(10);
+        }
     });
 
     private WindowState state(Channel channel, Duration sinceInbound, Duration sinceClosed) {

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ReplyContent;
 import io.switchboard.events.ReplyRequested;
@@ -41,6 +43,11 @@ public class CustomSourceSender implements ChannelSender {
     public CustomSourceSender(HttpClients http) {
         this.http = http;
         this.clock = Clock.systemUTC();
+    }
+
+    @Override
+    public Set<Channel> channels() {
+        return Set.of(Channel.CUSTOM);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.switchboard.outbound.channel.messenger;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.events.Channel;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.outbound.channel.ChannelSender;
 import io.switchboard.outbound.channel.ErrorTable;
@@ -25,6 +28,11 @@ public class MessengerSender implements ChannelSender {
 
     public MessengerSender(HttpClients http) {
         this.http = http;
+    }
+
+    @Override
+    public Set<Channel> channels() {
+        return Set.of(Channel.MESSENGER, Channel.INSTAGRAM);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.switchboard.outbound.channel.whatsapp;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.events.Channel;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.outbound.channel.ChannelSender;
 import io.switchboard.outbound.channel.ErrorTable;
@@ -21,6 +24,11 @@ public class WhatsAppSender implements ChannelSender {
 
     public WhatsAppSender(HttpClients http) {
         this.http = http;
+    }
+
+    @Override
+    public Set<Channel> channels() {
+        return Set.of(Channel.WHATSAPP);
     }
 
     @Override
