@@ -3,6 +3,7 @@ package io.switchboard.routing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
@@ -53,24 +54,27 @@ class QueueRoutingTest extends RoutingTestBase {
         String id = fresh("billing");
         Map<String, Object> queue = queue(id, "channelAccountId == '" + account + "'", 3);
 
-        // Refused, with the reason
-        put(id, with(queue, "match", "channelAccountId ==")).statusCode(400)
-                .body("error", startsWith("match rule does not compile: ERROR: <input>:1:20: mismatched input"));
+        // Refused, with the reason (the messaging core's ErrorBody: a code, and the message for people)
+        put(id, with(queue, "match", "channelAccountId ==")).statusCode(400).body("error", equalTo("invalid_queue"))
+                .body("message", startsWith("match rule does not compile: ERROR: <input>:1:20: mismatched input"));
         put(id, with(queue, "requiredSkills", Map.of("billing", 7))).statusCode(400)
-                .body("error", equalTo("requiredSkills.billing must be 1 to 5, was 7"));
-        put(id, with(queue, "strategy", "ROUND_ROBIN")).statusCode(400)
-                .body("error", startsWith("unreadable queue definition: Cannot deserialize value of type"));
-        put(id, with(queue, "prority", 3)).statusCode(400)
-                .body("error", startsWith("unreadable queue definition: Unrecognized field \"prority\""));
-        put(id, with(queue, "id", "other")).statusCode(400)
-                .body("error", equalTo("id other in the body differs from " + id + " in the path"));
-        given().contentType(ContentType.JSON).body("{").when().post("/routing/queues").then().statusCode(400);
-        given().when().get("/routing/queues/" + id).then().statusCode(404);
+                .body("error", equalTo("invalid_queue"))
+                .body("message", equalTo("requiredSkills.billing must be 1 to 5, was 7"));
+        put(id, with(queue, "strategy", "ROUND_ROBIN")).statusCode(400).body("error", equalTo("malformed_json"))
+                .body("message", containsString("Cannot deserialize value of type"));
+        put(id, with(queue, "prority", 3)).statusCode(400).body("error", equalTo("malformed_json"))
+                .body("message", containsString("Unrecognized field \"prority\""));
+        put(id, with(queue, "id", "other")).statusCode(400).body("error", equalTo("invalid_queue"))
+                .body("message", equalTo("id other in the body differs from " + id + " in the path"));
+        given().contentType(ContentType.JSON).body("{").when().post("/routing/queues").then().statusCode(400)
+                .body("error", equalTo("malformed_json"));
+        given().when().get("/routing/queues/" + id).then().statusCode(404).body("error", equalTo("unknown_queue"));
 
         // Created, changed, unchanged
         given().contentType(ContentType.JSON).body(queue).when().post("/routing/queues").then().statusCode(201)
                 .body("version", equalTo(1));
-        given().contentType(ContentType.JSON).body(queue).when().post("/routing/queues").then().statusCode(409);
+        given().contentType(ContentType.JSON).body(queue).when().post("/routing/queues").then().statusCode(409)
+                .body("error", equalTo("queue_exists"));
         put(id, with(queue, "priority", 4)).statusCode(200).body("version", equalTo(2));
         put(id, with(queue, "priority", 4)).statusCode(200).body("version", equalTo(2));
         given().when().get("/routing/queues/" + id).then().statusCode(200).body("version", equalTo(2))

@@ -38,7 +38,8 @@ public final class ActionRequests {
     }
 
     public record Media(@NotNull @Pattern(regexp = "image|video|audio|document|sticker|file") String kind,
-            @NotNull @Bounded(max = 2048) @Pattern(regexp = "https://\\S+", message = "must be an https link") String url,
+            @NotNull @Bounded(max = 2048) @Pattern(regexp = "https://\\S+", message = "must be an https link")
+            String url,
             @Bounded(max = 1024) String caption, @Bounded(max = 255) String filename) {
     }
 

@@ -112,7 +112,7 @@ class MetaWebhookTest {
         byte[] body = whatsappText(wamid, "16505550003", "forged");
 
         postMeta("/webhooks/meta", body, null).then().statusCode(401)
-                .body("error", containsString("X-Hub-Signature-256"));
+                .body("error", equalTo("missing_signature")).body("message", containsString("X-Hub-Signature-256"));
         postMeta("/webhooks/meta", body, "sha256=" + "0".repeat(64)).then().statusCode(403);
         postMeta("/webhooks/meta", body, "sha1=abc").then().statusCode(403);
         byte[] tampered = whatsappText(wamid, "16505550003", "forgeD");
@@ -124,10 +124,10 @@ class MetaWebhookTest {
     @Test
     void malformedJsonIsRefusedWithTheReason() {
         byte[] body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":".getBytes(StandardCharsets.UTF_8);
-        postMeta(body).then().statusCode(400).body("error", containsString("malformed JSON"));
+        postMeta(body).then().statusCode(400).body("message", containsString("malformed JSON"));
 
         byte[] notAnObject = "[1,2,3]".getBytes(StandardCharsets.UTF_8);
-        postMeta(notAnObject).then().statusCode(400).body("error", containsString("not a JSON object"));
+        postMeta(notAnObject).then().statusCode(400).body("message", containsString("not a JSON object"));
     }
 
     @Test
