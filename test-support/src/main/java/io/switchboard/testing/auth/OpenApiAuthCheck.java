@@ -40,7 +40,10 @@ public final class OpenApiAuthCheck {
     public record Roles(Set<String> allowed) implements Access {
     }
 
-    /** Not JWT: the operation checks its caller itself (a channel's signature); an anonymous call is 401 or 403. */
+    /**
+     * Not JWT: the operation checks its caller itself (a channel's signature); a call without that proof is 401 or
+     * 403, even with a bearer token.
+     */
     public record OwnCheck() implements Access {
     }
 
@@ -80,6 +83,8 @@ public final class OpenApiAuthCheck {
             int anonymous = call(method, path, null);
             if (access instanceof OwnCheck) {
                 softly.assertThat(anonymous).as("%s without credentials", operation).isIn(401, 403);
+                softly.assertThat(call(method, path, TestTokens.admin()))
+                        .as("%s with a bearer token but without its own proof", operation).isIn(401, 403);
                 return;
             }
             Set<String> allowed = ((Roles) access).allowed();
