@@ -85,7 +85,7 @@ class AccountPauseTest extends OutboundTestBase {
         given().post(RESUME).then().statusCode(401);
         given().auth().oauth2(TestTokens.agent("ava")).post(RESUME).then().statusCode(403);
         given().auth().oauth2(TestTokens.admin()).post("/admin/accounts/nope/resume").then().statusCode(404)
-                .body("error", containsString("not configured"));
+                .body("error", equalTo("unknown_account")).body("message", containsString("not configured"));
         given().auth().oauth2(TestTokens.admin()).post(RESUME).then().statusCode(200).body("wasPaused", equalTo(true));
 
         for (ReplyRequested waited : List.of(second, third)) {

@@ -143,7 +143,12 @@ class ProactiveMessageTest extends OutboundTestBase {
         String phone = Events.phone();
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(message(phone))
                 .when().post(PATH)
-                .then().statusCode(400).body("error", containsString("Idempotency-Key header is required"));
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.is("invalid_request"))
+                .body("message", containsString("Idempotency-Key header is required"));
+        // Not JSON at all: messaging's ErrorMappers answer in the same body (docs/http-errors.md).
+        given().auth().oauth2(TOKEN).header("Idempotency-Key", "k-malformed").contentType(ContentType.JSON)
+                .body("{\"channelAccountId\": ").when().post(PATH)
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.is("malformed_json"));
         refused("{\"channelAccountId\":\"" + WireMockResource.WHATSAPP_ACCOUNT + "\",\"recipient\":{\"phone\":\"+"
                 + phone + "\"},\"text\":\"Hi, we have news!\"}", "approved templates only");
         refused(message(phone).replace(WireMockResource.WHATSAPP_ACCOUNT, "999"),
@@ -164,7 +169,8 @@ class ProactiveMessageTest extends OutboundTestBase {
         given().auth().oauth2(TOKEN).header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType(ContentType.JSON).body(body)
                 .when().post(PATH)
-                .then().statusCode(400).body("error", containsString(reason));
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.is("invalid_request"))
+                .body("message", containsString(reason)).body("violations", org.hamcrest.Matchers.empty());
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.messaging.auth.Roles;
+import io.switchboard.messaging.http.ApiException;
+import io.switchboard.messaging.http.ErrorBody;
 import io.switchboard.outbound.account.AccountPauses;
 import io.switchboard.outbound.config.OutboundConfig;
 
@@ -47,16 +49,11 @@ public class AccountResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "The token has neither role admin nor integration")
     @APIResponse(responseCode = "404", description = "Not a configured channel account",
-            content = @Content(schema = @Schema(implementation = ProactiveResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response resume(@PathParam("accountId") String accountId) {
         if (!config.accounts().containsKey(accountId)) {
-            return error(Response.Status.NOT_FOUND, "account " + accountId + " is not configured");
+            throw ApiException.notFound("unknown_account", "account " + accountId + " is not configured");
         }
         return Response.ok(new Resumed(accountId, pauses.resume(accountId))).type(MediaType.APPLICATION_JSON).build();
-    }
-
-    private static Response error(Response.Status status, String error) {
-        return Response.status(status).entity(new ProactiveResponses.Error(error)).type(MediaType.APPLICATION_JSON)
-                .build();
     }
 }

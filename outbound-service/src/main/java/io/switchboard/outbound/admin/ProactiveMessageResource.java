@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.events.Channel;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.messaging.auth.Roles;
+import io.switchboard.messaging.http.ErrorBody;
 import io.switchboard.outbound.config.OutboundConfig;
 
 /**
@@ -60,13 +61,13 @@ public class ProactiveMessageResource {
     @APIResponse(responseCode = "202", description = "Kafka acknowledged the command",
             content = @Content(schema = @Schema(implementation = ProactiveResponses.Accepted.class)))
     @APIResponse(responseCode = "400", description = "Invalid request, with the reason; free text is refused",
-            content = @Content(schema = @Schema(implementation = ProactiveResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "The token has neither role admin nor integration")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time: retry with the same "
             + "Idempotency-Key", headers = @Header(name = "Retry-After", description = "seconds",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
-            content = @Content(schema = @Schema(implementation = ProactiveResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> send(
             @Parameter(description = "Client-chosen key, 1 to 200 visible ASCII characters; a retry reuses it",
                     required = true) @HeaderParam(IDEMPOTENCY_HEADER) String idempotencyKey,
@@ -83,7 +84,7 @@ public class ProactiveMessageResource {
             }
         }
         if (invalid != null) {
-            return answer(Response.Status.BAD_REQUEST, invalid);
+            return answer(Response.Status.BAD_REQUEST, "invalid_request", invalid);
         }
         ReplyRequested command = ProactiveCommands.command(message, idempotencyKey, Instant.now());
         Duration timeout = config.adminPublishTimeout();
@@ -97,14 +98,14 @@ public class ProactiveMessageResource {
                     LOG.warnf("proactive command %s not acknowledged by Kafka: %s", command.eventId(), failure.toString());
                     return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                             .header("Retry-After", Math.max(1, timeout.toSeconds()))
-                            .entity(new ProactiveResponses.Error("Kafka did not acknowledge the command; retry "
-                                    + "with the same Idempotency-Key"))
+                            .entity(ErrorBody.of("kafka_unavailable", "Kafka did not acknowledge the command; "
+                                    + "retry with the same Idempotency-Key"))
                             .type(MediaType.APPLICATION_JSON).build();
                 });
     }
 
-    private static Uni<Response> answer(Response.Status status, String error) {
-        return Uni.createFrom().item(Response.status(status).entity(new ProactiveResponses.Error(error))
+    private static Uni<Response> answer(Response.Status status, String code, String message) {
+        return Uni.createFrom().item(Response.status(status).entity(ErrorBody.of(code, message))
                 .type(MediaType.APPLICATION_JSON).build());
     }
 }
