@@ -56,6 +56,13 @@ public interface AgentConfig {
     @WithDefault("P7D")
     Duration idempotencyRetention();
 
+    /**
+     * How long an action waits for a still running request with its Idempotency-Key (a double click) to finish,
+     * to answer as that one did; after it, a 409 {@code idempotency_in_progress}. Zero waits as long as it runs.
+     */
+    @WithDefault("PT5S")
+    Duration idempotencyWait();
+
     /** The reply window of a channel: free text and media need a customer message within it. */
     default Duration replyWindow(String channel) {
         // WhatsApp: 24 h customer-service window; Messenger and Instagram: 7 days with the HUMAN_AGENT tag.

@@ -360,7 +360,7 @@ public final class RoutingBench {
         args.add(jar.toAbsolutePath().toString());
         Map<String, String> env = Run.serviceEnv(bootstrap, database, httpPort);
         env.put("SWITCHBOARD_ROUTING_QUEUES_FILE", queues.toString());
-        env.put("SWITCHBOARD_ROUTING_CREATE_TOPICS", "true");
+        env.put("SWITCHBOARD_MESSAGING_TOPICS_CREATE", "true");
         Path log = work.resolve("routing.log");
         say("routing-service: " + jar + " on port " + httpPort + ", log " + log);
         return ChildJvm.start("routing", args, work.resolve("routing"), env, log);

@@ -51,13 +51,6 @@ public interface OutboundConfig {
     @WithDefault("8")
     int senderWorkers();
 
-    /** Create the topics at start-up (dev and test); in production the platform (Strimzi) owns them. */
-    @WithDefault("true")
-    boolean createTopics();
-
-    @WithDefault("3")
-    int topicPartitions();
-
     /** How long the admin endpoint waits for Kafka's acknowledgement before answering 503. */
     @WithDefault("PT5S")
     Duration adminPublishTimeout();
