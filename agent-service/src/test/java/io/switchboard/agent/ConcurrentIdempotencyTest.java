@@ -25,6 +25,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Topics;
 import io.switchboard.testing.PostgresResource;
+import io.switchboard.testing.auth.TestTokens;
 
 /**
  * Two requests with one Idempotency-Key at the same time (a double click, a client retrying on its own timeout).
@@ -60,7 +61,7 @@ class ConcurrentIdempotencyTest {
             assertThat(answer.body()).contains("\"eventId\":\"" + click + "\"");
         }
         assertThat(ActionsTest.records(Topics.OUTBOUND, click)).hasSize(1);
-        given().auth().oauth2(Tokens.agent(agentId)).get("/me/conversations/" + key).then().statusCode(200)
+        given().auth().oauth2(TestTokens.agent(agentId)).get("/me/conversations/" + key).then().statusCode(200)
                 .body("transcript.direction", org.hamcrest.Matchers.equalTo(java.util.List.of("inbound", "outbound")));
     }
 
@@ -88,7 +89,7 @@ class ConcurrentIdempotencyTest {
 
     private HttpRequest reply(String agentId, String conversationKey, String idempotencyKey) {
         return HttpRequest.newBuilder(URI.create(base + "me/conversations/" + conversationKey + "/replies"))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + Tokens.agent(agentId))
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + TestTokens.agent(agentId))
                 .header("Idempotency-Key", idempotencyKey).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(REPLY)).build();
     }

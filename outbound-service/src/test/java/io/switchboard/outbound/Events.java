@@ -85,6 +85,12 @@ final class Events {
                 record -> commandId.equals(((OutboundResultEvent) read(record)).idempotencyKey()));
     }
 
+    static List<ConsumerRecord<String, byte[]>> results(KafkaTestClient kafka, String commandId, int count,
+            java.time.Duration timeout) {
+        return kafka.awaitRecords(Topics.OUTBOUND_RESULTS, count,
+                record -> commandId.equals(((OutboundResultEvent) read(record)).idempotencyKey()), timeout);
+    }
+
     static SwitchboardEvent read(ConsumerRecord<String, byte[]> record) {
         return CloudEventCodec.read(record.headers(), record.value());
     }

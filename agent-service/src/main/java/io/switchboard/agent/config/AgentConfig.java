@@ -2,6 +2,7 @@ package io.switchboard.agent.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -73,5 +74,17 @@ public interface AgentConfig {
 
     default Duration wrapUpFor(String channel) {
         return wrapUp().getOrDefault(channel, wrapUpDefault());
+    }
+
+    /** Who a bearer token names. */
+    Auth auth();
+
+    interface Auth {
+
+        /**
+         * The claim that holds the agent id, for an identity provider whose subject is not the agent id (say
+         * {@code agent_id}). Unset: the agent is the token's subject, and no claim can override it.
+         */
+        Optional<String> agentIdClaim();
     }
 }

@@ -60,6 +60,9 @@ public final class RoutingBench {
             "  --warmup 500           conversations at --rate before, unmeasured (JIT, consumer group join)",
             "  --probe 2000           conversations published at once after, the max probe; 0 skips it",
             "  --timeout 300s         longest wait for a phase's assignments after its last publish",
+            "  --replicas 1           routing-service replicas (one consumer group, one database)",
+            "  --limit-connections 8  the database limit: JDBC connections running routing's transaction",
+            "  --limit-duration 10s   the database limit: measured time (after 3 s unmeasured); 0 skips it",
             "  --pg-url URL           a server where the user may CREATE DATABASE (default: as the tests find one)",
             "  --routing-jar routing-service/target/quarkus-app/quarkus-run.jar",
             "  --bootstrap host:port  use a running broker instead of starting one",
@@ -67,6 +70,7 @@ public final class RoutingBench {
             "  --keep                 keep the temporary directory (broker data, service log) and the database");
 
     private final Run run;
+    private final List<ChildJvm> replicasStarted = new ArrayList<>();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
 
     private RoutingBench(Run run) {
@@ -101,11 +105,23 @@ public final class RoutingBench {
         String bootstrap = run.kafka(work, KafkaTopics.contractAnd(RAW));
         Database database = run.database(work, "switchboard_routing_bench_" + runId);
 
-        int httpPort = Host.freePort();
-        ChildJvm routing = startRouting(jar, work, bootstrap, database, httpPort);
-        run.onStop(() -> routing.stop(20));
-        routing.awaitReady(httpPort);
-        say("routing-service ready");
+        int replicas = positive("replicas", "1");
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            int httpPort = Host.freePort();
+            ChildJvm routing = startRouting(jar, work, bootstrap, database, httpPort, i);
+            run.onStop(() -> routing.stop(20));
+            ports.add(httpPort);
+            if (i == 0) {
+                // The first one alone runs the migration; the others start against the migrated schema.
+                routing.awaitReady(httpPort);
+            }
+            replicasStarted.add(routing);
+        }
+        for (int i = 1; i < replicas; i++) {
+            replicasStarted.get(i).awaitReady(ports.get(i));
+        }
+        say(replicas + " routing-service replica(s) ready");
 
         Watcher watcher = new Watcher(bootstrap);
         run.onStop(watcher::close);
@@ -116,6 +132,16 @@ public final class RoutingBench {
             }
             producer.flush();
             awaitAgents(database, agents);
+
+            DatabaseLimit.Result limit = null;
+            Duration limitFor = Host.duration(flag("limit-duration", "10s"));
+            if (!limitFor.isZero()) {
+                int connections = positive("limit-connections", "8");
+                say("database limit: routing's transaction from JDBC, " + connections + " connections, 3 s + "
+                        + limitFor.toSeconds() + " s");
+                limit = DatabaseLimit.measure(database, connections, agents, 3, limitFor.toMillis() / 1000.0);
+                say(String.format(Locale.ROOT, "  %.1f transactions/s", limit.perSecond()));
+            }
 
             Map<String, Result> results = new LinkedHashMap<>();
             say("reference: raw Kafka produce -> consume, " + conversations + " records at " + rate + "/s");
@@ -132,7 +158,7 @@ public final class RoutingBench {
                 results.put("routing, max probe", phase(producer, watcher, INBOUND, "p", probe, 0, timeout));
             }
             Thread.sleep(2_000); // A second assignment of a conversation would come late: let it show.
-            print(results);
+            print(results, limit, replicas);
             return check(watcher, warmup + conversations + probe, capacity);
         }
     }
@@ -191,7 +217,7 @@ public final class RoutingBench {
         }
     }
 
-    private static void print(Map<String, Result> results) {
+    private static void print(Map<String, Result> results, DatabaseLimit.Result limit, int replicas) {
         System.out.println();
         System.out.println("| phase | offered/s | done/s | n | p50 ms | p99 ms | max ms |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
@@ -206,6 +232,12 @@ public final class RoutingBench {
                         routing.perSecond() / raw.perSecond(), routing.ms(50) / Math.max(0.001, raw.ms(50)),
                         routing.ms(99) / Math.max(0.001, raw.ms(99)));
             }
+        }
+        Result probe = results.get("routing, max probe");
+        if (limit != null && probe != null && probe.seen() > 0) {
+            System.out.printf(Locale.ROOT, "routing / database limit, max probe: %.1f / %.1f per second = %.2f"
+                    + " (%d replica(s); limit: routing's transaction from JDBC, %d connections)%n", probe.perSecond(),
+                    limit.perSecond(), probe.perSecond() / limit.perSecond(), replicas, limit.connections());
         }
         System.out.println();
     }
@@ -350,8 +382,8 @@ public final class RoutingBench {
         throw new IllegalStateException("routing knows " + known + " of " + agents + " agents after 60 s");
     }
 
-    private ChildJvm startRouting(Path jar, Path work, String bootstrap, Database database, int httpPort)
-            throws Exception {
+    private ChildJvm startRouting(Path jar, Path work, String bootstrap, Database database, int httpPort,
+            int replica) throws Exception {
         // One catch-all queue, assigned without an offer: each conversation is one routing decision, no agent replies.
         Path queues = work.resolve("queues.yaml");
         Files.writeString(queues, "queues:\n  - id: default\n    match: \"true\"\n    directAssignment: true\n");
@@ -361,9 +393,10 @@ public final class RoutingBench {
         Map<String, String> env = Run.serviceEnv(bootstrap, database, httpPort);
         env.put("SWITCHBOARD_ROUTING_QUEUES_FILE", queues.toString());
         env.put("SWITCHBOARD_MESSAGING_TOPICS_CREATE", "true");
-        Path log = work.resolve("routing.log");
+        String name = replica == 0 ? "routing" : "routing-" + replica;
+        Path log = work.resolve(name + ".log");
         say("routing-service: " + jar + " on port " + httpPort + ", log " + log);
-        return ChildJvm.start("routing", args, work.resolve("routing"), env, log);
+        return ChildJvm.start(name, args, work.resolve(name), env, log);
     }
 
     private String flag(String name, String fallback) {

@@ -24,9 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -37,8 +35,9 @@ import io.switchboard.events.ReplyRequested;
 import io.switchboard.messaging.consume.ConsumerHealth;
 import io.switchboard.messaging.consume.ConsumerPolicy;
 import io.switchboard.messaging.consume.PoisonRecordException;
-import io.switchboard.outbound.intake.RecordChecks;
+import io.switchboard.messaging.trace.TraceContext;
 import io.switchboard.outbound.config.OutboundConfig;
+import io.switchboard.outbound.intake.RecordChecks;
 import io.switchboard.outbound.ratelimit.SendRateLimiter;
 
 /**
@@ -298,19 +297,8 @@ public class CommandConsumer {
 
     /** The trace a parked command arrived in, from the {@code traceparent} kept with its headers. */
     private static Context traceOf(Headers headers) {
-        return W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, KAFKA_HEADERS);
+        Header traceparent = headers == null ? null : headers.lastHeader(TraceContext.TRACEPARENT);
+        return TraceContext.restore(traceparent == null ? null
+                : new String(traceparent.value(), java.nio.charset.StandardCharsets.US_ASCII));
     }
-
-    private static final TextMapGetter<Headers> KAFKA_HEADERS = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Headers headers) {
-            return java.util.stream.StreamSupport.stream(headers.spliterator(), false).map(Header::key).toList();
-        }
-
-        @Override
-        public String get(Headers headers, String key) {
-            Header header = headers == null ? null : headers.lastHeader(key);
-            return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-    };
 }

@@ -32,9 +32,11 @@ public class Conclusions {
     private final ResultPublisher publisher;
     private final DeliveryMetrics metrics;
     private final Event<SendRecorded> sendRecorded;
+    private final DurableWrites writes;
 
     public Conclusions(DeliveryStore store, ResultPublisher publisher, DeliveryMetrics metrics,
-            Event<SendRecorded> sendRecorded) {
+            Event<SendRecorded> sendRecorded, DurableWrites writes) {
+        this.writes = writes;
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -105,7 +107,8 @@ public class Conclusions {
 
     private boolean conclude(Command command, DeliveryState from, DeliveryState to, String channelMessageId,
             OutboundResultEvent result) {
-        if (!store.finish(command.event().eventId(), from, to, channelMessageId, result)) {
+        String key = command.event().eventId();
+        if (!writes.write("the result of " + key, () -> store.finish(key, from, to, channelMessageId, result))) {
             return false;
         }
         announce(command, channelMessageId, result);

@@ -56,10 +56,12 @@ public class DeliveryFlow {
     private final Conclusions conclusions;
     private final DeliveryMetrics metrics;
     private final AccountPauses pauses;
+    private final DurableWrites writes;
 
     public DeliveryFlow(OutboundConfig config, DeliveryStore store, WindowStore windows, MessagingWindow window,
             WindowCatchUp catchUp, SendRateLimiter limiter, ResultPublisher publisher, ChannelSenders senders,
-            Conclusions conclusions, DeliveryMetrics metrics, AccountPauses pauses) {
+            Conclusions conclusions, DeliveryMetrics metrics, AccountPauses pauses, DurableWrites writes) {
+        this.writes = writes;
         this.config = config;
         this.store = store;
         this.windows = windows;
@@ -192,8 +194,8 @@ public class DeliveryFlow {
         Classification classification = outcome.classification();
         if (classification.windowClosed()) {
             // The channel's word is final: close the window so the next free-form reply is refused before any call.
-            windows.recordClosed(event.conversationKey(), event.channel().wireName(), Instant.now())
-                    .await().atMost(DATABASE_TIMEOUT);
+            writes.write("the closed window of " + event.eventId(), () -> windows.recordClosed(
+                    event.conversationKey(), event.channel().wireName(), Instant.now()).await().atMost(DATABASE_TIMEOUT));
             conclusions.failed(command, Conclusions.failure(event, FailureCategory.WINDOW_CLOSED, outcome.code(),
                     outcome.subcode(), outcome.httpStatus(), outcome.reason(), event.channel() == Channel.WHATSAPP,
                     true, attempt));
@@ -226,7 +228,7 @@ public class DeliveryFlow {
         }
         Instant now = Instant.now();
         Instant next = now.plus(delay);
-        if (store.retryAt(event.eventId(), next)) {
+        if (writes.write("the retry of " + event.eventId(), () -> store.retryAt(event.eventId(), next))) {
             metrics.result(event.channel(), "retrying", null);
             publisher.publishAndWait(new DeliveryRetrying(event.eventId() + ":retrying:" + attempt, event.eventId(),
                     event.channel(), event.channelAccountId(), event.conversationKey(), outcome.code(),

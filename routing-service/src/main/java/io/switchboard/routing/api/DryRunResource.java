@@ -1,6 +1,6 @@
 package io.switchboard.routing.api;
 
-import jakarta.ws.rs.BadRequestException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,10 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.switchboard.events.Channel;
 import io.switchboard.events.RoutingExplanation;
+import io.switchboard.messaging.auth.Roles;
+import io.switchboard.messaging.http.ApiException;
 import io.switchboard.routing.conversation.DryRun;
 
 /** What routing would decide for a conversation now, with the full explanation; reserves and sends nothing. */
 @Path("/routing/dry-run")
+@RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR })
 public class DryRunResource {
 
     private final DryRun dryRun;
@@ -33,7 +36,8 @@ public class DryRunResource {
     // The key's prefix names the channel (ADR 0003): wa:, fb:, ig:, custom:.
     static Channel channelOf(String conversationKey) {
         if (conversationKey == null || conversationKey.indexOf(':') < 1) {
-            throw new BadRequestException("conversationKey must look like wa:{account}:{user}");
+            throw ApiException.badRequest("invalid_conversation_key",
+                    "conversationKey must look like wa:{account}:{user}");
         }
         String prefix = conversationKey.substring(0, conversationKey.indexOf(':'));
         for (Channel channel : Channel.values()) {
@@ -41,6 +45,6 @@ public class DryRunResource {
                 return channel;
             }
         }
-        throw new BadRequestException("unknown channel prefix " + prefix);
+        throw ApiException.badRequest("invalid_conversation_key", "unknown channel prefix " + prefix);
     }
 }

@@ -1,12 +1,11 @@
 package io.switchboard.routing.api;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -16,11 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.smallrye.common.annotation.Blocking;
+import io.switchboard.messaging.auth.Roles;
+import io.switchboard.messaging.http.ApiException;
 import io.switchboard.routing.queue.InvalidQueue;
 import io.switchboard.routing.queue.QueueCatalog;
 import io.switchboard.routing.queue.QueueDefinition;
@@ -28,9 +28,12 @@ import io.switchboard.routing.queue.QueueVersion;
 
 /**
  * Queues at run time: every accepted change is stored as the queue's next version and used for conversations that
- * arrive from then on (those already waiting keep the version that routed them). Refusals are 400 with the reason.
+ * arrive from then on (those already waiting keep the version that routed them). Refusals are the messaging core's
+ * {@code ErrorBody}: 400 {@code invalid_queue} with the reason, 400 {@code malformed_json} for a body that is not a
+ * queue definition, 404 {@code unknown_queue}, 409 {@code queue_exists}.
  */
 @Path("/routing/queues")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class QueueResource {
@@ -61,7 +64,7 @@ public class QueueResource {
     public QueueView get(@PathParam("id") String id) {
         List<QueueVersion> versions = catalog.history(id);
         if (versions.isEmpty()) {
-            throw new NotFoundException("no queue " + id);
+            throw ApiException.notFound("unknown_queue", "no queue " + id);
         }
         return QueueView.of(versions.get(versions.size() - 1));
     }
@@ -79,7 +82,7 @@ public class QueueResource {
     public Response create(String body) throws JsonProcessingException {
         QueueDefinition definition = parse(body);
         if (definition.id() != null && !catalog.history(definition.id()).isEmpty()) {
-            return error(Response.Status.CONFLICT, "queue " + definition.id() + " exists; PUT /routing/queues/"
+            throw ApiException.conflict("queue_exists", "queue " + definition.id() + " exists; PUT /routing/queues/"
                     + definition.id() + " to change it");
         }
         return Response.status(Response.Status.CREATED).entity(QueueView.of(save(definition))).build();
@@ -92,7 +95,7 @@ public class QueueResource {
     public QueueView update(@PathParam("id") String id, String body) throws JsonProcessingException {
         QueueDefinition definition = parse(body);
         if (definition.id() != null && !definition.id().equals(id)) {
-            throw new InvalidQueue("id " + definition.id() + " in the body differs from " + id + " in the path");
+            throw invalid("id " + definition.id() + " in the body differs from " + id + " in the path");
         }
         return QueueView.of(save(new QueueDefinition(id, definition.match(), definition.priority(),
                 definition.requiredSkills(), definition.strategy(), definition.offerTimeout(),
@@ -100,27 +103,22 @@ public class QueueResource {
     }
 
     private QueueVersion save(QueueDefinition definition) {
-        return catalog.save(definition, "api", Set.of());
+        try {
+            return catalog.save(definition, "api", Set.of());
+        } catch (InvalidQueue e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     private static QueueDefinition parse(String body) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
-            throw new InvalidQueue("a queue definition is required");
+            throw invalid("a queue definition is required");
         }
         return QueueCatalog.JSON.readValue(body, QueueDefinition.class);
     }
 
-    @ServerExceptionMapper
-    Response invalid(InvalidQueue e) {
-        return error(Response.Status.BAD_REQUEST, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    Response unreadable(JsonProcessingException e) {
-        return error(Response.Status.BAD_REQUEST, "unreadable queue definition: " + e.getOriginalMessage());
-    }
-
-    private static Response error(Response.Status status, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", reason)).build();
+    // An unreadable body (JsonProcessingException) is the core's 400 malformed_json.
+    private static ApiException invalid(String reason) {
+        return ApiException.badRequest("invalid_queue", reason);
     }
 }

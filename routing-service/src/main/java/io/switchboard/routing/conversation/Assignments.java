@@ -1,5 +1,8 @@
 package io.switchboard.routing.conversation;
 
+import java.time.Instant;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.events.MessageReceived;
@@ -32,10 +35,23 @@ public class Assignments {
     /** Assigns a claimed (offered) conversation; the messages that arrived while it waited go to the agent now. */
     void assign(Db db, Conversation conversation, String agentId, String offerId, String actionEventId,
             RoutingExplanation explanation) {
+        assign(db, conversation, agentId, offerId, actionEventId, explanation, null);
+    }
+
+    /**
+     * As above; {@code first} is the message that opened the conversation in this transaction and was never held
+     * (nothing else can be held for it yet), routed without a round trip to the held messages.
+     */
+    void assign(Db db, Conversation conversation, String agentId, String offerId, String actionEventId,
+            RoutingExplanation explanation, MessageReceived first) {
         conversations.assign(db, conversation.id(), agentId);
         capacity.assigned(db, agentId);
+        CandidateSnapshot snapshot = CandidateSnapshot.ifRead(db, conversation.channel());
+        if (snapshot != null) {
+            snapshot.assigned(agentId, Instant.now());
+        }
         outbox.append(db, RoutingEvents.assigned(conversation, agentId, offerId, actionEventId, explanation));
-        for (MessageReceived message : held.take(db, conversation.id())) {
+        for (MessageReceived message : first != null ? List.of(first) : held.take(db, conversation.id())) {
             outbox.append(db, RoutingEvents.routed(conversation, agentId, message));
         }
     }

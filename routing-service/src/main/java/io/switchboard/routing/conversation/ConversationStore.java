@@ -26,17 +26,29 @@ public class ConversationStore {
      * Opens a conversation for the message's key, with the agent who resolved the key's last conversation within
      * {@code stickyWindowMillis} as its sticky agent; null when the key already has an open one.
      */
-    Conversation open(Db db, String conversationId, String key, String channel, String account, QueueVersion queue,
-            long stickyWindowMillis) {
+    Opened open(Db db, String conversationId, String key, String channel, String account, QueueVersion queue,
+            long stickyWindowMillis, String[] openedHere) {
         Row created = db.one("INSERT INTO routing.conversations (conversation_id, conversation_key, channel,"
                 + " channel_account_id, queue_id, queue_version, priority, state, sticky_agent_id)"
                 + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', (SELECT p.agent_id FROM routing.conversations p"
                 + "   WHERE p.conversation_key = $2 AND p.state = 'resolved'"
                 + "   AND p.closed_at > now() - $8 * interval '1 millisecond' ORDER BY p.closed_at DESC LIMIT 1))"
-                + " ON CONFLICT (conversation_key) WHERE closed_at IS NULL DO NOTHING RETURNING " + Conversation.COLUMNS,
+                + " ON CONFLICT (conversation_key) WHERE closed_at IS NULL DO NOTHING RETURNING " + Conversation.COLUMNS
+                // Whether another waits ahead of it, in the same round trip (the statement's snapshot: the new row is
+                // not in it), leaving out those this transaction opened (the caller orders those).
+                + ", EXISTS (SELECT 1 FROM routing.conversations o WHERE o.state = 'queued' AND o.queue_id = $5"
+                + "   AND (o.priority > $7 OR (o.priority = $7 AND o.queued_at <= now()))"
+                + "   AND o.conversation_id <> ALL($9)) AS older",
                 conversationId, key, channel, account, queue.id(), queue.version(), queue.definition().priority(),
-                stickyWindowMillis);
-        return created == null ? null : Conversation.of(created);
+                stickyWindowMillis, openedHere);
+        return created == null ? null : new Opened(Conversation.of(created), created.getBoolean("older"));
+    }
+
+    /**
+     * A conversation just opened, and whether another of its queue waited ahead of it then (not counting those opened
+     * earlier in the same transaction).
+     */
+    record Opened(Conversation conversation, boolean olderWaiting) {
     }
 
     Conversation openByKey(Db db, String key) {
@@ -45,13 +57,6 @@ public class ConversationStore {
 
     Conversation find(Db db, String conversationId) {
         return of(db.one(SELECT + " WHERE conversation_id = $1", conversationId));
-    }
-
-    /** Whether another conversation of its queue waits ahead of it. */
-    boolean olderWaiting(Db db, Conversation conversation) {
-        return db.one("SELECT EXISTS (SELECT 1 FROM routing.conversations WHERE state = 'queued' AND queue_id = $1"
-                + " AND conversation_id <> $2 AND (priority > $3 OR (priority = $3 AND queued_at <= now())))"
-                + " AS older", conversation.queueId(), conversation.id(), conversation.priority()).getBoolean("older");
     }
 
     /** Waiting conversations in the order they are served: priority, then age. */

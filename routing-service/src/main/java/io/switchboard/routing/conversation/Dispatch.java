@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.MessageReceived;
 import io.switchboard.events.RoutingExplanation;
 import io.switchboard.messaging.outbox.OutboxRelay;
 import io.switchboard.routing.outbox.Outbox;
@@ -89,6 +90,15 @@ public class Dispatch {
      * says so, inside the caller's transaction.
      */
     Outcome offer(Db db, String conversationId) {
+        return offer(db, conversationId, null, null);
+    }
+
+    /**
+     * As {@link #offer(Db, String)}, for a conversation opened in this transaction: {@code selection} is the ranking
+     * already judged in it (the candidates are not read twice), and {@code message}, its first message, goes to the
+     * agent directly when it is assigned now (else the caller holds it).
+     */
+    Outcome offer(Db db, String conversationId, Selection judged, MessageReceived message) {
         // A replica that loses the claim finds it no longer queued and changes nothing.
         Conversation conversation = conversations.claim(db, conversationId);
         if (conversation == null) {
@@ -99,10 +109,19 @@ public class Dispatch {
             conversations.unclaim(db, conversationId);
             return Outcome.NONE;
         }
-        Selection selection = selections.of(db, conversation);
+        Selection selection = judged != null ? judged : selections.of(db, conversation);
+        CandidateSnapshot snapshot = CandidateSnapshot.ifRead(db, conversation.channel());
         String winner = null;
         for (String agentId : selection.rankedAgentIds()) {
-            if (capacity.reserve(db, agentId, conversation.channel())) {
+            boolean reserved = capacity.reserve(db, agentId, conversation.channel());
+            if (snapshot != null) {
+                if (reserved) {
+                    snapshot.reserved(agentId);
+                } else {
+                    snapshot.full(agentId);
+                }
+            }
+            if (reserved) {
                 winner = agentId;
                 break;
             }
@@ -113,7 +132,7 @@ public class Dispatch {
         }
         RoutingExplanation explanation = selection.explain(winner);
         if (queue.definition().directAssignment()) {
-            assignments.assign(db, conversation, winner, null, null, explanation);
+            assignments.assign(db, conversation, winner, null, null, explanation, message);
             return Outcome.ASSIGNED;
         }
         String offerId = "offer-" + UUID.randomUUID();

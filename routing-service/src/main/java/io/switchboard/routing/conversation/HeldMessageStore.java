@@ -17,8 +17,9 @@ public class HeldMessageStore {
 
     /** Holds the message (once: a redelivered message is already held). */
     void hold(Db db, String conversationId, MessageReceived message) {
-        db.update("INSERT INTO routing.held_messages (event_id, conversation_id, payload) VALUES ($1, $2, $3)"
-                + " ON CONFLICT DO NOTHING", message.eventId(), conversationId,
+        // clock_timestamp, not now(): messages held by one transaction (a poll) keep their order.
+        db.update("INSERT INTO routing.held_messages (event_id, conversation_id, payload, received_at)"
+                + " VALUES ($1, $2, $3, clock_timestamp()) ON CONFLICT DO NOTHING", message.eventId(), conversationId,
                 Buffer.buffer(CloudEventCodec.data(message)));
     }
 

@@ -1,27 +1,34 @@
 package io.switchboard.routing.conversation;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.MDC;
+import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.switchboard.events.CloudEventCodec;
-import io.switchboard.events.ConversationRef;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.messaging.consume.ConsumerPolicy;
 
 /**
- * Customer messages from {@code switchboard.inbound.v1}. The offset is committed after the method returns, that is
- * after the transaction; other inbound types (echoes, reactions, typing) do not route. Failures follow the messaging
- * core's {@link ConsumerPolicy}: an outage is retried, a message that cannot be read or applied becomes a dead letter.
+ * Customer messages from {@code switchboard.inbound.v1}, a poll at a time (the channel's batch mode): the customer
+ * messages of a poll are routed in one transaction, in record order, and the offsets are committed after the method
+ * returns, that is after the transaction. Other inbound types (echoes, reactions, typing) do not route. When the
+ * poll's transaction fails (a record that cannot be read or applied, an outage), its records are taken again one
+ * transaction each under the messaging core's {@link ConsumerPolicy}: an outage is retried, a message that cannot be
+ * read or applied becomes a dead letter, and the others are routed.
  */
 @ApplicationScoped
 public class InboundConsumer {
 
     public static final String CHANNEL = "inbound";
+    private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
 
     private final Intake intake;
     private final ConsumerPolicy policy;
@@ -33,21 +40,34 @@ public class InboundConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onRecord(ConsumerRecord<String, byte[]> record) {
-        if (!EventType.MESSAGE_RECEIVED.ceType().equals(
-                CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
-            return;
-        }
-        policy.handleBlocking(CHANNEL, record, () -> {
-            MessageReceived message = (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
-            // Every log line of this message's routing names its conversation (never its key: it may hold a phone
-            // number).
-            MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(message.conversationKey()));
-            try {
-                intake.onMessage(message);
-            } finally {
-                MDC.remove(ConversationRef.MDC_KEY);
+    public void onRecords(ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> routed = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (EventType.MESSAGE_RECEIVED.ceType().equals(
+                    CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
+                routed.add(record);
             }
-        });
+        }
+        if (routed.size() > 1) {
+            try {
+                intake.onMessages(routed.stream().map(InboundConsumer::read).toList());
+                return;
+            } catch (RuntimeException e) {
+                LOG.debugf("%s: a poll of %d messages failed together, taking them one by one: %s", CHANNEL,
+                        routed.size(), e.toString());
+            }
+        }
+        for (ConsumerRecord<String, byte[]> record : routed) {
+            onRecord(record);
+        }
+    }
+
+    private void onRecord(ConsumerRecord<String, byte[]> record) {
+        // Intake names each message's conversation in the log context.
+        policy.handleBlocking(CHANNEL, record, () -> intake.onMessage(read(record)));
+    }
+
+    private static MessageReceived read(ConsumerRecord<String, byte[]> record) {
+        return (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
     }
 }

@@ -1,10 +1,19 @@
 package io.switchboard.routing.conversation;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.MDC;
+
+import io.switchboard.events.ConversationRef;
 import io.switchboard.events.MessageContent;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.messaging.outbox.OutboxRelay;
@@ -13,7 +22,9 @@ import io.switchboard.routing.outbox.Outbox;
 import io.switchboard.routing.queue.MatchRule;
 import io.switchboard.routing.queue.QueueCatalog;
 import io.switchboard.routing.queue.QueueVersion;
+import io.switchboard.routing.selection.Selection;
 import io.switchboard.routing.store.ConcurrentChange;
+import io.switchboard.routing.store.Db;
 import io.switchboard.routing.store.Transactions;
 
 /**
@@ -50,42 +61,105 @@ public class Intake {
     }
 
     public void onMessage(MessageReceived message) {
-        Dispatch.Outcome outcome = transactions.inTransaction(db -> {
-            if (!inbox.firstTime(db, message.eventId())) {
-                return Dispatch.Outcome.NONE;
+        onMessages(List.of(message));
+    }
+
+    /**
+     * Several messages in one transaction, in their order (a poll's records: one key's messages are in order on
+     * their partition). All or nothing: the caller falls back to one transaction per message when it fails. Two
+     * passes: first every message is recorded (inbox, conversation opened or message held or routed), then the new
+     * conversations are offered in their order, so the agents' capacity rows are locked only for the end of the
+     * transaction (other consumers and replicas wait on them for less).
+     */
+    public void onMessages(List<MessageReceived> messages) {
+        List<Dispatch.Outcome> outcomes = transactions.inTransaction(db -> {
+            List<Dispatch.Outcome> done = new ArrayList<>(messages.size());
+            Map<String, Opened> opened = new LinkedHashMap<>();
+            for (MessageReceived message : messages) {
+                inContext(message, () -> record(db, message, opened));
             }
-            QueueVersion queue = queues.match(matchFacts(message));
-            Conversation created = conversations.open(db, conversationIdFor(message), message.conversationKey(),
-                    message.channel().wireName(), message.channelAccountId(), queue,
-                    config.stickyWindow().toMillis());
-            if (created != null) {
-                held.hold(db, created.id(), message);
-                outbox.append(db, RoutingEvents.queued(created, "new_conversation", message.eventId(),
-                        message.eventId(), selections.of(db, created).explain(null)));
-                if (!selections.open(queue)) {
-                    outbox.append(db, RoutingEvents.outOfHoursReply(created, message,
-                            queue.definition().businessHours()));
-                    return Dispatch.Outcome.NONE;
-                }
-                // Nobody older waits in its queue: offered in the same transaction, without scanning the waiting.
-                // Otherwise it waits its turn; freed capacity and the sweeper serve the waiting in order.
-                return conversations.olderWaiting(db, created) ? Dispatch.Outcome.NONE
-                        : dispatch.offer(db, created.id());
+            Set<String> waitingQueues = new HashSet<>();
+            for (Opened o : opened.values()) {
+                inContext(o.message(), () -> done.add(offer(db, o, waitingQueues)));
             }
-            Conversation open = conversations.openByKey(db, message.conversationKey());
-            if (open == null) {
-                // Closed between the insert and this read: roll back and take the message again from the top.
-                throw new ConcurrentChange("conversation " + message.conversationKey() + " closed meanwhile");
-            }
-            if (open.is(ConversationState.ASSIGNED)) {
-                outbox.append(db, RoutingEvents.routed(open, open.agentId(), message));
-            } else {
-                held.hold(db, open.id(), message);
-            }
-            return Dispatch.Outcome.NONE;
+            return done;
         });
         relay.wake();
-        dispatch.published(outcome);
+        outcomes.forEach(dispatch::published);
+    }
+
+    /** A conversation this transaction opened; {@code first} false once another message of it was held. */
+    private record Opened(Conversation conversation, MessageReceived message, QueueVersion queue,
+            boolean olderWaiting, boolean[] first) {
+    }
+
+    private void record(Db db, MessageReceived message, Map<String, Opened> opened) {
+        if (!inbox.firstTime(db, message.eventId())) {
+            return;
+        }
+        QueueVersion queue = queues.match(matchFacts(message));
+        ConversationStore.Opened created = conversations.open(db, conversationIdFor(message),
+                message.conversationKey(), message.channel().wireName(), message.channelAccountId(), queue,
+                config.stickyWindow().toMillis(), opened.values().stream().map(o -> o.conversation().id())
+                        .toArray(String[]::new));
+        if (created != null) {
+            opened.put(message.conversationKey(), new Opened(created.conversation(), message, queue,
+                    created.olderWaiting(), new boolean[] {true}));
+            return;
+        }
+        Opened here = opened.get(message.conversationKey());
+        if (here != null && here.first()[0]) {
+            // A second message of a conversation opened in this transaction: both are held, in order.
+            here.first()[0] = false;
+            held.hold(db, here.conversation().id(), here.message());
+        }
+        Conversation open = conversations.openByKey(db, message.conversationKey());
+        if (open == null) {
+            // Closed between the insert and this read: roll back and take the message again from the top.
+            throw new ConcurrentChange("conversation " + message.conversationKey() + " closed meanwhile");
+        }
+        if (open.is(ConversationState.ASSIGNED)) {
+            outbox.append(db, RoutingEvents.routed(open, open.agentId(), message));
+        } else {
+            held.hold(db, open.id(), message);
+        }
+    }
+
+    private Dispatch.Outcome offer(Db db, Opened o, Set<String> waitingQueues) {
+        Conversation created = o.conversation();
+        MessageReceived message = o.message();
+        QueueVersion queue = o.queue();
+        // One ranking for the queued event's explanation and the offer below: nothing changed in between.
+        Selection selection = selections.ofFresh(db, created);
+        outbox.append(db, RoutingEvents.queued(created, "new_conversation", message.eventId(), message.eventId(),
+                selection.explain(null)));
+        Dispatch.Outcome outcome = Dispatch.Outcome.NONE;
+        if (!selections.open(queue)) {
+            outbox.append(db, RoutingEvents.outOfHoursReply(created, message, queue.definition().businessHours()));
+        } else if (!o.olderWaiting() && !waitingQueues.contains(queue.id())) {
+            // Nobody older waits in its queue: offered in the same transaction, without scanning the waiting.
+            // Otherwise it waits its turn; freed capacity and the sweeper serve the waiting in order.
+            outcome = dispatch.offer(db, created.id(), selection, o.first()[0] ? message : null);
+        }
+        if (outcome == Dispatch.Outcome.NONE) {
+            // It waits: those opened after it in this transaction wait behind it.
+            waitingQueues.add(queue.id());
+        }
+        if (outcome != Dispatch.Outcome.ASSIGNED && o.first()[0]) {
+            held.hold(db, created.id(), message);
+        }
+        return outcome;
+    }
+
+    private static void inContext(MessageReceived message, Runnable work) {
+        // Every log line of this message's routing names its conversation (never its key: it may hold a phone
+        // number).
+        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(message.conversationKey()));
+        try {
+            work.run();
+        } finally {
+            MDC.remove(ConversationRef.MDC_KEY);
+        }
     }
 
     private static MatchRule.Conversation matchFacts(MessageReceived message) {

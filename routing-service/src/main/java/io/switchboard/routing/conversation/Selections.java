@@ -44,4 +44,12 @@ public class Selections {
         return Selection.evaluate(rule, Candidates.load(db, conversation.channel(), conversation.id()), Instant.now(),
                 config.maxExplainedCandidates()).preferring(conversation.stickyAgentId());
     }
+
+    /** As {@link #of}, for a conversation opened in this transaction: ranked on the transaction's snapshot. */
+    Selection ofFresh(Db db, Conversation conversation) {
+        Rule rule = queueOf(db, conversation).rule(conversation.escalationStep(), conversation.channel().wireName());
+        return Selection.evaluate(rule, CandidateSnapshot.of(db, conversation.channel(), conversation.id())
+                .candidates(), Instant.now(), config.maxExplainedCandidates())
+                .preferring(conversation.stickyAgentId());
+    }
 }

@@ -1,6 +1,11 @@
 package io.switchboard.routing.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -16,9 +21,36 @@ public final class Db {
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
 
     private final SqlConnection connection;
+    private final List<Runnable> beforeCommit = new ArrayList<>();
+    private final Map<Object, Object> attachments = new HashMap<>();
 
     Db(SqlConnection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * Runs {@code work} once, on this connection, after the unit of work returned and before the commit (e.g. the
+     * outbox rows of the whole transaction in one statement: one round trip, and their locks held shortest).
+     */
+    public void beforeCommit(Runnable work) {
+        beforeCommit.add(work);
+    }
+
+    /** What {@code owner} keeps for this transaction, made by {@code create} on first use. */
+    @SuppressWarnings("unchecked")
+    public <T> T attachment(Object owner, Supplier<T> create) {
+        Object value = attachments.get(owner);
+        if (value == null) {
+            value = create.get();
+            attachments.put(owner, value);
+        }
+        return (T) value;
+    }
+
+    void runBeforeCommit() {
+        for (int i = 0; i < beforeCommit.size(); i++) {
+            beforeCommit.get(i).run();
+        }
     }
 
     public RowSet<Row> query(String sql, Object... args) {

@@ -57,7 +57,9 @@ public class Transactions {
         try {
             Transaction transaction = connection.begin().await().atMost(TIMEOUT);
             try {
-                T result = work.apply(new Db(connection));
+                Db db = new Db(connection);
+                T result = work.apply(db);
+                db.runBeforeCommit();
                 transaction.commit().await().atMost(TIMEOUT);
                 return result;
             } catch (RuntimeException e) {
