@@ -82,8 +82,12 @@ public class Intake {
         List<Dispatch.Outcome> outcomes = transactions.inTransaction(db -> {
             List<Dispatch.Outcome> done = new ArrayList<>(messages.size());
             Map<String, Opened> opened = new LinkedHashMap<>();
+            // The poll's inbox claims in one round trip; a message twice in the poll is taken once.
+            Set<String> firstTime = inbox.firstTimes(db, messages.stream().map(r -> r.message().eventId()).toList());
             for (Received received : messages) {
-                inContext(received, () -> record(db, received, opened));
+                if (firstTime.remove(received.message().eventId())) {
+                    inContext(received, () -> record(db, received, opened));
+                }
             }
             Set<String> waitingQueues = new HashSet<>();
             for (Opened o : opened.values()) {
@@ -106,9 +110,6 @@ public class Intake {
 
     private void record(Db db, Received received, Map<String, Opened> opened) {
         MessageReceived message = received.message();
-        if (!inbox.firstTime(db, message.eventId())) {
-            return;
-        }
         QueueVersion queue = queues.match(matchFacts(message));
         ConversationStore.Opened created = conversations.open(db, conversationIdFor(message),
                 message.conversationKey(), message.channel().wireName(), message.channelAccountId(), queue,
