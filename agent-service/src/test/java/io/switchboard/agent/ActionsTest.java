@@ -27,6 +27,7 @@ import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.Topics;
 import io.switchboard.events.TransferRequested;
 import io.switchboard.testing.KafkaTestClient;
+import io.switchboard.testing.auth.TestTokens;
 
 @QuarkusTest
 class ActionsTest {
@@ -45,7 +46,7 @@ class ActionsTest {
         Routing.publish(Routing.assigned(key, conversationId, agentId));
         Routing.publish(Routing.routed(key, conversationId, agentId, "hola, mi factura", customerWroteAt));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.agent(agentId)).get("/me/conversations/" + key)
+                given().auth().oauth2(TestTokens.agent(agentId)).get("/me/conversations/" + key)
                         .then().statusCode(200).body("transcript.text", hasItem("hola, mi factura")));
         return key;
     }
@@ -67,16 +68,16 @@ class ActionsTest {
         String offerId = Routing.id();
         Routing.publish(Routing.offered(key, conversationId, id, offerId, Instant.now().plusSeconds(60)));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.agent(id)).get("/me/offers")
+                given().auth().oauth2(TestTokens.agent(id)).get("/me/offers")
                         .then().statusCode(200).body("offerId", hasItem(offerId)));
         String click = "click-" + Routing.id();
 
-        given().auth().oauth2(Tokens.agent(other)).header(KEY_HEADER, "x-" + click)
+        given().auth().oauth2(TestTokens.agent(other)).header(KEY_HEADER, "x-" + click)
                 .post("/me/offers/" + offerId + "/accept").then().statusCode(403).body("error", equalTo("not_yours"));
-        given().auth().oauth2(Tokens.agent(id)).post("/me/offers/" + offerId + "/accept")
+        given().auth().oauth2(TestTokens.agent(id)).post("/me/offers/" + offerId + "/accept")
                 .then().statusCode(400).body("error", equalTo("idempotency_key_required"));
         for (int i = 0; i < 2; i++) {
-            given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, click).post("/me/offers/" + offerId + "/accept")
+            given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, click).post("/me/offers/" + offerId + "/accept")
                     .then().statusCode(202).body("eventId", equalTo(click),
                             "type", equalTo("switchboard.agent.offer-accepted"));
         }
@@ -90,9 +91,9 @@ class ActionsTest {
         assertThat(accepted.agentId()).isEqualTo(id);
         assertThat(accepted.offerId()).isEqualTo(offerId);
         assertThat(accepted.conversationId()).isEqualTo(conversationId);
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, "decline-" + click).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, "decline-" + click).contentType(ContentType.JSON)
                 .body(Map.of("reason", "busy")).post("/me/offers/" + offerId + "/decline").then().statusCode(409).body("error", equalTo("offer_taken"));
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, click).post("/me/offers/nope/accept")
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, click).post("/me/offers/nope/accept")
                 .then().statusCode(404).body("error", equalTo("unknown_offer"));
     }
 
@@ -103,7 +104,7 @@ class ActionsTest {
         Routing.publish(Routing.offered(Routing.conversationKey(), Routing.id(), id, offerId,
                 Instant.now().minusSeconds(1)));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id())
+                given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id())
                         .post("/me/offers/" + offerId + "/accept")
                         .then().statusCode(409).body("error", equalTo("offer_expired")));
     }
@@ -116,7 +117,7 @@ class ActionsTest {
         String click = "reply-" + Routing.id();
 
         for (int i = 0; i < 2; i++) {
-            given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, click).contentType(ContentType.JSON)
+            given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, click).contentType(ContentType.JSON)
                     .body(Map.of("kind", "text", "text", "Claro, la reviso"))
                     .post("/me/conversations/" + key + "/replies").then().statusCode(202);
         }
@@ -131,7 +132,7 @@ class ActionsTest {
         assertThat(reply.agentId()).isEqualTo(id);
         assertThat(reply.agentDisplayName()).isEqualTo("Ana Pérez");
         assertThat(reply.recipient().userId()).isEqualTo(key.substring(key.lastIndexOf(':') + 1));
-        given().auth().oauth2(Tokens.agent(id)).get("/me/conversations/" + key).then().statusCode(200)
+        given().auth().oauth2(TestTokens.agent(id)).get("/me/conversations/" + key).then().statusCode(200)
                 .body("transcript.direction", equalTo(List.of("inbound", "outbound")));
     }
 
@@ -142,7 +143,7 @@ class ActionsTest {
         String click = "reply-" + Routing.id();
         String traceId = UUID.randomUUID().toString().replace("-", "");
 
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, click)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, click)
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").contentType(ContentType.JSON)
                 .body(Map.of("kind", "text", "text", "traced")).post("/me/conversations/" + key + "/replies")
                 .then().statusCode(202);
@@ -158,10 +159,10 @@ class ActionsTest {
         String id = agent();
         String key = assignedConversation(id, Routing.id(), Instant.now().minus(Duration.ofHours(25)));
 
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("kind", "text", "text", "hola?")).post("/me/conversations/" + key + "/replies")
                 .then().statusCode(409).body("error", equalTo("window_closed"));
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("kind", "template", "template", Map.of("name", "follow_up", "language", "es",
                         "parameters", List.of("Ana"))))
                 .post("/me/conversations/" + key + "/replies").then().statusCode(202);
@@ -176,17 +177,17 @@ class ActionsTest {
         String transfer = "transfer-" + Routing.id();
         String resolve = "resolve-" + Routing.id();
 
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("toAgentId", "nobody-" + Routing.id(), "reason", "billing expert"))
                 .post("/me/conversations/" + key + "/transfer").then().statusCode(404)
                 .body("error", equalTo("unknown_agent"));
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "no target")).post("/me/conversations/" + key + "/transfer")
                 .then().statusCode(400).body("error", equalTo("transfer_target_required"));
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, transfer).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, transfer).contentType(ContentType.JSON)
                 .body(Map.of("toAgentId", colleague, "reason", "billing expert"))
                 .post("/me/conversations/" + key + "/transfer").then().statusCode(202);
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, resolve).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, resolve).contentType(ContentType.JSON)
                 .body(Map.of("disposition", "solved")).post("/me/conversations/" + key + "/resolve")
                 .then().statusCode(202);
 
@@ -208,21 +209,21 @@ class ActionsTest {
         String intruder = agent();
         String key = assignedConversation(owner, Routing.id(), Instant.now());
 
-        given().auth().oauth2(Tokens.agent(intruder)).get("/me/conversations/" + key)
+        given().auth().oauth2(TestTokens.agent(intruder)).get("/me/conversations/" + key)
                 .then().statusCode(403).body("error", equalTo("not_yours"));
-        given().auth().oauth2(Tokens.agent(intruder)).get("/me/conversations")
+        given().auth().oauth2(TestTokens.agent(intruder)).get("/me/conversations")
                 .then().statusCode(200).body("conversationKey", not(hasItem(key)));
-        given().auth().oauth2(Tokens.agent(intruder)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(intruder)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("kind", "text", "text", "hi")).post("/me/conversations/" + key + "/replies")
                 .then().statusCode(403).body("error", equalTo("not_yours"));
-        given().auth().oauth2(Tokens.agent(intruder)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(intruder)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("disposition", "solved")).post("/me/conversations/" + key + "/resolve")
                 .then().statusCode(403);
-        given().auth().oauth2(Tokens.agent(intruder)).get("/conversations/" + key).then().statusCode(403);
-        given().auth().oauth2(Tokens.agent(intruder)).get("/agents/" + owner).then().statusCode(403);
-        given().auth().oauth2(Tokens.supervisor()).get("/conversations/" + key)
+        given().auth().oauth2(TestTokens.agent(intruder)).get("/conversations/" + key).then().statusCode(403);
+        given().auth().oauth2(TestTokens.agent(intruder)).get("/agents/" + owner).then().statusCode(403);
+        given().auth().oauth2(TestTokens.supervisor()).get("/conversations/" + key)
                 .then().statusCode(200).body("agentId", equalTo(owner));
-        given().auth().oauth2(Tokens.agent(owner)).get("/agents/" + owner).then().statusCode(200);
+        given().auth().oauth2(TestTokens.agent(owner)).get("/agents/" + owner).then().statusCode(200);
     }
 
     @Test
@@ -234,37 +235,37 @@ class ActionsTest {
         Routing.publish(Routing.offered(Routing.conversationKey(), Routing.id(), id, offerId,
                 Instant.now().plusSeconds(60)));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.agent(id)).get("/me/offers")
+                given().auth().oauth2(TestTokens.agent(id)).get("/me/offers")
                         .then().statusCode(200).body("offerId", hasItem(offerId)));
         String reply = "/me/conversations/" + key + "/replies";
 
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id())
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id())
                 .post("/me/offers/" + offerId + "/accept").then().statusCode(202);
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "busy")).post("/me/offers/" + offerId + "/decline")
                 .then().statusCode(409).body("error", equalTo("offer_taken"));
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id())
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id())
                 .post("/me/offers/no-such-offer/accept").then().statusCode(404).body("error", equalTo("unknown_offer"));
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body("{\"kind\": \"text\", \"text\": ").post(reply).then().statusCode(400);
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .post(reply).then().statusCode(400);
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("kind", "fax", "text", "hola")).post(reply).then().statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("must be text, media or template"));
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("kind", "text")).post(reply)
                 .then().statusCode(400).body("error", equalTo("text_required"));
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "done")).post("/me/conversations/" + key + "/resolve").then().statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("disposition"));
-        given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                 .body(Map.of("kind", "text", "text", "hola")).post("/me/conversations/whatsapp:1:nobody/replies")
                 .then().statusCode(404).body("error", equalTo("unknown_conversation"));
 
         Routing.publish(Routing.resolved(key, conversationId, id));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
+                given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, Routing.id()).contentType(ContentType.JSON)
                         .body(Map.of("kind", "text", "text", "¿algo más?")).post(reply)
                         .then().statusCode(409).body("error", equalTo("conversation_closed")));
     }
@@ -275,9 +276,9 @@ class ActionsTest {
         given().contentType(ContentType.JSON).body(DirectoryTest.profile(DirectoryTest.newAgentId()))
                 .post("/agents").then().statusCode(401);
         given().auth().oauth2("not-a-jwt").get("/agents").then().statusCode(401);
-        given().auth().oauth2(Tokens.agent("someone")).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent("someone")).contentType(ContentType.JSON)
                 .body(DirectoryTest.profile(DirectoryTest.newAgentId())).post("/agents").then().statusCode(403);
-        given().auth().oauth2(Tokens.supervisor()).get("/me/offers").then().statusCode(403);
+        given().auth().oauth2(TestTokens.supervisor()).get("/me/offers").then().statusCode(403);
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.testing.PostgresFaultResource;
 import io.switchboard.testing.PostgresResource;
+import io.switchboard.testing.auth.TestTokens;
 
 /**
  * PostgreSQL goes away while routing's events flow, for longer than any client timeout: the listeners hold their
@@ -65,7 +66,7 @@ class DatabaseOutageTest {
         Routing.publish(Routing.routed(key, conversationId, alice, after, Instant.now()));
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            List<String> transcript = given().auth().oauth2(Tokens.agent(alice)).get("/me/conversations/" + key)
+            List<String> transcript = given().auth().oauth2(TestTokens.agent(alice)).get("/me/conversations/" + key)
                     .then().statusCode(200).extract().jsonPath().getList("transcript.text", String.class);
             assertThat(transcript.subList(1, transcript.size())).containsExactlyElementsOf(texts);
         });

@@ -30,6 +30,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.messaging.deadletter.DeadLetterHeaders;
 import io.switchboard.messaging.outbox.Outbox;
 import io.switchboard.testing.KafkaTestClient;
+import io.switchboard.testing.auth.TestTokens;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
@@ -68,7 +69,7 @@ class DeadLettersTest {
         assertThat(letters).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.SERVICE))
                 .isEqualTo("agent-service"));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.agent(alice)).get("/me/offers").then().statusCode(200)
+                given().auth().oauth2(TestTokens.agent(alice)).get("/me/offers").then().statusCode(200)
                         .body("offerId", hasItem(good)));
     }
 
@@ -77,7 +78,7 @@ class DeadLettersTest {
         String alice = ActionsTest.agent();
         String key = ActionsTest.assignedConversation(alice, Routing.id(), Instant.now());
         String click = "reply-" + Routing.id();
-        given().auth().oauth2(Tokens.agent(alice)).header("Idempotency-Key", click).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", click).contentType(ContentType.JSON)
                 .body(Map.of("kind", "text", "text", "Ya lo reviso"))
                 .post("/me/conversations/" + key + "/replies").then().statusCode(202);
 
@@ -93,7 +94,7 @@ class DeadLettersTest {
         assertThat(letters.get(0).headers().lastHeader(DeadLetterHeaders.REASON)).isNotNull();
         assertThat(header(letters.get(1), DeadLetterHeaders.REASON)).contains("idempotencyKey contains a NUL");
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.agent(alice)).get("/me/conversations/" + key).then().statusCode(200)
+                given().auth().oauth2(TestTokens.agent(alice)).get("/me/conversations/" + key).then().statusCode(200)
                         .body("transcript.find { it.eventId == '" + click + "' }.status", equalTo("accepted")));
     }
 

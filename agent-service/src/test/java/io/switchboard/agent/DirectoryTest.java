@@ -28,6 +28,7 @@ import io.switchboard.events.AgentStateChanged;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.Topics;
 import io.switchboard.testing.KafkaTestClient;
+import io.switchboard.testing.auth.TestTokens;
 
 @QuarkusTest
 class DirectoryTest {
@@ -44,7 +45,7 @@ class DirectoryTest {
     }
 
     static void create(String id) {
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(profile(id))
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON).body(profile(id))
                 .post("/agents").then().statusCode(201);
     }
 
@@ -64,7 +65,7 @@ class DirectoryTest {
     void createdAgentIsPublishedWholeOnTheAgentsTopic() {
         String id = newAgentId();
 
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(profile(id))
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON).body(profile(id))
                 .post("/agents")
                 .then().statusCode(201)
                 .header("Location", containsString("/agents/" + id))
@@ -90,22 +91,22 @@ class DirectoryTest {
         String id = newAgentId();
         create(id);
 
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "Ana P.", "languages", List.of("es"),
                         "skills", List.of(Map.of("skill", "billing", "proficiency", 5)),
                         "capacity", Map.of("instagram", 1)))
                 .put("/agents/" + id)
                 .then().statusCode(200).body("version", equalTo(2), "displayName", equalTo("Ana P."));
-        given().auth().oauth2(Tokens.supervisor()).delete("/agents/" + id).then().statusCode(204);
+        given().auth().oauth2(TestTokens.supervisor()).delete("/agents/" + id).then().statusCode(204);
 
         AgentStateChanged updated = published(id, 2);
         assertThat(updated.skills()).containsExactly(new AgentStateChanged.Skill("billing", 5));
         assertThat(updated.capacity()).isEqualTo(Map.of("instagram", 1));
         AgentStateChanged removed = published(id, 3);
         assertThat(removed.active()).isFalse();
-        given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id)
+        given().auth().oauth2(TestTokens.supervisor()).get("/agents/" + id)
                 .then().statusCode(200).body("active", equalTo(false));
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(Map.of("displayName", "X", "languages", List.of("en"), "skills", List.of(),
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON).body(Map.of("displayName", "X", "languages", List.of("en"), "skills", List.of(),
                         "capacity", Map.of()))
                 .put("/agents/" + id).then().statusCode(404).body("error", equalTo("unknown_agent"));
     }
@@ -116,27 +117,27 @@ class DirectoryTest {
         Map<String, Object> badProficiency = Map.of("id", id, "displayName", "X", "languages", List.of("en"),
                 "skills", List.of(Map.of("skill", "billing", "proficiency", 6)), "capacity", Map.of("whatsapp", 1));
 
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(badProficiency)
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON).body(badProficiency)
                 .post("/agents")
                 .then().statusCode(400).body(containsString("proficiency"));
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", " ", "languages", List.of("en"), "skills", List.of(),
                         "capacity", Map.of()))
                 .post("/agents").then().statusCode(400).body(containsString("displayName"));
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "X", "languages", List.of("en"), "skills", List.of(),
                         "capacity", Map.of("sms", 2)))
                 .post("/agents").then().statusCode(400).body("error", equalTo("unknown_channel"));
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "X", "languages", List.of("en"), "skills",
                         List.of(Map.of("skill", "a", "proficiency", 1), Map.of("skill", "a", "proficiency", 2)),
                         "capacity", Map.of()))
                 .post("/agents").then().statusCode(400).body("error", equalTo("duplicate_skill"));
-        given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id)
+        given().auth().oauth2(TestTokens.supervisor()).get("/agents/" + id)
                 .then().statusCode(404).body("error", equalTo("unknown_agent"));
 
         create(id);
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(profile(id))
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON).body(profile(id))
                 .post("/agents").then().statusCode(409).body("error", equalTo("agent_exists"));
     }
 
@@ -151,7 +152,7 @@ class DirectoryTest {
                 profile.put("displayName", "writer " + i);
                 statuses.add(pool.submit(() -> {
                     start.await();
-                    var request = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON);
+                    var request = given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON);
                     if (ifMatch != null) {
                         request.header("If-Match", ifMatch);
                     }
@@ -176,15 +177,15 @@ class DirectoryTest {
 
         assertThat(concurrentUpdates(id, 8, "\"1\"")).containsOnly(200, 409).containsOnlyOnce(200);
 
-        String winner = given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id).then().statusCode(200)
+        String winner = given().auth().oauth2(TestTokens.supervisor()).get("/agents/" + id).then().statusCode(200)
                 .body("version", equalTo(2)).extract().path("displayName");
         assertThat(published(id, 2).displayName()).isEqualTo(winner);
         // A supervisor who read version 1 learns why their change was refused.
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).header("If-Match", "1")
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON).header("If-Match", "1")
                 .body(profile(id)).put("/agents/" + id)
                 .then().statusCode(409).body("error", equalTo("version_conflict"),
                         "message", containsString("version 2, not 1"));
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).header("If-Match", "two")
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON).header("If-Match", "two")
                 .body(profile(id)).put("/agents/" + id).then().statusCode(400).body("error", equalTo("bad_if_match"));
     }
 
@@ -198,7 +199,7 @@ class DirectoryTest {
         // Each accepted write got a version of its own; the others were refused, none silently overwritten.
         assertThat(statuses).containsOnly(200, 409);
         long accepted = statuses.stream().filter(status -> status == 200).count();
-        given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id).then().statusCode(200)
+        given().auth().oauth2(TestTokens.supervisor()).get("/agents/" + id).then().statusCode(200)
                 .body("version", equalTo((int) (1 + accepted)));
     }
 }

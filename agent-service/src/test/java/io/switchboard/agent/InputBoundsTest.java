@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.switchboard.testing.auth.TestTokens;
 
 /**
  * The agents' API bounds what it takes where it enters: longer than the column, or holding a NUL (which PostgreSQL
@@ -24,23 +25,23 @@ class InputBoundsTest {
 
     @Test
     void aProfileFieldOutOfBoundsIsA400NamingIt() {
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "Ana\u0000", "languages", List.of("en"), "skills", List.of(),
                         "capacity", Map.of()))
                 .post("/agents").then().statusCode(400).body("error", equalTo("validation_failed"))
                 .body("violations", hasItem(startsWith("profile.displayName")));
         // 20 tags each within its own bound, joined longer than the column that holds them.
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "Ana", "languages", Collections.nCopies(20, "es-abcdefgh-abcdefgh"),
                         "skills", List.of(), "capacity", Map.of()))
                 .post("/agents").then().statusCode(400).body("error", equalTo("input_out_of_bounds"))
                 .body("violations", hasItem(startsWith("languages")));
-        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "Ana", "languages", List.of("en"),
                         "skills", List.of(Map.of("skill", "billing", "proficiency", 1)),
                         "capacity", Map.of("whats\u0000app", 1)))
                 .post("/agents").then().statusCode(400).body("error", equalTo("validation_failed"));
-        given().auth().oauth2(Tokens.supervisor()).get("/agents/" + "a".repeat(300)).then().statusCode(400)
+        given().auth().oauth2(TestTokens.supervisor()).get("/agents/" + "a".repeat(300)).then().statusCode(400)
                 .body("violations", hasItem(startsWith("id")));
     }
 
@@ -49,25 +50,25 @@ class InputBoundsTest {
         String alice = ActionsTest.agent();
         String key = ActionsTest.assignedConversation(alice, Routing.id(), Instant.now());
         String replies = "/me/conversations/" + key + "/replies";
-        given().auth().oauth2(Tokens.agent(alice)).header("Idempotency-Key", Routing.id())
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", Routing.id())
                 .contentType(ContentType.JSON).body(Map.of("kind", "text", "text", "hola\u0000"))
                 .post(replies).then().statusCode(400).body("error", equalTo("validation_failed"))
                 .body("violations", hasItem(startsWith("body.text")));
-        given().auth().oauth2(Tokens.agent(alice)).header("Idempotency-Key", "k".repeat(256))
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", "k".repeat(256))
                 .contentType(ContentType.JSON).body(Map.of("kind", "text", "text", "hola"))
                 .post(replies).then().statusCode(400).body("violations", hasItem(startsWith("key")));
-        given().auth().oauth2(Tokens.agent(alice)).header("Idempotency-Key", Routing.id())
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", Routing.id())
                 .contentType(ContentType.JSON).body(Map.of("disposition", "solved", "reason", "x".repeat(501)))
                 .post("/me/conversations/" + key + "/resolve").then().statusCode(400)
                 .body("violations", hasItem(startsWith("body.reason")));
-        given().auth().oauth2(Tokens.agent(alice)).header("Idempotency-Key", Routing.id())
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", Routing.id())
                 .post("/me/offers/" + "o".repeat(300) + "/accept").then().statusCode(400)
                 .body("violations", hasItem(startsWith("offerId")));
-        given().auth().oauth2(Tokens.agent(alice)).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(alice)).contentType(ContentType.JSON)
                 .body(Map.of("presence", "away", "reason", "café\u0000")).put("/me/presence").then().statusCode(400)
                 .body("violations", hasItem(startsWith("request.reason")));
         // Nothing of it reached the transcript.
-        given().auth().oauth2(Tokens.agent(alice)).get("/me/conversations/" + key).then().statusCode(200)
+        given().auth().oauth2(TestTokens.agent(alice)).get("/me/conversations/" + key).then().statusCode(200)
                 .body("transcript.size()", equalTo(1));
     }
 }

@@ -33,6 +33,7 @@ import io.switchboard.events.DeliveryState;
 import io.switchboard.events.FailureCategory;
 import io.switchboard.events.OutboundResultEvent;
 import io.switchboard.testing.KafkaTestClient;
+import io.switchboard.testing.auth.TestTokens;
 import io.vertx.core.http.UpgradeRejectedException;
 
 @QuarkusTest
@@ -63,7 +64,7 @@ class LiveFeedTest {
 
     private static String reply(String agentId, String conversationKey, String kind, Map<String, Object> body) {
         String click = "reply-" + Routing.id();
-        given().auth().oauth2(Tokens.agent(agentId)).header("Idempotency-Key", click).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(agentId)).header("Idempotency-Key", click).contentType(ContentType.JSON)
                 .body(body).post("/me/conversations/" + conversationKey + "/replies").then().statusCode(202);
         return click;
     }
@@ -72,8 +73,8 @@ class LiveFeedTest {
     void theSocketPushesOffersAndMessagesToItsAgentAndNoOneElse() {
         String alice = ActionsTest.agent();
         String bob = ActionsTest.agent();
-        try (LiveClient aliceLive = LiveClient.connect(base, Tokens.agent(alice), 0);
-                LiveClient bobLive = LiveClient.connectAsBrowser(base, Tokens.agent(bob), 0)) {
+        try (LiveClient aliceLive = LiveClient.connect(base, TestTokens.agent(alice), 0);
+                LiveClient bobLive = LiveClient.connectAsBrowser(base, TestTokens.agent(bob), 0)) {
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(socketsConnected()).isGreaterThanOrEqualTo(2));
             String key = Routing.conversationKey();
@@ -111,7 +112,7 @@ class LiveFeedTest {
         String key = Routing.conversationKey();
         String conversationId = Routing.id();
         long seen;
-        try (LiveClient live = LiveClient.connect(base, Tokens.agent(alice), 0)) {
+        try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), 0)) {
             Routing.publish(Routing.offered(key, conversationId, alice, Routing.id(), Instant.now().plusSeconds(60)));
             Routing.publish(Routing.assigned(key, conversationId, alice));
             live.await("conversation.assigned", key);
@@ -124,10 +125,10 @@ class LiveFeedTest {
         Routing.publish(Routing.routed(key, conversationId, alice, "dos", Instant.now()));
         Routing.publish(Routing.resolved(key, conversationId, alice));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.supervisor()).get("/conversations/" + key)
+                given().auth().oauth2(TestTokens.supervisor()).get("/conversations/" + key)
                         .then().statusCode(200).body("open", equalTo(false), "transcript.text", hasItem("dos")));
 
-        try (LiveClient live = LiveClient.connect(base, Tokens.agent(alice), seen)) {
+        try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), seen)) {
             live.await("conversation.resolved", key);
             // And live again once caught up.
             String next = Routing.conversationKey();
@@ -146,7 +147,7 @@ class LiveFeedTest {
     void receiptsMoveTheTranscriptForwardOnlyAndArePushed() {
         String alice = ActionsTest.agent();
         String key = ActionsTest.assignedConversation(alice, Routing.id(), Instant.now());
-        try (LiveClient live = LiveClient.connect(base, Tokens.agent(alice), 0)) {
+        try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), 0)) {
             String first = reply(alice, key, "text", Map.of("kind", "text", "text", "Ya lo reviso"));
             JsonNode requested = live.await("reply.requested", key);
             assertThat(requested.at("/data/eventId").asText()).isEqualTo(first);
@@ -177,13 +178,13 @@ class LiveFeedTest {
             assertThat(live.frames.stream().filter(f -> "delivery.updated".equals(f.path("type").asText())
                     && first.equals(f.at("/data/eventId").asText())).map(f -> f.at("/data/status").asText()))
                     .containsExactly("accepted", "read");
-            given().auth().oauth2(Tokens.agent(alice)).get("/me/conversations/" + key).then().statusCode(200)
+            given().auth().oauth2(TestTokens.agent(alice)).get("/me/conversations/" + key).then().statusCode(200)
                     .body("transcript.find { it.eventId == '" + first + "' }.status", equalTo("read"),
                             "transcript.find { it.eventId == '" + second + "' }.status", equalTo("failed"));
         }
 
         // Known closed: free text is refused before it reaches the channel, a template goes.
-        given().auth().oauth2(Tokens.agent(alice)).header("Idempotency-Key", "late-" + Routing.id())
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", "late-" + Routing.id())
                 .contentType(ContentType.JSON).body(Map.of("kind", "text", "text", "hola"))
                 .post("/me/conversations/" + key + "/replies").then().statusCode(409)
                 .body("error", equalTo("window_closed"));
@@ -194,7 +195,7 @@ class LiveFeedTest {
     @Test
     void socketHeartbeatsKeepTheAgentOnlineAndTheirLossSetsThemOffline() throws InterruptedException {
         String alice = ActionsTest.agent();
-        try (LiveClient live = LiveClient.connect(base, Tokens.agent(alice), 0)) {
+        try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), 0)) {
             PresenceTest.setPresence(alice, "available", null);
             // Longer than the grace period (3 s in tests), heartbeats over the socket only.
             for (int i = 0; i < 10; i++) {
@@ -214,14 +215,14 @@ class LiveFeedTest {
     void theSocketNeedsTheTokenOfAKnownAgent() {
         assertThatThrownBy(() -> connect(null)).isInstanceOfSatisfying(UpgradeRejectedException.class,
                 e -> assertThat(e.getStatus()).isEqualTo(401));
-        assertThatThrownBy(() -> connect(Tokens.supervisor()))
+        assertThatThrownBy(() -> connect(TestTokens.supervisor()))
                 .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));
 
-        WebSocketClientConnection stranger = connect(Tokens.agent(DirectoryTest.newAgentId()));
+        WebSocketClientConnection stranger = connect(TestTokens.agent(DirectoryTest.newAgentId()));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(stranger::isClosed);
         assertThat(stranger.closeReason().getCode()).isEqualTo(4404);
 
-        WebSocketClientConnection badCursor = connect(Tokens.agent(ActionsTest.agent()), "?after=last");
+        WebSocketClientConnection badCursor = connect(TestTokens.agent(ActionsTest.agent()), "?after=last");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(badCursor::isClosed);
         assertThat(badCursor.closeReason().getCode()).isEqualTo(4400);
     }

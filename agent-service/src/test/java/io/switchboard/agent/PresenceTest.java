@@ -19,22 +19,23 @@ import io.switchboard.events.AgentStateChanged;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.Topics;
 import io.switchboard.testing.KafkaTestClient;
+import io.switchboard.testing.auth.TestTokens;
 
 @QuarkusTest
 class PresenceTest {
 
     static void setPresence(String id, String presence, String reason) {
-        given().auth().oauth2(Tokens.agent(id)).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.agent(id)).contentType(ContentType.JSON)
                 .body(reason == null ? Map.of("presence", presence) : Map.of("presence", presence, "reason", reason))
                 .put("/me/presence").then().statusCode(200);
     }
 
     static void heartbeat(String id) {
-        given().auth().oauth2(Tokens.agent(id)).post("/me/heartbeat").then().statusCode(204);
+        given().auth().oauth2(TestTokens.agent(id)).post("/me/heartbeat").then().statusCode(204);
     }
 
     static String presenceOf(String id) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id).then().statusCode(200)
+        return given().auth().oauth2(TestTokens.supervisor()).get("/agents/" + id).then().statusCode(200)
                 .extract().path("presence");
     }
 
@@ -52,17 +53,17 @@ class PresenceTest {
         String id = DirectoryTest.newAgentId();
         DirectoryTest.create(id);
 
-        given().auth().oauth2(Tokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "available"))
+        given().auth().oauth2(TestTokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "available"))
                 .put("/me/presence").then().statusCode(200).body("presence", equalTo("available"),
                         "version", equalTo(2));
-        given().auth().oauth2(Tokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "away"))
+        given().auth().oauth2(TestTokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "away"))
                 .put("/me/presence").then().statusCode(400).body("error", equalTo("reason_required"));
-        given().auth().oauth2(Tokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "wrap_up"))
+        given().auth().oauth2(TestTokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "wrap_up"))
                 .put("/me/presence").then().statusCode(400).body("error", equalTo("presence_not_settable"));
-        given().auth().oauth2(Tokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "sleepy"))
+        given().auth().oauth2(TestTokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "sleepy"))
                 .put("/me/presence").then().statusCode(400).body("error", equalTo("unknown_presence"));
         setPresence(id, "away", "break");
-        given().auth().oauth2(Tokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "offline"))
+        given().auth().oauth2(TestTokens.agent(id)).contentType(ContentType.JSON).body(Map.of("presence", "offline"))
                 .put("/me/presence").then().statusCode(200).body("presence", equalTo("offline"),
                         "awayReason", nullValue(), "version", equalTo(4));
 
@@ -128,7 +129,7 @@ class PresenceTest {
 
             AgentStateChanged away = awaitPublished(id, s -> s.presence() == AgentPresence.AWAY);
             assertThat(away.awayReason()).isEqualTo("missed_offers");
-            given().auth().oauth2(Tokens.supervisor()).get("/agents/" + id).then()
+            given().auth().oauth2(TestTokens.supervisor()).get("/agents/" + id).then()
                     .body("presence", equalTo("away"), "awayReason", equalTo("missed_offers"));
         }
     }

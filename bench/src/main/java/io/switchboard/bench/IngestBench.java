@@ -205,7 +205,7 @@ public final class IngestBench {
             env.put("QUARKUS_HTTP_PORT", Integer.toString(ingressPort));
             env.put("SWITCHBOARD_INGRESS_META_APP_SECRET", appSecret);
             env.put("SWITCHBOARD_INGRESS_META_VERIFY_TOKEN", "bench-" + runId);
-            env.put("SWITCHBOARD_INGRESS_CREATE_TOPICS", "true");
+            env.put("SWITCHBOARD_MESSAGING_TOPICS_CREATE", "true");
             // A normalizer group of its own: on a broker given with --bootstrap, it must not join a running ingress's.
             env.put("QUARKUS_KAFKA_STREAMS_APPLICATION_ID", normalizerGroup);
             ingress = ChildJvm.start("ingress", args, work.resolve("ingress"), env, work.resolve("ingress.log"));

@@ -31,7 +31,7 @@ public final class KafkaTopics implements AutoCloseable {
     static final String DEAD_LETTER = Topics.INGRESS_DEAD_LETTER;
     /** Where the bare endpoint produces: a topic of its own, so that each target's records can be counted. */
     static final String BARE = "switchboard.bench.bare.v1";
-    /** As ingress's TopicBootstrap and local-stack create them. */
+    /** As the services' TopicBootstrap (messaging) and local-stack create them. */
     static final int PARTITIONS = 3;
 
     private final Admin admin;

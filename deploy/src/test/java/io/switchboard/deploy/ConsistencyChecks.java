@@ -125,13 +125,17 @@ final class ConsistencyChecks {
         return problems;
     }
 
-    /** Container ports, probes, scrape annotations and Services agree with {@code quarkus.http.port}. */
+    /**
+     * Container ports, Services agree with {@code quarkus.http.port}; probes and scrape annotations with the
+     * management port ({@code quarkus.management.port}).
+     */
     static List<String> ports(Cluster cluster, List<ServiceConfig> services) {
         List<String> problems = new ArrayList<>();
         Map<String, String> probes = Map.of("startupProbe", "/q/health/started", "livenessProbe", "/q/health/live",
                 "readinessProbe", "/q/health/ready");
         for (ServiceConfig service : services) {
             int port = service.httpPort();
+            int management = service.managementPort();
             Optional<ObjectNode> deployment = cluster.find("Deployment", service.name());
             if (deployment.isEmpty()) {
                 problems.add("no Deployment " + service.name());
@@ -143,16 +147,21 @@ final class ConsistencyChecks {
                 problems.add(service.name() + ": container port http is " + pod.namedPorts().get("http")
                         + ", quarkus.http.port is " + port);
             }
+            if (management != port && !Integer.valueOf(management).equals(pod.namedPorts().get("management"))) {
+                problems.add(service.name() + ": container port management is " + pod.namedPorts().get("management")
+                        + ", quarkus.management.port is " + management);
+            }
             probes.forEach((probe, path) -> {
                 JsonNode get = container.path(probe).path("httpGet");
-                if (!path.equals(get.path("path").asText()) || resolve(get.path("port"), pod) != port) {
-                    problems.add(service.name() + ": " + probe + " must GET " + path + " on port " + port);
+                if (!path.equals(get.path("path").asText()) || resolve(get.path("port"), pod) != management) {
+                    problems.add(service.name() + ": " + probe + " must GET " + path + " on port " + management);
                 }
             });
             String scrape = deployment.get().path("spec").path("template").path("metadata").path("annotations")
                     .path("prometheus.io/port").asText();
-            if (!String.valueOf(port).equals(scrape)) {
-                problems.add(service.name() + ": prometheus.io/port is " + scrape + ", quarkus.http.port is " + port);
+            if (!String.valueOf(management).equals(scrape)) {
+                problems.add(service.name() + ": prometheus.io/port is " + scrape + ", the management port is "
+                        + management);
             }
             Optional<ObjectNode> svc = cluster.find("Service", service.name());
             if (svc.isEmpty()) {
@@ -286,8 +295,12 @@ final class ConsistencyChecks {
                 problems.add(service.name() + ": the ingress controller " + (fromController ? "reaches" : "cannot reach")
                         + " it on " + http + (fromController ? ", yet no Ingress routes to it" : ", yet the Ingress routes to it"));
             }
-            if (!cluster.allows(prometheus, pod, http, "TCP")) {
-                problems.add(service.name() + ": Prometheus cannot scrape port " + http);
+            int management = service.managementPort();
+            if (!cluster.allows(prometheus, pod, management, "TCP")) {
+                problems.add(service.name() + ": Prometheus cannot scrape port " + management);
+            }
+            if (management != http && cluster.allows(ingressController, pod, management, "TCP")) {
+                problems.add(service.name() + ": the ingress controller reaches its management port " + management);
             }
             if (!cluster.allows(pod, DNS, 53, "UDP")) {
                 problems.add(service.name() + ": cannot reach DNS");

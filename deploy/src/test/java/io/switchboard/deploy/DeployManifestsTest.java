@@ -330,7 +330,7 @@ class DeployManifestsTest {
                 k -> ((ArrayNode) k.at("/spec/kafka/listeners/0/networkPolicyPeers")).remove(1)), "does not admit KEDA");
         assertProblems(c -> ConsistencyChecks.networkPolicies(new Cluster(c), services), edit("NetworkPolicy",
                 "switchboard-prometheus-scrape", p -> ((ObjectNode) p.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels"))
-                        .put("kubernetes.io/metadata.name", "prometheus")), "agent-service: Prometheus cannot scrape port 8083");
+                        .put("kubernetes.io/metadata.name", "prometheus")), "agent-service: Prometheus cannot scrape port 9083");
     }
 
     @Test
@@ -349,8 +349,8 @@ class DeployManifestsTest {
     @Test
     void placeholderCheckCatchesAValueInASecret() {
         assertProblems(c -> placeholdersOnly(new Cluster(c)), edit("Secret", "outbound-service-secrets",
-                s -> ((ObjectNode) s.get("stringData")).put("SWITCHBOARD_OUTBOUND_ADMIN_TOKEN", "s3cret")),
-                "Secret outbound-service-secrets: SWITCHBOARD_OUTBOUND_ADMIN_TOKEN");
+                s -> ((ObjectNode) s.get("stringData")).put("SWITCHBOARD_OUTBOUND_ACCOUNTS_EXAMPLE_SECRET", "s3cret")),
+                "Secret outbound-service-secrets: SWITCHBOARD_OUTBOUND_ACCOUNTS_EXAMPLE_SECRET");
     }
 
     // ---- checks of the manifests alone

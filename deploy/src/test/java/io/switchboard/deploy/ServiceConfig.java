@@ -35,7 +35,8 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
- * What one service reads from configuration, taken from its sources: {@code application.properties} and its one
+ * What one service reads from configuration, taken from its sources: {@code application.properties} (over messaging's
+ * shared {@code META-INF/microprofile-config.properties}) and its one
  * {@code @ConfigMapping} interface, compiled here from source (the deploy module does not depend on the services, so
  * building it does not build and test all four).
  *
@@ -65,12 +66,23 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
         try (Reader reader = Files.newBufferedReader(propertiesFile)) {
             file.load(reader);
         }
-        for (String key : file.stringPropertyNames()) {
-            if (key.startsWith("%")) {
-                keys.add(key.substring(key.indexOf('.') + 1));
-            } else {
-                keys.add(key);
-                properties.put(key, file.getProperty(key));
+        // Below the service's own file: the defaults every service reads from messaging's jar (docs/security.md).
+        Properties shared = new Properties();
+        Path sharedFile = root.resolve("messaging/src/main/resources/META-INF/microprofile-config.properties");
+        if (Files.readString(module.resolve("pom.xml")).contains("<artifactId>switchboard-messaging</artifactId>")
+                && Files.isRegularFile(sharedFile)) {
+            try (Reader reader = Files.newBufferedReader(sharedFile)) {
+                shared.load(reader);
+            }
+        }
+        for (Properties source : List.of(shared, file)) {
+            for (String key : source.stringPropertyNames()) {
+                if (key.startsWith("%")) {
+                    keys.add(key.substring(key.indexOf('.') + 1));
+                } else {
+                    keys.add(key);
+                    properties.put(key, source.getProperty(key));
+                }
             }
         }
         Class<?> root0 = compileMapping(module);
@@ -110,6 +122,12 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
 
     int httpPort() {
         return Integer.parseInt(properties.get("quarkus.http.port"));
+    }
+
+    /** Where health and metrics are served: {@code quarkus.management.port} when the interface is on, else HTTP. */
+    int managementPort() {
+        return "true".equals(properties.get("quarkus.management.enabled"))
+                ? Integer.parseInt(properties.getOrDefault("quarkus.management.port", "9000")) : httpPort();
     }
 
     /** Every (consumer group, topic) this service consumes: its incoming channels, and a Kafka Streams application. */

@@ -67,12 +67,12 @@ public final class LocalStack {
                     "SWITCHBOARD_INGRESS_META_VERIFY_TOKEN", "switchboard-local",
                     "SWITCHBOARD_INGRESS_CUSTOM_SOURCES_DEMO_SECRET", "demo-secret"),
                     "webhooks /webhooks/meta, /webhooks/custom/demo"),
-            new Service("routing", "routing-service", 8082, "switchboard_routing", Map.of(), ""),
-            new Service("agent", "agent-service", 8083, "switchboard_agent", Map.of(), ""),
-            new Service("outbound", "outbound-service", 8084, "switchboard_outbound", Map.of(
-                    // The admin API's shared token, local only; production fronts it with the identity provider.
-                    "SWITCHBOARD_OUTBOUND_ADMIN_TOKEN", "switchboard-local"),
-                    "admin POST /admin/proactive-messages (X-Admin-Token: switchboard-local)"));
+            new Service("routing", "routing-service", 8082, "switchboard_routing", Map.of(),
+                    "/routing/queues (admin), /routing/dry-run (admin, supervisor)"),
+            new Service("agent", "agent-service", 8083, "switchboard_agent", Map.of(),
+                    "/me (agent), /agents and /conversations (supervisor, admin)"),
+            new Service("outbound", "outbound-service", 8084, "switchboard_outbound", Map.of(),
+                    "POST /admin/proactive-messages, /admin/accounts/{id}/resume (admin, integration)"));
 
     private final Path checkout;
     private final Path home;
@@ -250,12 +250,16 @@ public final class LocalStack {
                 summary.put(s.name(), "unavailable: not packaged (" + checkout.relativize(jar) + " is missing)");
             } else if (s.database() != null && postgres == null) {
                 summary.put(s.name(), "not started: needs PostgreSQL, which is unavailable");
-            } else if (!isFree(s.port())) {
-                summary.put(s.name(), "not started: port " + s.port() + " is in use");
+            } else if (!isFree(s.port()) || !isFree(s.managementPort())) {
+                summary.put(s.name(), "not started: port " + s.port() + " or " + s.managementPort() + " is in use");
             } else {
                 Map<String, String> env = new HashMap<>();
                 env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(s.port()));
+                env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(s.managementPort()));
+                // Loopback only: the local stack trusts a key pair anyone with the checkout has.
+                env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+                env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
                 // A developer's own secrets in the environment win over the local ones.
                 s.env().forEach((k, v) -> env.put(k, System.getenv().getOrDefault(k, v)));
                 if (s.database() != null) {
@@ -328,9 +332,9 @@ public final class LocalStack {
         return props;
     }
 
-    /** agent-service trusts the local identity's key (a developer's own setting wins). */
+    /** Every service trusts the local identity's key (a developer's own setting wins). */
     private Map<String, String> identityEnv(Service s) {
-        if (!s.name().equals("agent") || tokens == null || System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null) {
+        if (tokens == null || System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null) {
             return Map.of();
         }
         return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyPem(),
@@ -370,7 +374,8 @@ public final class LocalStack {
     private String awaitReady(HttpClient http, Service s, Child child, long deadline, long timeout)
             throws InterruptedException {
         String base = "http://localhost:" + s.port();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+        String management = "http://localhost:" + s.managementPort();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(management + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         String last = "no answer";
         long pause = 250;
@@ -382,7 +387,7 @@ public final class LocalStack {
             try {
                 HttpResponse<String> r = http.send(ready, HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
-                    return base + "  ready  (health " + base + "/q/health, OpenAPI " + base + "/q/openapi"
+                    return base + "  ready  (health " + management + "/q/health, OpenAPI " + base + "/q/openapi"
                             + (s.note().isEmpty() ? "" : "; " + s.note()) + ")";
                 }
                 String body = r.body().replaceAll("\\s+", " ");
@@ -408,6 +413,11 @@ public final class LocalStack {
         say(String.format(Locale.ROOT, "  %-9s %s", "events", "[event] lines for " + String.join(", ", PRINTED)));
         say("  post a sample: ./mvnw -q -pl local-stack -am compile exec:java -Dsample=wa_01_text.json");
         say("  the demo (a customer, an agent, a reply and its receipts): ./mvnw -q -pl local-stack -am compile exec:java@demo");
+        say("  every API takes a bearer token (docs/security.md); mint one per role (agent, supervisor, admin, "
+                + "integration):");
+        say("    ./mvnw -q -pl local-stack -am compile exec:java@mint -Drole=admin [-Dsubject=ava]");
+        say("    curl -H \"Authorization: Bearer $TOKEN\" http://localhost:" + service("routing").port()
+                + "/routing/queues");
         say(rule);
     }
 

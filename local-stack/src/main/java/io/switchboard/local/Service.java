@@ -16,4 +16,10 @@ record Service(String name, String module, int defaultPort, String database, Map
     int port() {
         return Integer.parseInt(LocalStack.setting("switchboard.local." + name + "-port", Integer.toString(defaultPort)));
     }
+
+    /** Health and metrics: the packaged service serves them on a port of their own (its default: HTTP port + 1000). */
+    int managementPort() {
+        return Integer.parseInt(LocalStack.setting("switchboard.local." + name + "-management-port",
+                Integer.toString(defaultPort + 1000)));
+    }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -62,7 +63,8 @@ class EndToEndTest {
             }
         }
         String run = Long.toString(System.currentTimeMillis(), 36);
-        for (String name : List.of("kafka", "kafka-controller", "ingress", "routing", "agent", "outbound", "simulator")) {
+        for (String name : List.of("kafka", "kafka-controller", "ingress", "routing", "agent", "outbound", "simulator",
+                "ingress-management", "routing-management", "agent-management", "outbound-management")) {
             System.setProperty("switchboard.local." + name + "-port", Integer.toString(freePort()));
         }
         System.setProperty("switchboard.local.database-suffix", "_e2e_" + run);
@@ -73,8 +75,9 @@ class EndToEndTest {
         stack.start();
 
         ports = Ports.fromSettings();
-        for (String base : List.of(ports.ingress(), ports.routing(), ports.agent(), ports.outbound())) {
-            assertEquals(200, status(base + "/q/health/ready"), base + " is not ready");
+        for (Service s : LocalStack.SERVICES) {
+            String management = "http://localhost:" + s.managementPort();
+            assertEquals(200, status(management + "/q/health/ready"), s.name() + " is not ready");
         }
         tokens = stack.tokens();
         customers = new SimulatorClient(ports.simulator());
@@ -98,6 +101,17 @@ class EndToEndTest {
         if (stack != null) {
             stack.stop();
         }
+    }
+
+    @Test
+    void everyServiceTrustsTheStacksTokensAndOnlyThem() throws Exception {
+        assertEquals(401, status(ports.routing() + "/routing/queues", null));
+        assertEquals(403, status(ports.routing() + "/routing/queues", tokens.mint("e2e-agent", "agent")));
+        assertEquals(200, status(ports.routing() + "/routing/queues", tokens.mint("e2e-admin", "admin")));
+        assertEquals(401, status(ports.agent() + "/agents", null));
+        assertEquals(200, status(ports.agent() + "/agents", tokens.mint("e2e-supervisor", "supervisor")));
+        // Health is on the management port only: the API port does not serve it.
+        assertNotEquals(200, status(ports.outbound() + "/q/health/ready", null));
     }
 
     @Test
@@ -273,8 +287,15 @@ class EndToEndTest {
     }
 
     private static int status(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return status(url, null);
+    }
+
+    private static int status(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int freePort() throws IOException {

@@ -26,6 +26,7 @@ import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.Topics;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.PostgresResource;
+import io.switchboard.testing.auth.TestTokens;
 
 /**
  * An expired token (Graph 190) blocks the whole account: the command that met it fails with the reason, the account
@@ -43,7 +44,6 @@ class AccountPauseTest extends OutboundTestBase {
     private static final String ACCOUNT = WireMockResource.WHATSAPP_ACCOUNT_EXPIRING;
     private static final String GRAPH = "/v25.0/" + ACCOUNT + "/messages";
     private static final String RESUME = "/admin/accounts/" + ACCOUNT + "/resume";
-    private static final String TOKEN = "test-admin-token";
 
     @Test
     void anExpiredTokenPausesTheAccountItsCommandsWaitAndGoOutOnceResumed() throws InterruptedException {
@@ -80,13 +80,13 @@ class AccountPauseTest extends OutboundTestBase {
         assertThat(deliveryState(second.eventId())).isNull();
         assertThat(deliveryState(third.eventId())).isNull();
 
-        // The token is fixed; only an operator with the admin token resumes the account.
+        // The token is fixed; only an admin (or an integration) resumes the account.
         wireMock.stubFor(post(urlEqualTo(GRAPH)).willReturn(okJson(WhatsAppDeliveryTest.accepted("wamid.RESUMED"))));
         given().post(RESUME).then().statusCode(401);
-        given().header("X-Admin-Token", "guess").post(RESUME).then().statusCode(401);
-        given().header("X-Admin-Token", TOKEN).post("/admin/accounts/nope/resume").then().statusCode(404)
-                .body("error", containsString("not configured"));
-        given().header("X-Admin-Token", TOKEN).post(RESUME).then().statusCode(200).body("wasPaused", equalTo(true));
+        given().auth().oauth2(TestTokens.agent("ava")).post(RESUME).then().statusCode(403);
+        given().auth().oauth2(TestTokens.admin()).post("/admin/accounts/nope/resume").then().statusCode(404)
+                .body("error", equalTo("unknown_account")).body("message", containsString("not configured"));
+        given().auth().oauth2(TestTokens.admin()).post(RESUME).then().statusCode(200).body("wasPaused", equalTo(true));
 
         for (ReplyRequested waited : List.of(second, third)) {
             DeliveryAccepted accepted = (DeliveryAccepted) Events.read(Events.results(kafka, waited.eventId(), 1)

@@ -30,6 +30,7 @@ import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.Topics;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.PostgresResource;
+import io.switchboard.testing.auth.TestTokens;
 
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = KafkaResource.TOPICS_ARG,
@@ -40,7 +41,7 @@ import io.switchboard.testing.PostgresResource;
 class ProactiveMessageTest extends OutboundTestBase {
 
     private static final String PATH = "/admin/proactive-messages";
-    private static final String TOKEN = "test-admin-token";
+    private static final String TOKEN = TestTokens.integration();
 
     private static String message(String phone) {
         return "{\"channelAccountId\":\"" + WireMockResource.WHATSAPP_ACCOUNT + "\","
@@ -70,7 +71,7 @@ class ProactiveMessageTest extends OutboundTestBase {
         String commandId = "proactive:" + WireMockResource.WHATSAPP_ACCOUNT + ":" + key;
         String conversationKey = "wa:" + WireMockResource.WHATSAPP_ACCOUNT + ":" + phone;
 
-        given().header("X-Admin-Token", TOKEN).header("Idempotency-Key", key).contentType(ContentType.JSON)
+        given().auth().oauth2(TOKEN).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(message(phone))
                 .when().post(PATH)
                 .then().statusCode(202)
@@ -107,7 +108,7 @@ class ProactiveMessageTest extends OutboundTestBase {
         String commandId = "proactive:" + WireMockResource.WHATSAPP_ACCOUNT + ":" + key;
 
         for (int i = 0; i < 2; i++) {
-            given().header("X-Admin-Token", TOKEN).header("Idempotency-Key", key).contentType(ContentType.JSON)
+            given().auth().oauth2(TOKEN).header("Idempotency-Key", key).contentType(ContentType.JSON)
                     .body(message(phone))
                     .when().post(PATH)
                     .then().statusCode(202).body("commandId", is(commandId));
@@ -121,22 +122,33 @@ class ProactiveMessageTest extends OutboundTestBase {
     }
 
     @Test
-    void withoutTheAdminTokenItIsRefused() {
-        given().header("Idempotency-Key", "k-1").contentType(ContentType.JSON).body(message(Events.phone()))
-                .when().post(PATH)
-                .then().statusCode(401).body("error", containsString("X-Admin-Token"));
-        given().header("X-Admin-Token", "guess").header("Idempotency-Key", "k-1").contentType(ContentType.JSON)
-                .body(message(Events.phone()))
+    void withoutABearerTokenOfAdminOrIntegrationItIsRefused() {
+        String phone = Events.phone();
+        given().header("Idempotency-Key", "k-1").contentType(ContentType.JSON).body(message(phone))
                 .when().post(PATH)
                 .then().statusCode(401);
+        given().auth().oauth2("guess").header("Idempotency-Key", "k-1").contentType(ContentType.JSON)
+                .body(message(phone))
+                .when().post(PATH)
+                .then().statusCode(401);
+        given().auth().oauth2(TestTokens.supervisor()).header("Idempotency-Key", "k-1").contentType(ContentType.JSON)
+                .body(message(phone))
+                .when().post(PATH)
+                .then().statusCode(403);
+        assertThat(sentTo(phone)).isEmpty();
     }
 
     @Test
     void invalidRequestsAreRefusedWithTheReason() {
         String phone = Events.phone();
-        given().header("X-Admin-Token", TOKEN).contentType(ContentType.JSON).body(message(phone))
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(message(phone))
                 .when().post(PATH)
-                .then().statusCode(400).body("error", containsString("Idempotency-Key header is required"));
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.is("invalid_request"))
+                .body("message", containsString("Idempotency-Key header is required"));
+        // Not JSON at all: messaging's ErrorMappers answer in the same body (docs/http-errors.md).
+        given().auth().oauth2(TOKEN).header("Idempotency-Key", "k-malformed").contentType(ContentType.JSON)
+                .body("{\"channelAccountId\": ").when().post(PATH)
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.is("malformed_json"));
         refused("{\"channelAccountId\":\"" + WireMockResource.WHATSAPP_ACCOUNT + "\",\"recipient\":{\"phone\":\"+"
                 + phone + "\"},\"text\":\"Hi, we have news!\"}", "approved templates only");
         refused(message(phone).replace(WireMockResource.WHATSAPP_ACCOUNT, "999"),
@@ -154,10 +166,11 @@ class ProactiveMessageTest extends OutboundTestBase {
     }
 
     private static void refused(String body, String reason) {
-        given().header("X-Admin-Token", TOKEN).header("Idempotency-Key", UUID.randomUUID().toString())
+        given().auth().oauth2(TOKEN).header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType(ContentType.JSON).body(body)
                 .when().post(PATH)
-                .then().statusCode(400).body("error", containsString(reason));
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.is("invalid_request"))
+                .body("message", containsString(reason)).body("violations", org.hamcrest.Matchers.empty());
     }
 
     @Test
@@ -167,6 +180,7 @@ class ProactiveMessageTest extends OutboundTestBase {
                 .body("paths.'/admin/proactive-messages'.post.responses.'202'", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/admin/proactive-messages'.post.responses.'503'.headers.'Retry-After'",
                         org.hamcrest.Matchers.notNullValue())
-                .body("components.securitySchemes.adminToken.name", is("X-Admin-Token"));
+                .body("components.securitySchemes.jwt.scheme", is("bearer"))
+                .body("paths.'/admin/proactive-messages'.post.security[0].jwt", org.hamcrest.Matchers.notNullValue());
     }
 }

@@ -23,6 +23,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.switchboard.events.AgentPresence;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationAssigned;
@@ -36,6 +37,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 import io.switchboard.testing.PostgresResource;
+import io.switchboard.testing.auth.TestTokens;
 
 /**
  * Queues as data through the admin API, against the real broker and database. Each test's queues match only its own
@@ -66,22 +68,22 @@ class QueueRoutingTest extends RoutingTestBase {
                 .body("message", containsString("Unrecognized field \"prority\""));
         put(id, with(queue, "id", "other")).statusCode(400).body("error", equalTo("invalid_queue"))
                 .body("message", equalTo("id other in the body differs from " + id + " in the path"));
-        given().contentType(ContentType.JSON).body("{").when().post("/routing/queues").then().statusCode(400)
+        admin().contentType(ContentType.JSON).body("{").when().post("/routing/queues").then().statusCode(400)
                 .body("error", equalTo("malformed_json"));
-        given().when().get("/routing/queues/" + id).then().statusCode(404).body("error", equalTo("unknown_queue"));
+        admin().when().get("/routing/queues/" + id).then().statusCode(404).body("error", equalTo("unknown_queue"));
 
         // Created, changed, unchanged
-        given().contentType(ContentType.JSON).body(queue).when().post("/routing/queues").then().statusCode(201)
+        admin().contentType(ContentType.JSON).body(queue).when().post("/routing/queues").then().statusCode(201)
                 .body("version", equalTo(1));
-        given().contentType(ContentType.JSON).body(queue).when().post("/routing/queues").then().statusCode(409)
+        admin().contentType(ContentType.JSON).body(queue).when().post("/routing/queues").then().statusCode(409)
                 .body("error", equalTo("queue_exists"));
         put(id, with(queue, "priority", 4)).statusCode(200).body("version", equalTo(2));
         put(id, with(queue, "priority", 4)).statusCode(200).body("version", equalTo(2));
-        given().when().get("/routing/queues/" + id).then().statusCode(200).body("version", equalTo(2))
+        admin().when().get("/routing/queues/" + id).then().statusCode(200).body("version", equalTo(2))
                 .body("definition.priority", equalTo(4)).body("definition.offerTimeout", equalTo("PT30S"));
-        given().when().get("/routing/queues/" + id + "/versions").then().statusCode(200).body("$", hasSize(2))
+        admin().when().get("/routing/queues/" + id + "/versions").then().statusCode(200).body("$", hasSize(2))
                 .body("[0].definition.priority", equalTo(3));
-        given().when().get("/routing/queues").then().statusCode(200).body("id", hasItems(
+        admin().when().get("/routing/queues").then().statusCode(200).body("id", hasItems(
                 "default", id));
 
         // A matching conversation waits in it, and records the version that routed it
@@ -270,7 +272,7 @@ class QueueRoutingTest extends RoutingTestBase {
     }
 
     private static io.restassured.response.ValidatableResponse put(String id, Map<String, Object> queue) {
-        return given().contentType(ContentType.JSON).body(queue).when().put("/routing/queues/" + id).then();
+        return admin().contentType(ContentType.JSON).body(queue).when().put("/routing/queues/" + id).then();
     }
 
     private static void sleepSweeps(int sweeps) {
@@ -279,5 +281,10 @@ class QueueRoutingTest extends RoutingTestBase {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Queue administration needs the admin role. */
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(TestTokens.admin());
     }
 }

@@ -43,6 +43,7 @@ import io.switchboard.messaging.deadletter.DeadLetterHeaders;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 import io.switchboard.testing.PostgresResource;
+import io.switchboard.testing.auth.TestTokens;
 
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = KafkaResource.TOPICS_ARG,
@@ -163,7 +164,8 @@ class RoutingFlowTest extends RoutingTestBase {
         availableAgent(second, Duration.ofMinutes(5), 1);
         MessageReceived message = message(fresh("user"));
         String key = message.conversationKey();
-        given().queryParam("conversationKey", key).when().get("/routing/dry-run")
+        given().auth().oauth2(TestTokens.supervisor()).queryParam("conversationKey", key)
+                .when().get("/routing/dry-run")
                 .then().statusCode(200).body("winnerAgentId", equalTo(first));
         send(message);
         ConversationOffered offer = routing(key, EventType.CONVERSATION_OFFERED);

@@ -2,6 +2,7 @@ package io.switchboard.agent.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -55,6 +56,13 @@ public interface AgentConfig {
     @WithDefault("P7D")
     Duration idempotencyRetention();
 
+    /**
+     * How long an action waits for a still running request with its Idempotency-Key (a double click) to finish,
+     * to answer as that one did; after it, a 409 {@code idempotency_in_progress}. Zero waits as long as it runs.
+     */
+    @WithDefault("PT5S")
+    Duration idempotencyWait();
+
     /** The reply window of a channel: free text and media need a customer message within it. */
     default Duration replyWindow(String channel) {
         // WhatsApp: 24 h customer-service window; Messenger and Instagram: 7 days with the HUMAN_AGENT tag.
@@ -66,5 +74,17 @@ public interface AgentConfig {
 
     default Duration wrapUpFor(String channel) {
         return wrapUp().getOrDefault(channel, wrapUpDefault());
+    }
+
+    /** Who a bearer token names. */
+    Auth auth();
+
+    interface Auth {
+
+        /**
+         * The claim that holds the agent id, for an identity provider whose subject is not the agent id (say
+         * {@code agent_id}). Unset: the agent is the token's subject, and no claim can override it.
+         */
+        Optional<String> agentIdClaim();
     }
 }

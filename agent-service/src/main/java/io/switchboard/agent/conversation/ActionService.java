@@ -30,8 +30,8 @@ import io.switchboard.events.TransferRequested;
 
 /**
  * The agents' actions. Each is checked against agent-service's view (the offer or conversation must be the
- * agent's), then written to the outbox with the request's idempotency key as event id, and the key is recorded
- * ({@link IdempotencyKeys}): a retried click finds its key and gets the same answer, and is published once.
+ * agent's), its idempotency key claimed ({@link IdempotencyKeys}), then written to the outbox with the key as event
+ * id: a retried or concurrent click with the same key gets the same answer, and is published once.
  */
 @ApplicationScoped
 public class ActionService {
@@ -164,14 +164,13 @@ public class ActionService {
                 view.conversationKey, view.conversationId).map(entries -> ConversationDetails.of(view, entries));
     }
 
-    /** Runs {@code create} and records its event, unless the idempotency key was already recorded. */
+    /** Claims the idempotency key, then runs {@code create} and appends its event, unless the key was used before. */
     private Uni<ActionAccepted> once(String key, EventType type, String conversationKey,
             java.util.function.Supplier<Uni<? extends ConversationEvent>> create) {
         ActionAccepted answer = new ActionAccepted(key, type.ceType(), conversationKey);
-        return keys.alreadyRecorded(key, type.ceType(), conversationKey).flatMap(recorded -> recorded
-                ? Uni.createFrom().item(answer)
-                : create.get().call(() -> keys.record(key, type.ceType(), conversationKey))
-                        .flatMap(event -> outbox.append(event)).replaceWith(answer));
+        return keys.claim(key, type.ceType(), conversationKey).flatMap(claimed -> claimed
+                ? create.get().flatMap(event -> outbox.append(event)).replaceWith(answer)
+                : Uni.createFrom().item(answer));
     }
 
     private static Uni<OfferView> offer(String agentId, String offerId) {

@@ -37,17 +37,19 @@ public class MyConversationsResource {
 
     private final ActionService actions;
     private final JsonWebToken jwt;
+    private final Caller caller;
 
-    public MyConversationsResource(ActionService actions, JsonWebToken jwt) {
+    public MyConversationsResource(ActionService actions, JsonWebToken jwt, Caller caller) {
         this.actions = actions;
         this.jwt = jwt;
+        this.caller = caller;
     }
 
     @GET
     @Path("offers")
     @Operation(summary = "Open offers to the calling agent, with their deadlines")
     public Uni<List<OfferDetails>> offers() {
-        return actions.openOffers(Caller.agentId(jwt));
+        return actions.openOffers(caller.agentId(jwt));
     }
 
     @POST
@@ -55,7 +57,7 @@ public class MyConversationsResource {
     @Operation(summary = "Accept an offer; routing assigns the conversation unless the offer is gone")
     public Uni<RestResponse<ActionAccepted>> accept(@PathParam("offerId") @Bounded String offerId,
             @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key) {
-        return accepted(actions.accept(Caller.agentId(jwt), offerId, key(key)));
+        return accepted(actions.accept(caller.agentId(jwt), offerId, key(key)));
     }
 
     @POST
@@ -63,21 +65,21 @@ public class MyConversationsResource {
     @Operation(summary = "Decline an offer")
     public Uni<RestResponse<ActionAccepted>> decline(@PathParam("offerId") @Bounded String offerId,
             @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key, @Valid ActionRequests.Decline body) {
-        return accepted(actions.decline(Caller.agentId(jwt), offerId, key(key), body));
+        return accepted(actions.decline(caller.agentId(jwt), offerId, key(key), body));
     }
 
     @GET
     @Path("conversations")
     @Operation(summary = "The calling agent's open conversations with their transcripts")
     public Uni<List<ConversationDetails>> conversations() {
-        return actions.conversations(Caller.agentId(jwt));
+        return actions.conversations(caller.agentId(jwt));
     }
 
     @GET
     @Path("conversations/{conversationKey}")
     @Operation(summary = "One of the calling agent's conversations with its transcript")
     public Uni<ConversationDetails> conversation(@PathParam("conversationKey") @Bounded String conversationKey) {
-        return actions.conversation(Caller.agentId(jwt), conversationKey);
+        return actions.conversation(caller.agentId(jwt), conversationKey);
     }
 
     @POST
@@ -85,7 +87,7 @@ public class MyConversationsResource {
     @Operation(summary = "Reply: text, media by link, or a template (the only kind a closed window allows)")
     public Uni<RestResponse<ActionAccepted>> reply(@PathParam("conversationKey") @Bounded String conversationKey,
             @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key, @Valid @NotNull ActionRequests.Reply body) {
-        return accepted(actions.reply(Caller.agentId(jwt), conversationKey, key(key), body));
+        return accepted(actions.reply(caller.agentId(jwt), conversationKey, key(key), body));
     }
 
     @POST
@@ -93,7 +95,7 @@ public class MyConversationsResource {
     @Operation(summary = "Ask routing to resolve the conversation")
     public Uni<RestResponse<ActionAccepted>> resolve(@PathParam("conversationKey") @Bounded String conversationKey,
             @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key, @Valid @NotNull ActionRequests.Resolve body) {
-        return accepted(actions.resolve(Caller.agentId(jwt), conversationKey, key(key), body));
+        return accepted(actions.resolve(caller.agentId(jwt), conversationKey, key(key), body));
     }
 
     @POST
@@ -101,7 +103,7 @@ public class MyConversationsResource {
     @Operation(summary = "Ask routing to transfer the conversation to another agent or a queue")
     public Uni<RestResponse<ActionAccepted>> transfer(@PathParam("conversationKey") @Bounded String conversationKey,
             @HeaderParam(IDEMPOTENCY_KEY) @Bounded String key, @Valid @NotNull ActionRequests.Transfer body) {
-        return accepted(actions.transfer(Caller.agentId(jwt), conversationKey, key(key), body));
+        return accepted(actions.transfer(caller.agentId(jwt), conversationKey, key(key), body));
     }
 
     private static Uni<RestResponse<ActionAccepted>> accepted(Uni<ActionAccepted> action) {

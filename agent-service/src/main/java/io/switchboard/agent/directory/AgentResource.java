@@ -36,10 +36,12 @@ public class AgentResource {
 
     private final DirectoryService directory;
     private final JsonWebToken jwt;
+    private final Caller caller;
 
-    public AgentResource(DirectoryService directory, JsonWebToken jwt) {
+    public AgentResource(DirectoryService directory, JsonWebToken jwt, Caller caller) {
         this.directory = directory;
         this.jwt = jwt;
+        this.caller = caller;
     }
 
     @POST
@@ -62,7 +64,7 @@ public class AgentResource {
     @RolesAllowed({ Caller.AGENT, Caller.SUPERVISOR, Caller.ADMIN })
     @Operation(summary = "One agent; an agent may read only themself")
     public Uni<AgentView> get(@PathParam("id") @Bounded String id) {
-        if (!Caller.supervises(jwt) && !Caller.agentId(jwt).equals(id)) {
+        if (!Caller.supervises(jwt) && !caller.agentId(jwt).equals(id)) {
             throw ApiException.forbidden("not_yours", "agents may read only their own profile");
         }
         return directory.get(id);

@@ -39,18 +39,20 @@ public class LiveSocket {
     private final PresenceService presence;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
+    private final Caller caller;
 
     public LiveSocket(LiveConnections connections, PresenceService presence, SecurityIdentity identity,
-            ObjectMapper json) {
+            ObjectMapper json, Caller caller) {
         this.connections = connections;
         this.presence = presence;
         this.identity = identity;
         this.json = json;
+        this.caller = caller;
     }
 
     @OnOpen
     Uni<Void> open(WebSocketConnection connection) {
-        String agentId = Caller.agentId((JsonWebToken) identity.getPrincipal());
+        String agentId = caller.agentId((JsonWebToken) identity.getPrincipal());
         Long after = after(connection.handshakeRequest().query());
         if (after == null) {
             return connection.close(BAD_AFTER);
@@ -70,7 +72,7 @@ public class LiveSocket {
         if (!isHeartbeat(text)) {
             return connection.sendText(ErrorBody.of("unknown_frame", "the only frame is {\"type\": \"heartbeat\"}"));
         }
-        String agentId = Caller.agentId((JsonWebToken) identity.getPrincipal());
+        String agentId = caller.agentId((JsonWebToken) identity.getPrincipal());
         return presence.heartbeat(agentId, Instant.now()).replaceWithVoid();
     }
 

@@ -32,31 +32,33 @@ public class MeResource {
     private final PresenceService presence;
     private final DirectoryService directory;
     private final JsonWebToken jwt;
+    private final Caller caller;
 
-    public MeResource(PresenceService presence, DirectoryService directory, JsonWebToken jwt) {
+    public MeResource(PresenceService presence, DirectoryService directory, JsonWebToken jwt, Caller caller) {
         this.presence = presence;
         this.directory = directory;
         this.jwt = jwt;
+        this.caller = caller;
     }
 
     @GET
     @Operation(summary = "The calling agent")
     public Uni<AgentView> me() {
-        return directory.get(Caller.agentId(jwt));
+        return directory.get(caller.agentId(jwt));
     }
 
     @PUT
     @Path("presence")
     @Operation(summary = "Set presence: available, away (with a reason) or offline")
     public Uni<AgentView> setPresence(@Valid @NotNull PresenceRequest request) {
-        return presence.set(Caller.agentId(jwt), request);
+        return presence.set(caller.agentId(jwt), request);
     }
 
     @POST
     @Path("heartbeat")
     @Operation(summary = "The front end's live connection is up; without one within the grace period the agent goes offline")
     public Uni<RestResponse<Void>> heartbeat() {
-        String agentId = Caller.agentId(jwt);
+        String agentId = caller.agentId(jwt);
         return presence.heartbeat(agentId, Instant.now()).map(known -> {
             if (!known) {
                 throw ApiException.notFound("unknown_agent", "no active agent with id " + agentId);

@@ -392,7 +392,7 @@ public final class RoutingBench {
         args.add(jar.toAbsolutePath().toString());
         Map<String, String> env = Run.serviceEnv(bootstrap, database, httpPort);
         env.put("SWITCHBOARD_ROUTING_QUEUES_FILE", queues.toString());
-        env.put("SWITCHBOARD_ROUTING_CREATE_TOPICS", "true");
+        env.put("SWITCHBOARD_MESSAGING_TOPICS_CREATE", "true");
         String name = replica == 0 ? "routing" : "routing-" + replica;
         Path log = work.resolve(name + ".log");
         say("routing-service: " + jar + " on port " + httpPort + ", log " + log);

@@ -27,14 +27,6 @@ public interface IngressConfig {
     @WithDefault("P8D")
     Duration dedupeHorizon();
 
-    /** Create the topics at start-up (dev and test); in production the platform (Strimzi) owns them. */
-    @WithDefault("true")
-    boolean createTopics();
-
-    /** Partitions of the topics created at start-up. */
-    @WithDefault("3")
-    int topicPartitions();
-
     /** Meta apps (WhatsApp, Messenger, Instagram): each app signs with its own secret. */
     interface Meta {
 

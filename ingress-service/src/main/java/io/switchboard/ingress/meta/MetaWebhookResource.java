@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -34,6 +35,8 @@ import io.switchboard.ingress.webhook.WebhookOutcome;
  */
 @Path("/webhooks/{product: meta|whatsapp|messenger|instagram}")
 @Tag(name = "Meta webhooks")
+// No bearer token: Meta proves itself by the verify token (handshake) and X-Hub-Signature-256 (deliveries).
+@PermitAll
 public class MetaWebhookResource {
 
     static final String SIGNATURE_HEADER = "X-Hub-Signature-256";

@@ -22,12 +22,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The local stack's stand-in for the company's identity provider: an RSA key pair made on first start under
- * {@code .local/jwt}, whose public half agent-service trusts ({@code mp.jwt.verify.publickey.location}), and RS256
+ * {@code .local/jwt}, whose public half every service trusts ({@code mp.jwt.verify.publickey.location}), and RS256
  * bearer tokens minted with the private half. Local only: a production deployment trusts its OIDC provider instead.
  */
 public final class LocalTokens {
 
     public static final String ISSUER = "https://switchboard.local/dev";
+    /** The audience every service expects by default (messaging's shared configuration). */
+    public static final String AUDIENCE = "switchboard";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrivateKey privateKey;
@@ -56,7 +58,7 @@ public final class LocalTokens {
         return new LocalTokens(key, publicPem);
     }
 
-    /** What agent-service is given to verify tokens with. */
+    /** What the services are given to verify tokens with. */
     public Path publicKeyPem() {
         return publicKeyPem;
     }
@@ -64,7 +66,7 @@ public final class LocalTokens {
     /** A token for {@code subject} (the agent id for agents) with the given roles, valid for an hour. */
     public String mint(String subject, String... roles) {
         Instant now = Instant.now();
-        ObjectNode claims = JSON.createObjectNode().put("iss", ISSUER).put("sub", subject).put("upn", subject)
+        ObjectNode claims = JSON.createObjectNode().put("iss", ISSUER).put("aud", AUDIENCE).put("sub", subject).put("upn", subject)
                 .put("iat", now.getEpochSecond()).put("exp", now.plus(Duration.ofHours(1)).getEpochSecond())
                 .put("jti", UUID.randomUUID().toString());
         List.of(roles).forEach(claims.putArray("groups")::add);

@@ -3,6 +3,7 @@ package io.switchboard.outbound.admin;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,22 +13,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.Channel;
 import io.switchboard.events.ReplyRequested;
+import io.switchboard.messaging.auth.Roles;
+import io.switchboard.messaging.http.ErrorBody;
 import io.switchboard.outbound.config.OutboundConfig;
 
 /**
@@ -38,31 +36,23 @@ import io.switchboard.outbound.config.OutboundConfig;
  */
 @Path("/admin/proactive-messages")
 @Tag(name = "Proactive contact")
-@SecurityScheme(securitySchemeName = ProactiveMessageResource.SECURITY_SCHEME, type = SecuritySchemeType.APIKEY,
-        in = SecuritySchemeIn.HEADER, apiKeyName = ProactiveMessageResource.ADMIN_TOKEN_HEADER,
-        description = "Shared admin token (switchboard.outbound.admin-token); in production the company's identity "
-                + "provider fronts the admin API")
+@RolesAllowed({ Roles.ADMIN, Roles.INTEGRATION })
 public class ProactiveMessageResource {
 
-    static final String ADMIN_TOKEN_HEADER = AdminToken.HEADER;
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    static final String SECURITY_SCHEME = "adminToken";
     private static final Logger LOG = Logger.getLogger(ProactiveMessageResource.class);
 
     private final OutboundConfig config;
     private final ProactivePublisher publisher;
-    private final AdminToken adminToken;
 
-    public ProactiveMessageResource(OutboundConfig config, ProactivePublisher publisher, AdminToken adminToken) {
+    public ProactiveMessageResource(OutboundConfig config, ProactivePublisher publisher) {
         this.config = config;
         this.publisher = publisher;
-        this.adminToken = adminToken;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @SecurityRequirement(name = SECURITY_SCHEME)
     @Operation(summary = "Send an approved WhatsApp template to a customer, with or without a conversation",
             description = "Publishes a ReplyRequested to switchboard.outbound.v1, keyed by the conversation key "
                     + "wa:{phone_number_id}:{user}. The same Idempotency-Key for the same account is the same command: "
@@ -71,22 +61,17 @@ public class ProactiveMessageResource {
     @APIResponse(responseCode = "202", description = "Kafka acknowledged the command",
             content = @Content(schema = @Schema(implementation = ProactiveResponses.Accepted.class)))
     @APIResponse(responseCode = "400", description = "Invalid request, with the reason; free text is refused",
-            content = @Content(schema = @Schema(implementation = ProactiveResponses.Error.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong X-Admin-Token",
-            content = @Content(schema = @Schema(implementation = ProactiveResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "The token has neither role admin nor integration")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time: retry with the same "
             + "Idempotency-Key", headers = @Header(name = "Retry-After", description = "seconds",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
-            content = @Content(schema = @Schema(implementation = ProactiveResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> send(
-            @Parameter(in = ParameterIn.HEADER, hidden = true) @HeaderParam(ADMIN_TOKEN_HEADER) String token,
             @Parameter(description = "Client-chosen key, 1 to 200 visible ASCII characters; a retry reuses it",
                     required = true) @HeaderParam(IDEMPOTENCY_HEADER) String idempotencyKey,
             ProactiveMessage message) {
-        String refusal = adminToken.refusal(token);
-        if (refusal != null) {
-            return answer(Response.Status.UNAUTHORIZED, refusal);
-        }
         String invalid = ProactiveCommands.invalidIdempotencyKey(idempotencyKey);
         if (invalid == null) {
             invalid = ProactiveCommands.invalid(message);
@@ -99,7 +84,7 @@ public class ProactiveMessageResource {
             }
         }
         if (invalid != null) {
-            return answer(Response.Status.BAD_REQUEST, invalid);
+            return answer(Response.Status.BAD_REQUEST, "invalid_request", invalid);
         }
         ReplyRequested command = ProactiveCommands.command(message, idempotencyKey, Instant.now());
         Duration timeout = config.adminPublishTimeout();
@@ -113,14 +98,14 @@ public class ProactiveMessageResource {
                     LOG.warnf("proactive command %s not acknowledged by Kafka: %s", command.eventId(), failure.toString());
                     return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                             .header("Retry-After", Math.max(1, timeout.toSeconds()))
-                            .entity(new ProactiveResponses.Error("Kafka did not acknowledge the command; retry "
-                                    + "with the same Idempotency-Key"))
+                            .entity(ErrorBody.of("kafka_unavailable", "Kafka did not acknowledge the command; "
+                                    + "retry with the same Idempotency-Key"))
                             .type(MediaType.APPLICATION_JSON).build();
                 });
     }
 
-    private static Uni<Response> answer(Response.Status status, String error) {
-        return Uni.createFrom().item(Response.status(status).entity(new ProactiveResponses.Error(error))
+    private static Uni<Response> answer(Response.Status status, String code, String message) {
+        return Uni.createFrom().item(Response.status(status).entity(ErrorBody.of(code, message))
                 .type(MediaType.APPLICATION_JSON).build());
     }
 }

@@ -2,7 +2,7 @@ package io.switchboard.outbound.admin;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The bodies the admin endpoint answers with. */
+/** The bodies the admin endpoint answers with on success; refusals are messaging's {@code ErrorBody}. */
 final class ProactiveResponses {
 
     private ProactiveResponses() {
@@ -14,9 +14,5 @@ final class ProactiveResponses {
      */
     @Schema(name = "ProactiveAccepted")
     record Accepted(String commandId, String conversationKey) {
-    }
-
-    @Schema(name = "AdminError")
-    record Error(String error) {
     }
 }

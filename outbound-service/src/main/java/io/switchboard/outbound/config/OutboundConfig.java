@@ -51,19 +51,6 @@ public interface OutboundConfig {
     @WithDefault("8")
     int senderWorkers();
 
-    /** Create the topics at start-up (dev and test); in production the platform (Strimzi) owns them. */
-    @WithDefault("true")
-    boolean createTopics();
-
-    @WithDefault("3")
-    int topicPartitions();
-
-    /**
-     * The shared token the admin endpoints require in {@code X-Admin-Token}. Absent: they refuse every request. A
-     * stopgap until the company's identity provider fronts them (JWT arrives with agent-service).
-     */
-    Optional<String> adminToken();
-
     /** How long the admin endpoint waits for Kafka's acknowledgement before answering 503. */
     @WithDefault("PT5S")
     Duration adminPublishTimeout();

@@ -36,8 +36,8 @@ import io.switchboard.messaging.consume.ConsumerHealth;
 import io.switchboard.messaging.consume.ConsumerPolicy;
 import io.switchboard.messaging.consume.PoisonRecordException;
 import io.switchboard.messaging.trace.TraceContext;
-import io.switchboard.outbound.intake.RecordChecks;
 import io.switchboard.outbound.config.OutboundConfig;
+import io.switchboard.outbound.intake.RecordChecks;
 import io.switchboard.outbound.ratelimit.SendRateLimiter;
 
 /**

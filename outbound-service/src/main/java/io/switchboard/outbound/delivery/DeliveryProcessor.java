@@ -19,6 +19,7 @@ import org.jboss.logging.MDC;
 import io.opentelemetry.context.Context;
 import io.switchboard.events.ConversationRef;
 import io.switchboard.events.ReplyRequested;
+import io.switchboard.messaging.consume.Backoff;
 import io.switchboard.messaging.consume.ConsumerHealth;
 import io.switchboard.messaging.consume.FailureKind;
 import io.switchboard.messaging.consume.Failures;
@@ -48,6 +49,8 @@ public class DeliveryProcessor {
     private final ResultPublisher publisher;
     private final ConsumerHealth health;
     private final Map<String, Integer> unexpected = new ConcurrentHashMap<>();
+    private final Map<String, Integer> outages = new ConcurrentHashMap<>();
+    private final Backoff outageBackoff;
     private final ExecutorService workers;
     private final SenderLanes lanes;
     /** Commands whose next step holds a reserved sender slot (see {@link SendRateLimiter#acquire}). */
@@ -57,6 +60,8 @@ public class DeliveryProcessor {
             DeliveryMetrics metrics, AccountPauses pauses, ResultPublisher publisher, ConsumerHealth health) {
         this.publisher = publisher;
         this.health = health;
+        Duration first = config.retry().infrastructureBackoff();
+        this.outageBackoff = new Backoff(first, first.multipliedBy(8));
         this.config = config;
         this.flow = flow;
         this.limiter = limiter;
@@ -139,8 +144,12 @@ public class DeliveryProcessor {
         FailureKind kind = Failures.classify(failure);
         if (kind == FailureKind.INFRASTRUCTURE) {
             health.retrying(HEALTH, failure);
-            LOG.warnf("command %s: %s; trying again", key, failure.toString());
-            return config.retry().infrastructureBackoff();
+            int attempt = outages.merge(key, 1, Integer::sum);
+            if (attempt == 1 || attempt % 10 == 0) {
+                LOG.warnf("command %s: %s (attempt %d); trying again", key, failure.toString(), attempt);
+            }
+            // Capped exponential: a long outage costs each waiting command a try every few seconds, no more.
+            return outageBackoff.delay(attempt);
         }
         if (kind == FailureKind.UNEXPECTED && unexpected.merge(key, 1, Integer::sum) < UNEXPECTED_ATTEMPTS) {
             LOG.errorf(failure, "command %s failed unexpectedly; trying again", key);
@@ -149,6 +158,7 @@ public class DeliveryProcessor {
         try {
             publisher.deadLetterAndWait(command, failure);
             unexpected.remove(key);
+            outages.remove(key);
             return null;
         } catch (RuntimeException letterFailure) {
             health.retrying(HEALTH, letterFailure);
@@ -168,6 +178,7 @@ public class DeliveryProcessor {
             Next next = flow.step(command, held == null ? Next.Reservation.NONE : held);
             health.recovered(HEALTH);
             unexpected.remove(key);
+            outages.remove(key);
             if (next.reservation() != Next.Reservation.NONE) {
                 reservedSlots.put(key, next.reservation());
             }

@@ -1,5 +1,6 @@
 package io.switchboard.routing.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,11 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.switchboard.events.Channel;
 import io.switchboard.events.RoutingExplanation;
+import io.switchboard.messaging.auth.Roles;
 import io.switchboard.messaging.http.ApiException;
 import io.switchboard.routing.conversation.DryRun;
 
 /** What routing would decide for a conversation now, with the full explanation; reserves and sends nothing. */
 @Path("/routing/dry-run")
+@RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR })
 public class DryRunResource {
 
     private final DryRun dryRun;

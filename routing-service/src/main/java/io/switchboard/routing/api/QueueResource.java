@@ -3,6 +3,7 @@ package io.switchboard.routing.api;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.smallrye.common.annotation.Blocking;
+import io.switchboard.messaging.auth.Roles;
 import io.switchboard.messaging.http.ApiException;
 import io.switchboard.routing.queue.InvalidQueue;
 import io.switchboard.routing.queue.QueueCatalog;
@@ -31,6 +33,7 @@ import io.switchboard.routing.queue.QueueVersion;
  * queue definition, 404 {@code unknown_queue}, 409 {@code queue_exists}.
  */
 @Path("/routing/queues")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class QueueResource {

@@ -14,14 +14,6 @@ public interface RoutingConfig {
     @WithDefault("/switchboard/routing-service")
     String source();
 
-    /** Create the topics at start-up (dev and test); in production the platform (Strimzi) owns them. */
-    @WithDefault("true")
-    boolean createTopics();
-
-    /** Partitions of the topics created at start-up. */
-    @WithDefault("3")
-    int topicPartitions();
-
     /** How often waiting conversations are offered again and lapsed offers swept. */
     @WithDefault("1s")
     String sweepInterval();

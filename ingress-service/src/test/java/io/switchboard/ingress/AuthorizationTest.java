@@ -1,0 +1,37 @@
+package io.switchboard.ingress;
+
+import static io.switchboard.testing.auth.OpenApiAuthCheck.ownCheck;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.testing.KafkaResource;
+import io.switchboard.testing.auth.OpenApiAuthCheck;
+
+/**
+ * ingress's only operations are the channels' webhooks: no bearer token, each refuses a caller without the channel's
+ * signature or verify token (401/403). Any other path, present or future, needs a token (deny by default).
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+class AuthorizationTest {
+
+    @Test
+    void everyWebhookRefusesACallerWithoutTheChannelsProof() {
+        OpenApiAuthCheck.verify(Map.of(
+                "GET /webhooks/{product}", ownCheck(),
+                "POST /webhooks/{product}", ownCheck(),
+                "GET /webhooks/{product}/{app}", ownCheck(),
+                "POST /webhooks/{product}/{app}", ownCheck(),
+                "POST /webhooks/custom/{sourceId}", ownCheck()),
+                Map.of("product", "meta", "app", "second", "sourceId", "acme"));
+    }
+
+    @Test
+    void aPathNoWebhookServesNeedsAToken() {
+        OpenApiAuthCheck.verifyUnknownPathNeedsToken();
+    }
+}
