@@ -35,17 +35,18 @@ public class Assignments {
     /** Assigns a claimed (offered) conversation; the messages that arrived while it waited go to the agent now. */
     void assign(Db db, Conversation conversation, String agentId, String offerId, String actionEventId,
             RoutingExplanation explanation) {
-        assign(db, conversation, agentId, offerId, actionEventId, explanation, null);
+        conversations.assign(db, conversation.id(), agentId);
+        capacity.assigned(db, agentId);
+        announce(db, conversation, agentId, offerId, actionEventId, explanation, null);
     }
 
     /**
-     * As above; {@code first} is the message that opened the conversation in this transaction and was never held
-     * (nothing else can be held for it yet), routed without a round trip to the held messages.
+     * What follows an assignment whose rows are written ({@link CapacityStore#reserveAndAssign}, or above): the
+     * event, and the messages to the agent. {@code first} is the message that opened the conversation in this
+     * transaction and was never held (nothing else is held for it), routed without a round trip to the held messages.
      */
-    void assign(Db db, Conversation conversation, String agentId, String offerId, String actionEventId,
+    void announce(Db db, Conversation conversation, String agentId, String offerId, String actionEventId,
             RoutingExplanation explanation, MessageReceived first) {
-        conversations.assign(db, conversation.id(), agentId);
-        capacity.assigned(db, agentId);
         CandidateSnapshot snapshot = CandidateSnapshot.ifRead(db, conversation.channel());
         if (snapshot != null) {
             snapshot.assigned(agentId, Instant.now());

@@ -111,9 +111,12 @@ public class Dispatch {
         }
         Selection selection = judged != null ? judged : selections.of(db, conversation);
         CandidateSnapshot snapshot = CandidateSnapshot.ifRead(db, conversation.channel());
+        boolean direct = queue.definition().directAssignment();
         String winner = null;
         for (String agentId : selection.rankedAgentIds()) {
-            boolean reserved = capacity.reserve(db, agentId, conversation.channel());
+            // A direct assignment takes the capacity and the conversation in one round trip.
+            boolean reserved = direct ? capacity.reserveAndAssign(db, agentId, conversation.channel(), conversationId)
+                    : capacity.reserve(db, agentId, conversation.channel());
             if (snapshot != null) {
                 if (reserved) {
                     snapshot.reserved(agentId);
@@ -131,8 +134,8 @@ public class Dispatch {
             return Outcome.NONE;
         }
         RoutingExplanation explanation = selection.explain(winner);
-        if (queue.definition().directAssignment()) {
-            assignments.assign(db, conversation, winner, null, null, explanation, message);
+        if (direct) {
+            assignments.announce(db, conversation, winner, null, null, explanation, message);
             return Outcome.ASSIGNED;
         }
         String offerId = "offer-" + UUID.randomUUID();

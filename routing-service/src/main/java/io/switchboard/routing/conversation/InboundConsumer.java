@@ -10,11 +10,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.messaging.consume.ConsumerPolicy;
+import io.switchboard.messaging.trace.TraceContext;
 
 /**
  * Customer messages from {@code switchboard.inbound.v1}, a poll at a time (the channel's batch mode): the customer
@@ -50,7 +52,8 @@ public class InboundConsumer {
         }
         if (routed.size() > 1) {
             try {
-                intake.onMessages(routed.stream().map(InboundConsumer::read).toList());
+                // Each message continues its own record's trace (in batch mode the connector makes none current).
+                intake.onMessages(routed.stream().map(r -> new Intake.Received(read(r), trace(r))).toList());
                 return;
             } catch (RuntimeException e) {
                 LOG.debugf("%s: a poll of %d messages failed together, taking them one by one: %s", CHANNEL,
@@ -64,7 +67,13 @@ public class InboundConsumer {
 
     private void onRecord(ConsumerRecord<String, byte[]> record) {
         // Intake names each message's conversation in the log context.
-        policy.handleBlocking(CHANNEL, record, () -> intake.onMessage(read(record)));
+        policy.handleBlocking(CHANNEL, record,
+                () -> intake.onMessages(List.of(new Intake.Received(read(record), trace(record)))));
+    }
+
+    private static Context trace(ConsumerRecord<String, byte[]> record) {
+        String traceparent = CloudEventCodec.header(record.headers(), TraceContext.TRACEPARENT);
+        return traceparent == null ? Context.current() : TraceContext.restore(traceparent);
     }
 
     private static MessageReceived read(ConsumerRecord<String, byte[]> record) {

@@ -13,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.MDC;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
 import io.switchboard.events.ConversationRef;
 import io.switchboard.events.MessageContent;
 import io.switchboard.events.MessageReceived;
@@ -61,7 +64,11 @@ public class Intake {
     }
 
     public void onMessage(MessageReceived message) {
-        onMessages(List.of(message));
+        onMessages(List.of(new Received(message, Context.current())));
+    }
+
+    /** A message and the trace it continues (its record's): the events it causes are written in that trace. */
+    public record Received(MessageReceived message, Context trace) {
     }
 
     /**
@@ -71,16 +78,20 @@ public class Intake {
      * conversations are offered in their order, so the agents' capacity rows are locked only for the end of the
      * transaction (other consumers and replicas wait on them for less).
      */
-    public void onMessages(List<MessageReceived> messages) {
+    public void onMessages(List<Received> messages) {
         List<Dispatch.Outcome> outcomes = transactions.inTransaction(db -> {
             List<Dispatch.Outcome> done = new ArrayList<>(messages.size());
             Map<String, Opened> opened = new LinkedHashMap<>();
-            for (MessageReceived message : messages) {
-                inContext(message, () -> record(db, message, opened));
+            // The poll's inbox claims in one round trip; a message twice in the poll is taken once.
+            Set<String> firstTime = inbox.firstTimes(db, messages.stream().map(r -> r.message().eventId()).toList());
+            for (Received received : messages) {
+                if (firstTime.remove(received.message().eventId())) {
+                    inContext(received, () -> record(db, received, opened));
+                }
             }
             Set<String> waitingQueues = new HashSet<>();
             for (Opened o : opened.values()) {
-                inContext(o.message(), () -> done.add(offer(db, o, waitingQueues)));
+                inContext(o.received(), () -> done.add(offer(db, o, waitingQueues)));
             }
             return done;
         });
@@ -89,21 +100,23 @@ public class Intake {
     }
 
     /** A conversation this transaction opened; {@code first} false once another message of it was held. */
-    private record Opened(Conversation conversation, MessageReceived message, QueueVersion queue,
+    private record Opened(Conversation conversation, Received received, QueueVersion queue,
             boolean olderWaiting, boolean[] first) {
+
+        MessageReceived message() {
+            return received.message();
+        }
     }
 
-    private void record(Db db, MessageReceived message, Map<String, Opened> opened) {
-        if (!inbox.firstTime(db, message.eventId())) {
-            return;
-        }
+    private void record(Db db, Received received, Map<String, Opened> opened) {
+        MessageReceived message = received.message();
         QueueVersion queue = queues.match(matchFacts(message));
         ConversationStore.Opened created = conversations.open(db, conversationIdFor(message),
                 message.conversationKey(), message.channel().wireName(), message.channelAccountId(), queue,
                 config.stickyWindow().toMillis(), opened.values().stream().map(o -> o.conversation().id())
                         .toArray(String[]::new));
         if (created != null) {
-            opened.put(message.conversationKey(), new Opened(created.conversation(), message, queue,
+            opened.put(message.conversationKey(), new Opened(created.conversation(), received, queue,
                     created.olderWaiting(), new boolean[] {true}));
             return;
         }
@@ -151,11 +164,11 @@ public class Intake {
         return outcome;
     }
 
-    private static void inContext(MessageReceived message, Runnable work) {
+    private static void inContext(Received received, Runnable work) {
         // Every log line of this message's routing names its conversation (never its key: it may hold a phone
-        // number).
-        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(message.conversationKey()));
-        try {
+        // number), and the rows it writes carry its trace.
+        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(received.message().conversationKey()));
+        try (Scope scope = received.trace().makeCurrent()) {
             work.run();
         } finally {
             MDC.remove(ConversationRef.MDC_KEY);
