@@ -108,13 +108,14 @@ public final class RoutingBench {
         int replicas = positive("replicas", "1");
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
-            int httpPort = Host.freePort();
-            ChildJvm routing = startRouting(jar, work, bootstrap, database, httpPort, i);
+            // Health is on the management port in production: one of its own per replica.
+            int managementPort = Host.freePort();
+            ChildJvm routing = startRouting(jar, work, bootstrap, database, Host.freePort(), managementPort, i);
             run.onStop(() -> routing.stop(20));
-            ports.add(httpPort);
+            ports.add(managementPort);
             if (i == 0) {
                 // The first one alone runs the migration; the others start against the migrated schema.
-                routing.awaitReady(httpPort);
+                routing.awaitReady(managementPort);
             }
             replicasStarted.add(routing);
         }
@@ -383,7 +384,7 @@ public final class RoutingBench {
     }
 
     private ChildJvm startRouting(Path jar, Path work, String bootstrap, Database database, int httpPort,
-            int replica) throws Exception {
+            int managementPort, int replica) throws Exception {
         // One catch-all queue, assigned without an offer: each conversation is one routing decision, no agent replies.
         Path queues = work.resolve("queues.yaml");
         Files.writeString(queues, "queues:\n  - id: default\n    match: \"true\"\n    directAssignment: true\n");
