@@ -14,11 +14,16 @@ import io.switchboard.devinfra.ChildProcesses;
 /** A JVM the bench started, with its output in a log file (the tables stay readable), stoppable by its own pid only. */
 public final class ChildJvm {
 
+    /** The environment variable that moves a production build's management interface (health) to another port. */
+    static final String MANAGEMENT_PORT = "QUARKUS_MANAGEMENT_PORT";
+
     final String name;
     final Path log;
     private final Process process;
+    private final int healthPort;
 
-    private ChildJvm(String name, Process process, Path log) {
+    private ChildJvm(String name, Process process, Path log, int healthPort) {
+        this.healthPort = healthPort;
         this.name = name;
         this.process = process;
         this.log = log;
@@ -34,7 +39,8 @@ public final class ChildJvm {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        return new ChildJvm(name, builder.start(), log);
+        String health = env.getOrDefault(MANAGEMENT_PORT, env.getOrDefault("QUARKUS_HTTP_PORT", "-1"));
+        return new ChildJvm(name, builder.start(), log, Integer.parseInt(health));
     }
 
     public static String javaExecutable() {
@@ -103,6 +109,11 @@ public final class ChildJvm {
      * Waits until {@code GET /q/health/ready} on the port answers 200, what an orchestrator waits for; fails with the
      * end of the log when the JVM exits or is not ready within two minutes.
      */
+    public void awaitReady() throws Exception {
+        awaitReady(healthPort);
+    }
+
+    /** The same on a given port. */
     public void awaitReady(int port) throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(

@@ -187,6 +187,7 @@ public final class IngestBench {
         ChildJvm ingress = null;
         int barePort = freePort();
         int ingressPort = freePort();
+        int managementPort = -1;
         if (options.targets.contains("bare")) {
             List<String> args = targetJvmArgs("bare");
             args.addAll(List.of("-cp", ownClasspath(), BareEndpoint.class.getName(), "--port",
@@ -203,6 +204,9 @@ public final class IngestBench {
             env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             env.put("QUARKUS_HTTP_PORT", Integer.toString(ingressPort));
+            // Health is on the management interface in a production build: a free port of its own.
+            managementPort = freePort();
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             env.put("SWITCHBOARD_INGRESS_META_APP_SECRET", appSecret);
             env.put("SWITCHBOARD_INGRESS_META_VERIFY_TOKEN", "bench-" + runId);
             env.put("SWITCHBOARD_MESSAGING_TOPICS_CREATE", "true");
@@ -218,7 +222,7 @@ public final class IngestBench {
                 awaitPort(bare, barePort);
                 targets.put(name, new Target("bare", barePort, "/", KafkaTopics.BARE));
             } else {
-                awaitReady(ingress, ingressPort);
+                awaitReady(ingress, managementPort);
                 targets.put(name, new Target("ingress", ingressPort, "/webhooks/meta", KafkaTopics.RAW_WEBHOOKS));
             }
         }

@@ -1,5 +1,6 @@
 package io.switchboard.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -122,11 +123,15 @@ public final class Run {
     }
 
     /** The environment of a packaged service under test: its broker, its database, its HTTP port on loopback. */
-    public static Map<String, String> serviceEnv(String bootstrap, Database database, int httpPort) {
+    public static Map<String, String> serviceEnv(String bootstrap, Database database, int httpPort)
+            throws IOException {
         Map<String, String> env = new HashMap<>(database.env());
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        // Health is on the management interface in production builds; its fixed port would collide between
+        // replicas and services on one machine, so each child gets a free one (ChildJvm#awaitReady reads it).
+        env.put(ChildJvm.MANAGEMENT_PORT, Integer.toString(Host.freePort()));
         return env;
     }
 

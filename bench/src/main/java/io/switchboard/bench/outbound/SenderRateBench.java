@@ -98,7 +98,7 @@ public final class SenderRateBench {
         int httpPort = Host.freePort();
         ChildJvm outbound = startOutbound(jar, work, bootstrap, database, graphPort, httpPort, limit);
         run.onStop(() -> outbound.stop(20));
-        outbound.awaitReady(httpPort);
+        outbound.awaitReady();
         say("outbound-service ready");
 
         try (KafkaProducer<String, byte[]> producer = Run.producer(bootstrap, 0)) {

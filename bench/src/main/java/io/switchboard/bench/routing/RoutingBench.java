@@ -106,21 +106,18 @@ public final class RoutingBench {
         Database database = run.database(work, "switchboard_routing_bench_" + runId);
 
         int replicas = positive("replicas", "1");
-        List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
-            // Health is on the management port in production: one of its own per replica.
-            int managementPort = Host.freePort();
-            ChildJvm routing = startRouting(jar, work, bootstrap, database, Host.freePort(), managementPort, i);
+            int httpPort = Host.freePort();
+            ChildJvm routing = startRouting(jar, work, bootstrap, database, httpPort, i);
             run.onStop(() -> routing.stop(20));
-            ports.add(managementPort);
             if (i == 0) {
                 // The first one alone runs the migration; the others start against the migrated schema.
-                routing.awaitReady(managementPort);
+                routing.awaitReady();
             }
             replicasStarted.add(routing);
         }
         for (int i = 1; i < replicas; i++) {
-            replicasStarted.get(i).awaitReady(ports.get(i));
+            replicasStarted.get(i).awaitReady();
         }
         say(replicas + " routing-service replica(s) ready");
 
@@ -384,7 +381,7 @@ public final class RoutingBench {
     }
 
     private ChildJvm startRouting(Path jar, Path work, String bootstrap, Database database, int httpPort,
-            int managementPort, int replica) throws Exception {
+            int replica) throws Exception {
         // One catch-all queue, assigned without an offer: each conversation is one routing decision, no agent replies.
         Path queues = work.resolve("queues.yaml");
         Files.writeString(queues, "queues:\n  - id: default\n    match: \"true\"\n    directAssignment: true\n");
