@@ -9,13 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.awaitility.Awaitility;
@@ -100,9 +98,7 @@ class ConcurrentIdempotencyTest {
 
     /** Holds a lock no action's outbox append can pass until the returned connection is closed (rolled back). */
     private static Connection lockOutbox() throws SQLException {
-        Map<String, String> database = PostgresResource.datasourceConfig();
-        Connection connection = DriverManager.getConnection(database.get("quarkus.datasource.jdbc.url"),
-                database.get("quarkus.datasource.username"), database.get("quarkus.datasource.password"));
+        Connection connection = PostgresResource.connect();
         connection.setAutoCommit(false);
         try (Statement sql = connection.createStatement()) {
             sql.execute("LOCK TABLE agent.outbox IN EXCLUSIVE MODE");
@@ -112,11 +108,8 @@ class ConcurrentIdempotencyTest {
 
     /** Until {@code count} of the service's INSERTs wait on a lock (the relay's reads and deletes do not count). */
     private static void awaitWaitingInserts(int count) {
-        Map<String, String> database = PostgresResource.datasourceConfig();
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            try (Connection connection = DriverManager.getConnection(database.get("quarkus.datasource.jdbc.url"),
-                    database.get("quarkus.datasource.username"), database.get("quarkus.datasource.password"));
-                    Statement sql = connection.createStatement();
+            try (Connection connection = PostgresResource.connect(); Statement sql = connection.createStatement();
                     ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = "
                             + "current_database() AND wait_event_type = 'Lock' AND query ILIKE '%insert%'")) {
                 rows.next();

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +30,7 @@ class DatabaseAdoptionTest {
     @Test
     void aSchemaHibernateMadeIsAdoptedWithItsUnpublishedEventsAndEndsLikeANewOne() throws Exception {
         String adopted = "agent_adopted";
-        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+        try (Connection connection = PostgresResource.connect(); Statement sql = connection.createStatement()) {
             sql.execute("DROP SCHEMA IF EXISTS " + adopted + " CASCADE");
             sql.execute(hibernateSchema().replace("SCHEMA", adopted));
             sql.execute("INSERT INTO " + adopted + ".outbox (eventId, ceType, recordKey, payload, createdAt, sentAt) "
@@ -44,7 +43,7 @@ class DatabaseAdoptionTest {
         migrate(adopted);
         migrate("agent_fresh");
 
-        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+        try (Connection connection = PostgresResource.connect(); Statement sql = connection.createStatement()) {
             assertThat(rows(sql, "SELECT event_id || ' ' || topic || ' ' || convert_from(payload, 'UTF8') FROM "
                     + adopted + ".outbox ORDER BY id"))
                     .containsExactly("click-2 switchboard.outbound.v1 {\"b\":2}",
@@ -62,11 +61,6 @@ class DatabaseAdoptionTest {
                 .schemas(schema).defaultSchema(schema).createSchemas(true)
                 .locations("classpath:db/agent", "classpath:db/messaging")
                 .baselineOnMigrate(true).baselineVersion("202612010000").load().migrate();
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.get("quarkus.datasource.jdbc.url"),
-                database.get("quarkus.datasource.username"), database.get("quarkus.datasource.password"));
     }
 
     /** Every table's columns with type and nullability, Flyway's history left out. */

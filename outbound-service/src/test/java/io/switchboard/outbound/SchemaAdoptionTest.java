@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -47,7 +46,7 @@ class SchemaAdoptionTest {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String legacy = "legacy_" + suffix;
         String schema = "adopt_" + suffix;
-        try (Connection db = connect(datasource); Statement sql = db.createStatement()) {
+        try (Connection db = PostgresResource.connect(); Statement sql = db.createStatement()) {
             // Given what Schema.java left, with a sent delivery, a parked command and an open window
             sql.execute("CREATE SCHEMA " + legacy);
             sql.execute("SET search_path TO " + legacy);
@@ -90,7 +89,7 @@ class SchemaAdoptionTest {
                     .containsExactly("2");
             flyway.validate();
         } finally {
-            try (Connection db = connect(datasource); Statement sql = db.createStatement()) {
+            try (Connection db = PostgresResource.connect(); Statement sql = db.createStatement()) {
                 sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                 sql.execute("DROP SCHEMA IF EXISTS " + legacy + " CASCADE");
             }
@@ -107,11 +106,4 @@ class SchemaAdoptionTest {
         return values;
     }
 
-    private static Connection connect(Map<String, String> datasource) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", datasource.get("quarkus.datasource.username"));
-        properties.setProperty("password", datasource.get("quarkus.datasource.password") == null ? ""
-                : datasource.get("quarkus.datasource.password"));
-        return new org.postgresql.Driver().connect(datasource.get("quarkus.datasource.jdbc.url"), properties);
-    }
 }

@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -31,7 +30,7 @@ class SchemaAdoptionTest {
     void aSchemaJavaDatabaseKeepsItsRowsItsProcessedIdsAndItsUnpublishedEvents() throws Exception {
         Map<String, String> datasource = PostgresResource.datasourceConfig();
         String schema = "adopt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection db = connect(datasource); Statement sql = db.createStatement()) {
+        try (Connection db = PostgresResource.connect(); Statement sql = db.createStatement()) {
             // Given what Schema.java left: tables, a conversation, a processed id, two unpublished events
             for (String statement : schemaJava(schema)) {
                 sql.execute(statement);
@@ -70,7 +69,7 @@ class SchemaAdoptionTest {
                     + " AND tgrelid = '" + schema + ".outbox'::regclass")).containsExactly("1");
             flyway.validate();
         } finally {
-            try (Connection db = connect(datasource); Statement sql = db.createStatement()) {
+            try (Connection db = PostgresResource.connect(); Statement sql = db.createStatement()) {
                 sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
@@ -100,10 +99,4 @@ class SchemaAdoptionTest {
         return values;
     }
 
-    private static Connection connect(Map<String, String> datasource) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", datasource.get("quarkus.datasource.username"));
-        properties.setProperty("password", datasource.get("quarkus.datasource.password"));
-        return new org.postgresql.Driver().connect(datasource.get("quarkus.datasource.jdbc.url"), properties);
-    }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.testing;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -37,6 +39,18 @@ public final class PostgresResource implements QuarkusTestResourceLifecycleManag
     @SuppressWarnings("unchecked")
     public static Map<String, String> datasourceConfig() {
         return (Map<String, String>) JvmWide.call(SharedPostgres.class, "config");
+    }
+
+    /** A new JDBC connection to the JVM's test database (directly, never through a fault proxy); the caller closes it. */
+    public static Connection connect() throws SQLException {
+        try {
+            return (Connection) JvmWide.call(SharedPostgres.class, "connect");
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Name of the JVM's test database, or null before the first {@link #start()}. */

@@ -54,6 +54,12 @@ final class SharedPostgres {
         return config;
     }
 
+    /** A new JDBC connection to the database, as the user the services get. */
+    static synchronized Connection connect() throws SQLException {
+        config();
+        return server.connect(database);
+    }
+
     static synchronized String databaseName() {
         return database;
     }
