@@ -86,6 +86,10 @@ class KafkaAclTest {
         assertThat(serviceKafka.security()).containsEntry("security.protocol", "SASL_PLAINTEXT")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
         await().atMost(Duration.ofSeconds(60)).until(() -> ready().getString("status").equals("UP"));
+        // Its ACLs are all it needs: the access check asked the broker and found nothing refused.
+        await().atMost(Duration.ofSeconds(30)).until(() -> ready()
+                .getString("checks.find { it.name == 'switchboard-kafka-access' }.data.checked") != null);
+        assertThat(ready().getString("checks.find { it.name == 'switchboard-kafka-access' }.status")).isEqualTo("UP");
 
         try (KafkaTestClient admin = new KafkaTestClient(ScramKafkaResource.admin(bootstrap))) {
             // End to end: the customer's message (ingress' topic) is read as routing-service, in its group, and the

@@ -1,19 +1,8 @@
 package io.switchboard.testing;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.switchboard.devinfra.KraftBroker;
 import io.switchboard.devinfra.ScramAuth;
 
 /**
@@ -34,7 +23,7 @@ public final class ScramKafkaResource implements QuarkusTestResourceLifecycleMan
     public static final String ADMIN_PASSWORD = "admin-secret";
 
     private Map<String, String> args = Map.of();
-    private KraftBroker broker;
+    private String bootstrap;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -43,39 +32,13 @@ public final class ScramKafkaResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        String user = args.get("user");
-        String password = user + "-secret";
-        try {
-            InJvmKafkaBroker.quietBrokerLogs();
-            broker = KraftBroker.start(KraftBroker.Settings.ephemeral().autoCreateTopics(false)
-                    .scram(new ScramAuth(ADMIN, ADMIN_PASSWORD)));
-            try (Admin admin = Admin.create(broker.adminProperties())) {
-                admin.createTopics(list("topics").stream().map(ScramKafkaResource::newTopic).toList()).all()
-                        .get(30, TimeUnit.SECONDS);
-                ScramAuth.createUser(admin, user, password);
-                List<AclBinding> acls = new ArrayList<>();
-                list("read").forEach(topic -> acls.addAll(ScramAuth.topic(user, topic, AclOperation.READ,
-                        AclOperation.DESCRIBE)));
-                list("write").forEach(topic -> acls.addAll(ScramAuth.topic(user, topic, AclOperation.WRITE,
-                        AclOperation.DESCRIBE)));
-                list("groups").forEach(group -> acls.addAll(ScramAuth.group(user, group)));
-                ScramAuth.allow(admin, acls);
-            }
-        } catch (Exception e) {
-            stop();
-            throw new IllegalStateException("could not start the SCRAM broker", e);
-        }
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        config.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
-        ScramAuth.clientProperties(broker.bootstrapServers(), user, password).forEach((key, value) -> {
-            if (!key.equals("bootstrap.servers")) {
-                config.put("kafka." + key, value.toString());
-            }
-        });
-        // As in production: the platform owns the topics, the service may not create any.
-        config.put("switchboard.messaging.topics.create", "false");
-        config.put("quarkus.kafka.devservices.enabled", "false");
+        // In the JVM's class loader, as the shared broker: Kafka registers its SCRAM SASL server once per JVM, and a
+        // broker of an application's class loader would meet the SASL classes of the first application that ran one.
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = (Map<String, String>) JvmWide.call(ScramKafka.class, "start",
+                args.get("user"), args.getOrDefault("topics", ""), args.getOrDefault("read", ""),
+                args.getOrDefault("write", ""), args.getOrDefault("groups", ""));
+        bootstrap = config.get("kafka.bootstrap.servers");
         return config;
     }
 
@@ -86,19 +49,9 @@ public final class ScramKafkaResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public void stop() {
-        if (broker != null) {
-            broker.close();
-            broker = null;
+        if (bootstrap != null) {
+            JvmWide.call(ScramKafka.class, "stop", bootstrap);
+            bootstrap = null;
         }
-    }
-
-    private List<String> list(String name) {
-        return Arrays.stream(args.getOrDefault(name, "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .toList();
-    }
-
-    private static NewTopic newTopic(String spec) {
-        String[] parts = spec.split(":");
-        return new NewTopic(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 1, (short) 1);
     }
 }
