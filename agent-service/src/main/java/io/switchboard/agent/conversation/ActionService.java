@@ -196,20 +196,20 @@ public class ActionService {
         }
     }
 
+    // Error messages never repeat the key: it may hold a phone number, and error bodies end up in spans and logs.
     private static Uni<ConversationView> known(String conversationKey) {
         return ConversationView.<ConversationView>findById(conversationKey).onItem().ifNull()
-                .failWith(() -> ApiException.notFound("unknown_conversation", "no conversation " + conversationKey));
+                .failWith(() -> ApiException.notFound("unknown_conversation", "no conversation with that key"));
     }
 
     private static Uni<ConversationView> mine(String agentId, String conversationKey) {
         return known(conversationKey).invoke(view -> {
             if (!view.open && agentId.equals(view.agentId)) {
-                throw ApiException.conflict("conversation_closed", "conversation " + conversationKey
-                        + " was resolved or abandoned; a customer message opens a new one");
+                throw ApiException.conflict("conversation_closed",
+                        "the conversation was resolved or abandoned; a customer message opens a new one");
             }
             if (!view.open || !agentId.equals(view.agentId)) {
-                throw ApiException.forbidden("not_yours", "conversation " + conversationKey
-                        + " is not assigned to you");
+                throw ApiException.forbidden("not_yours", "the conversation is not assigned to you");
             }
         });
     }
