@@ -40,10 +40,14 @@ final class ConsistencyChecks {
     static final Endpoint INTERNET = Endpoint.address("203.0.113.10");
 
     // Keys of Quarkus extensions that a service's application.properties has no line for (no local default), each
-    // known to the services that have the extension: the datasource password, the OTLP collector traces go to.
+    // known to the services that have the extension: the datasource password, the OTLP collector traces go to, and the
+    // Kafka login every client of a Kafka service reads (messaging's KafkaClientProperties, Quarkus' kafka.* map).
     private static final Map<String, Predicate<ServiceConfig>> FRAMEWORK_KEYS = Map.of(
             "quarkus.datasource.password", service -> service.properties().containsKey("quarkus.datasource.db-kind"),
-            "quarkus.otel.exporter.otlp.endpoint", ServiceConfig::traces);
+            "quarkus.otel.exporter.otlp.endpoint", ServiceConfig::traces,
+            "kafka.security.protocol", ServiceConfig::usesKafka,
+            "kafka.sasl.mechanism", ServiceConfig::usesKafka,
+            "kafka.sasl.jaas.config", ServiceConfig::usesKafka);
 
     private ConsistencyChecks() {
     }
@@ -434,6 +438,9 @@ final class ConsistencyChecks {
                 }
                 Optional<ObjectNode> object = cluster.find(kind, ref.path("name").asText());
                 String key = ref.path("key").asText();
+                if (kind.equals("Secret") && KafkaAccessChecks.userOperatorWrites(cluster, ref.path("name").asText(), key)) {
+                    continue;
+                }
                 if (object.isEmpty() || !(object.get().path("data").has(key) || object.get().path("stringData").has(key))) {
                     problems.add(service + ": " + variable.path("name").asText() + " refers to missing key " + key
                             + " of " + kind + " " + ref.path("name").asText());
@@ -497,6 +504,10 @@ final class ConsistencyChecks {
         // Its default is localhost: a pod exporting there loses every span.
         if (service.traces()) {
             required.add("quarkus.otel.exporter.otlp.endpoint");
+        }
+        // The listener refuses a client that does not log in (KafkaAccessChecks.listener).
+        if (service.usesKafka()) {
+            required.addAll(List.of("kafka.security.protocol", "kafka.sasl.mechanism", "kafka.sasl.jaas.config"));
         }
         if (service.keys().contains("mp.jwt.verify.publickey.location")
                 && !service.properties().containsKey("mp.jwt.verify.publickey.location")) {

@@ -59,6 +59,9 @@ class DeployManifestsTest {
         assertThat(ConsistencyChecks.autoscaling(cluster, services)).isEmpty();
         assertThat(ConsistencyChecks.selectors(cluster)).isEmpty();
         assertThat(ConsistencyChecks.networkPolicies(cluster, services)).isEmpty();
+        assertThat(KafkaAccessChecks.listener(cluster)).isEmpty();
+        assertThat(KafkaAccessChecks.acls(cluster, services)).isEmpty();
+        assertThat(KafkaAccessChecks.credentials(cluster, services)).isEmpty();
         assertThat(hardening(cluster)).isEmpty();
         assertThat(placeholdersOnly(cluster)).isEmpty();
     }

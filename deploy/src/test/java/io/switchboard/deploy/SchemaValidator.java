@@ -31,6 +31,7 @@ import io.kubernetes.client.openapi.models.V1Service;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.crdgenerator.annotations.PresentInVersions;
 import io.strimzi.crdgenerator.annotations.RequiredInVersions;
 
@@ -64,7 +65,8 @@ final class SchemaValidator {
     private static final Map<String, Class<?>> STRIMZI = Map.ofEntries(
             Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class));
+            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
     // The models serve every version Strimzi still reads; these are the versions from oldest to newest, and ours.
     private static final List<String> STRIMZI_VERSIONS = List.of("v1alpha1", "v1beta1", "v1beta2", "v1");
     private static final String STRIMZI_VERSION = "v1";
@@ -73,6 +75,7 @@ final class SchemaValidator {
             "postgresql.cnpg.io/v1/Cluster", "schemas/cnpg-cluster.json",
             "postgresql.cnpg.io/v1/Database", "schemas/cnpg-database.json",
             "keda.sh/v1alpha1/ScaledObject", "schemas/keda-scaledobject.json",
+            "keda.sh/v1alpha1/TriggerAuthentication", "schemas/keda-triggerauthentication.json",
             "monitoring.coreos.com/v1/PodMonitor", "schemas/prometheus-podmonitor.json");
 
     // A DNS-1123 subdomain: what Kubernetes accepts as most objects' names.

@@ -130,6 +130,47 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
                 ? Integer.parseInt(properties.getOrDefault("quarkus.management.port", "9000")) : httpPort();
     }
 
+    /** Whether the service talks to Kafka at all. */
+    boolean usesKafka() {
+        return properties.containsKey("kafka.bootstrap.servers");
+    }
+
+    /** Every topic the service reads: its incoming channels' and its Kafka Streams application's. */
+    Set<String> reads() {
+        Set<String> topics = new LinkedHashSet<>();
+        consumption().forEach(pair -> topics.add(pair.get(1)));
+        return topics;
+    }
+
+    /** Every consumer group the service uses (a Kafka Streams application id is one). */
+    Set<String> groups() {
+        Set<String> groups = new LinkedHashSet<>();
+        consumption().forEach(pair -> groups.add(pair.get(0)));
+        return groups;
+    }
+
+    /**
+     * Every topic the service writes: its outgoing channels', its dead-letter topic, and those of
+     * {@code switchboard.messaging.topics.names} (every topic it reads or writes) that it does not read.
+     */
+    Set<String> writes() {
+        Set<String> topics = new LinkedHashSet<>();
+        Pattern channel = Pattern.compile("mp\\.messaging\\.outgoing\\.([^.]+)\\.topic");
+        properties.forEach((key, topic) -> {
+            if (channel.matcher(key).matches()) {
+                topics.add(topic);
+            }
+        });
+        Optional.ofNullable(properties.get("switchboard.messaging.dead-letter-topic")).ifPresent(topics::add);
+        Set<String> reads = reads();
+        for (String topic : properties.getOrDefault("switchboard.messaging.topics.names", "").split(",")) {
+            if (!topic.isBlank() && !reads.contains(topic.trim())) {
+                topics.add(topic.trim());
+            }
+        }
+        return topics;
+    }
+
     /** Every (consumer group, topic) this service consumes: its incoming channels, and a Kafka Streams application. */
     Set<List<String>> consumption() {
         Set<List<String>> pairs = new LinkedHashSet<>();

@@ -8,8 +8,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +47,7 @@ public final class KraftBroker implements AutoCloseable {
      * fail loudly, as it does with Strimzi in production.
      */
     public record Settings(int port, int controllerPort, Path dataDir, int partitions, boolean autoCreateTopics,
-            Map<String, String> overrides) {
+            Map<String, String> overrides, ScramAuth scram) {
 
         public Settings {
             overrides = Map.copyOf(overrides);
@@ -53,30 +55,38 @@ public final class KraftBroker implements AutoCloseable {
 
         /** Free ports, a temporary directory, one partition per topic, topics created on first use: for tests. */
         public static Settings ephemeral() {
-            return new Settings(0, 0, null, 1, true, Map.of());
+            return new Settings(0, 0, null, 1, true, Map.of(), null);
         }
 
         public Settings ports(int newPort, int newControllerPort) {
-            return new Settings(newPort, newControllerPort, dataDir, partitions, autoCreateTopics, overrides);
+            return new Settings(newPort, newControllerPort, dataDir, partitions, autoCreateTopics, overrides, scram);
         }
 
         public Settings dataDir(Path dir) {
-            return new Settings(port, controllerPort, dir, partitions, autoCreateTopics, overrides);
+            return new Settings(port, controllerPort, dir, partitions, autoCreateTopics, overrides, scram);
         }
 
         public Settings partitions(int count) {
-            return new Settings(port, controllerPort, dataDir, count, autoCreateTopics, overrides);
+            return new Settings(port, controllerPort, dataDir, count, autoCreateTopics, overrides, scram);
         }
 
         public Settings autoCreateTopics(boolean enabled) {
-            return new Settings(port, controllerPort, dataDir, partitions, enabled, overrides);
+            return new Settings(port, controllerPort, dataDir, partitions, enabled, overrides, scram);
         }
 
         /** Broker properties on top of {@link KraftBroker#properties}'s, e.g. for a test that needs another limit. */
         public Settings override(String key, String value) {
             Map<String, String> all = new LinkedHashMap<>(overrides);
             all.put(key, value);
-            return new Settings(port, controllerPort, dataDir, partitions, autoCreateTopics, all);
+            return new Settings(port, controllerPort, dataDir, partitions, autoCreateTopics, all, scram);
+        }
+
+        /**
+         * Clients must log in with SCRAM-SHA-512 and are allowed only what ACLs grant; {@code auth}'s admin is a
+         * super user ({@link ScramAuth}). Without it (the default) the listener is plaintext and everything allowed.
+         */
+        public Settings scram(ScramAuth auth) {
+            return new Settings(port, controllerPort, dataDir, partitions, autoCreateTopics, overrides, auth);
         }
     }
 
@@ -101,13 +111,15 @@ public final class KraftBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean temporary;
     private final int port;
+    private final ScramAuth scram;
     private KafkaRaftServer server;
 
-    private KraftBroker(KafkaConfig config, Path dataDir, boolean temporary, int port) {
+    private KraftBroker(KafkaConfig config, Path dataDir, boolean temporary, int port, ScramAuth scram) {
         this.config = config;
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.port = port;
+        this.scram = scram;
     }
 
     /** Formats the storage if needed, starts the node and returns once the broker serves clients. */
@@ -119,9 +131,10 @@ public final class KraftBroker implements AutoCloseable {
         Properties properties = properties(settings, port, controllerPort, dir.resolve("data"));
         Files.createDirectories(dir);
         if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
-            format(properties, dir);
+            format(properties, dir, settings.scram());
         }
-        KraftBroker broker = new KraftBroker(KafkaConfig.fromProps(properties, false), dir, temporary, port);
+        KraftBroker broker = new KraftBroker(KafkaConfig.fromProps(properties, false), dir, temporary, port,
+                settings.scram());
         try {
             broker.startServer();
             return broker;
@@ -151,20 +164,27 @@ public final class KraftBroker implements AutoCloseable {
         p.putAll(SINGLE_NODE);
         p.put("num.partitions", Integer.toString(settings.partitions()));
         p.put("auto.create.topics.enable", Boolean.toString(settings.autoCreateTopics()));
+        if (settings.scram() != null) {
+            p.putAll(settings.scram().brokerProperties(port, controllerPort));
+        }
         p.putAll(settings.overrides());
         return p;
     }
 
-    private static void format(Properties properties, Path dir) throws IOException {
+    private static void format(Properties properties, Path dir, ScramAuth scram) throws IOException {
         Path file = dir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(file)) {
             properties.store(out, "Written by KraftBroker to format the storage");
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
+        List<String> arguments = new ArrayList<>(List.of("format", "--standalone", "-t",
+                Uuid.randomUuid().toString(), "-c", file.toString()));
+        if (scram != null) {
+            arguments.addAll(scram.formatArguments());
+        }
         int code;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(new String[] {"format", "--standalone", "-t", Uuid.randomUuid().toString(),
-                "-c", file.toString()}, print);
+            code = StorageTool.execute(arguments.toArray(String[]::new), print);
         }
         if (code != 0) {
             throw new IllegalStateException("formatting the Kafka storage in " + dir + " failed (" + code + "): "
@@ -176,11 +196,17 @@ public final class KraftBroker implements AutoCloseable {
         server = new KafkaRaftServer(config, Time.SYSTEM);
         // Returns once the controller has unfenced the broker.
         server.startup();
-        awaitReady(bootstrapServers(), 60, () -> true);
+        awaitReady(adminProperties(), 60, () -> true);
     }
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** What an admin client needs to reach this broker: the address, and the super user's login under SCRAM. */
+    public Map<String, Object> adminProperties() {
+        return scram == null ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())
+                : ScramAuth.clientProperties(bootstrapServers(), scram.adminUser(), scram.adminPassword());
     }
 
     /** Where the node keeps its storage ({@code data/}). */
@@ -224,12 +250,19 @@ public final class KraftBroker implements AutoCloseable {
      */
     public static void awaitReady(String bootstrap, long seconds, BooleanSupplier alive)
             throws InterruptedException {
+        awaitReady(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), seconds, alive);
+    }
+
+    private static void awaitReady(Map<String, Object> client, long seconds, BooleanSupplier alive)
+            throws InterruptedException {
+        String bootstrap = (String) client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
-                // An unanswered connection is retried quickly rather than logged for every attempt with backoff.
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250))) {
+        Map<String, Object> properties = new LinkedHashMap<>(client);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        // An unanswered connection is retried quickly rather than logged for every attempt with backoff.
+        properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
+        try (Admin admin = Admin.create(properties)) {
             while (true) {
                 if (!alive.getAsBoolean()) {
                     throw new IllegalStateException("the Kafka broker at " + bootstrap + " exited");

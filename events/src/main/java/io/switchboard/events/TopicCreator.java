@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -31,11 +30,11 @@ public final class TopicCreator {
     private record Result(List<String> created, Map<String, String> failed) {
     }
 
-    private static Result createMissing(String bootstrapServers, int partitions, Collection<String> names)
-            throws InterruptedException {
+    private static Result createMissing(Map<String, Object> clientProperties, int partitions,
+            Collection<String> names) throws InterruptedException {
         List<String> created = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(clientProperties)) {
             List<NewTopic> topics = names.stream().map(name -> newTopic(name, partitions)).collect(Collectors.toList());
             for (Map.Entry<String, KafkaFuture<Void>> result
                     : admin.createTopics(topics).values().entrySet()) {
@@ -52,10 +51,14 @@ public final class TopicCreator {
         return new Result(created, failed);
     }
 
-    /** Creates the topics that are missing, logging each one created and each that could not be. */
-    public static void createMissingAndLog(String bootstrapServers, int partitions, Collection<String> names)
-            throws InterruptedException {
-        Result result = createMissing(bootstrapServers, partitions, names);
+    /**
+     * Creates the topics that are missing, logging each one created and each that could not be. {@code
+     * clientProperties}: the admin client's, at least {@code bootstrap.servers} (and the service's credentials where
+     * the broker wants them).
+     */
+    public static void createMissingAndLog(Map<String, Object> clientProperties, int partitions,
+            Collection<String> names) throws InterruptedException {
+        Result result = createMissing(clientProperties, partitions, names);
         result.created().forEach(name -> LOG.log(System.Logger.Level.INFO, "created topic " + name));
         result.failed().forEach((name, reason) -> LOG.log(System.Logger.Level.WARNING,
                 "could not create topic " + name + ": " + reason));

@@ -22,6 +22,7 @@ import io.switchboard.messaging.consume.ConsumerPolicy;
 import io.switchboard.messaging.consume.PoisonRecordException;
 import io.switchboard.messaging.deadletter.DeadLetterHeaders;
 import io.switchboard.messaging.deadletter.DeadLetters;
+import io.switchboard.messaging.kafka.KafkaClientProperties;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 
@@ -39,7 +40,8 @@ class ConsumerPolicyTest {
     @BeforeEach
     void setUp() {
         KafkaResource.createTopics(1, DLQ);
-        deadLetters = new DeadLetters(KafkaResource.bootstrapServers(), DLQ, "agent-service");
+        deadLetters = new DeadLetters(KafkaClientProperties.plaintext(KafkaResource.bootstrapServers()), DLQ,
+                "agent-service");
         policy = new ConsumerPolicy(deadLetters, health, Duration.ofMillis(10), Duration.ofMillis(50), 3);
         kafka = new KafkaTestClient();
     }

@@ -24,6 +24,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.messaging.consume.ConsumerHealth;
 import io.switchboard.messaging.deadletter.DeadLetterHeaders;
 import io.switchboard.messaging.deadletter.DeadLetters;
+import io.switchboard.messaging.kafka.KafkaClientProperties;
 import io.switchboard.messaging.outbox.Outbox;
 import io.switchboard.messaging.outbox.OutboxRelay;
 import io.switchboard.messaging.outbox.RelaySettings;
@@ -53,7 +54,8 @@ class OutboxRelayTest {
         TestDatabase.migrate(pool, SCHEMA);
         KafkaResource.createTopics(1, Topics.ROUTING, DLQ);
         kafka = new KafkaTestClient();
-        deadLetters = new DeadLetters(KafkaResource.bootstrapServers(), DLQ, "routing-service");
+        deadLetters = new DeadLetters(KafkaClientProperties.plaintext(KafkaResource.bootstrapServers()), DLQ,
+                "routing-service");
         // A small request limit, so a test can make a row Kafka refuses without a huge payload.
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaResource.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.messaging.kafka.KafkaClientProperties;
 import io.switchboard.messaging.kafka.TopicBootstrap;
 import io.switchboard.testing.KafkaResource;
 
@@ -27,7 +28,8 @@ class TopicBootstrapTest {
         String missing = "messaging-test.bootstrap-missing-" + UUID.randomUUID();
         KafkaResource.createTopics(1, existing);
 
-        new TopicBootstrap(true, 2, Optional.of(List.of(existing, missing)), Optional.of(bootstrap)).createMissing();
+        new TopicBootstrap(true, 2, Optional.of(List.of(existing, missing)), KafkaClientProperties.plaintext(bootstrap))
+                .createMissing();
 
         assertThat(partitions(existing, missing)).isEqualTo(Map.of(existing, 1, missing, 2));
     }
@@ -36,8 +38,9 @@ class TopicBootstrapTest {
     void createsNothingWhenTurnedOff() throws Exception {
         String topic = "messaging-test.bootstrap-off-" + UUID.randomUUID();
 
-        new TopicBootstrap(false, 2, Optional.of(List.of(topic)), Optional.of(bootstrap)).createMissing();
-        new TopicBootstrap(true, 2, Optional.empty(), Optional.of(bootstrap)).createMissing();
+        new TopicBootstrap(false, 2, Optional.of(List.of(topic)), KafkaClientProperties.plaintext(bootstrap))
+                .createMissing();
+        new TopicBootstrap(true, 2, Optional.empty(), KafkaClientProperties.plaintext(bootstrap)).createMissing();
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topic);

@@ -65,7 +65,7 @@ final class InJvmKafkaBroker implements KafkaBroker {
         broker.close();
     }
 
-    private static synchronized void quietBrokerLogs() {
+    static synchronized void quietBrokerLogs() {
         for (String category : BROKER_LOG_CATEGORIES) {
             Logger logger = Logger.getLogger(category);
             if (logger.getLevel() == null) {

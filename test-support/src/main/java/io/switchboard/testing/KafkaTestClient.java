@@ -41,6 +41,7 @@ public final class KafkaTestClient implements AutoCloseable {
     private static final int MAX_VALUE_CHARS = 200;
 
     private final String bootstrapServers;
+    private final Map<String, Object> connection;
     private KafkaProducer<String, byte[]> producer;
 
     /** A client for the JVM's broker ({@link KafkaResource#bootstrapServers()}). */
@@ -49,7 +50,13 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     public KafkaTestClient(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** A client of a broker that wants a login: {@code connection} holds the address and the security settings. */
+    public KafkaTestClient(Map<String, Object> connection) {
+        this.connection = Map.copyOf(connection);
+        this.bootstrapServers = (String) connection.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
     }
 
     public String bootstrapServers() {
@@ -170,8 +177,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Map<String, Object> config = new HashMap<>(connection);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "switchboard-test-producer-" + shortId());
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -186,8 +192,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private Map<String, Object> consumerConfig() {
         String id = "switchboard-test-" + shortId();
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, id);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, id);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

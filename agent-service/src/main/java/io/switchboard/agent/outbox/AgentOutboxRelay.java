@@ -13,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.agent.config.AgentConfig;
 import io.switchboard.messaging.consume.ConsumerHealth;
 import io.switchboard.messaging.deadletter.DeadLetters;
+import io.switchboard.messaging.kafka.KafkaClientProperties;
 import io.switchboard.messaging.kafka.Producers;
 import io.switchboard.messaging.outbox.OutboxRelay;
 import io.switchboard.messaging.outbox.RelaySettings;
@@ -30,24 +31,24 @@ public class AgentOutboxRelay {
     private final AgentConfig config;
     private final DeadLetters deadLetters;
     private final ConsumerHealth health;
-    private final String bootstrapServers;
+    private final KafkaClientProperties kafka;
     private final String service;
     private KafkaProducer<String, byte[]> producer;
     private volatile OutboxRelay relay;
 
     public AgentOutboxRelay(Pool pool, AgentConfig config, DeadLetters deadLetters, ConsumerHealth health,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaClientProperties kafka,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.pool = pool;
         this.config = config;
         this.deadLetters = deadLetters;
         this.health = health;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.service = service;
     }
 
     void start(@Observes StartupEvent started) {
-        producer = Producers.reliable(bootstrapServers, service + "-outbox");
+        producer = Producers.reliable(kafka, service + "-outbox");
         relay = new OutboxRelay(pool, new RelaySettings(EventOutbox.SCHEMA, config.source(), config.outboxBatch(),
                 config.outboxInterval(), config.inboxRetention()), producer, deadLetters, health);
         relay.start();

@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.switchboard.messaging.kafka.KafkaClientProperties;
 import io.switchboard.messaging.kafka.Producers;
 
 /**
@@ -27,15 +28,15 @@ public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    private final String bootstrapServers;
+    private final KafkaClientProperties kafka;
     private final String topic;
     private final String service;
     private KafkaProducer<String, byte[]> producer;
 
-    public DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public DeadLetters(KafkaClientProperties kafka,
             @ConfigProperty(name = "switchboard.messaging.dead-letter-topic") String topic,
             @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.topic = topic;
         this.service = service;
     }
@@ -78,7 +79,7 @@ public class DeadLetters {
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = Producers.reliable(bootstrapServers, service + "-dead-letters");
+            producer = Producers.reliable(kafka, service + "-dead-letters");
         }
         return producer;
     }

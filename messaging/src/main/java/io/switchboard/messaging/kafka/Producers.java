@@ -17,16 +17,16 @@ public final class Producers {
     private Producers() {
     }
 
-    public static KafkaProducer<String, byte[]> reliable(String bootstrapServers, String clientId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /** {@code kafka}: the broker and the service's credentials ({@link KafkaClientProperties}). */
+    public static KafkaProducer<String, byte[]> reliable(KafkaClientProperties kafka, String clientId) {
+        return new KafkaProducer<>(kafka.with(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -25,18 +25,18 @@ public class TopicBootstrap {
     private final boolean create;
     private final int partitions;
     private final List<String> names;
-    private final Optional<String> bootstrapServers;
+    private final KafkaClientProperties kafka;
 
     public TopicBootstrap(
             @ConfigProperty(name = "switchboard.messaging.topics.create", defaultValue = "true") boolean create,
             @ConfigProperty(name = "switchboard.messaging.topics.partitions", defaultValue = "3") int partitions,
             @ConfigProperty(name = "switchboard.messaging.topics.names") Optional<List<String>> names,
-            // Optional: a service (or test) without Kafka and without topics to create must still start.
-            @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers) {
+            // Its address is optional: a service (or test) without Kafka and without topics to create must start.
+            KafkaClientProperties kafka) {
         this.create = create;
         this.partitions = partitions;
         this.names = names.orElse(List.of());
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     // PLATFORM_BEFORE: ahead of SmallRye Reactive Messaging (LIBRARY_BEFORE), so no consumer subscribes first.
@@ -48,9 +48,11 @@ public class TopicBootstrap {
     /** Creates the listed topics that do not exist yet, when creating is on; existing ones stay as they are. */
     public void createMissing() throws InterruptedException {
         if (create && !names.isEmpty()) {
-            String servers = bootstrapServers.orElseThrow(() -> new IllegalStateException(
-                    "switchboard.messaging.topics.names is set but kafka.bootstrap.servers is not"));
-            TopicCreator.createMissingAndLog(servers, partitions, names);
+            if (kafka.bootstrapServers().isEmpty()) {
+                throw new IllegalStateException(
+                        "switchboard.messaging.topics.names is set but kafka.bootstrap.servers is not");
+            }
+            TopicCreator.createMissingAndLog(kafka.connection(), partitions, names);
         }
     }
 }

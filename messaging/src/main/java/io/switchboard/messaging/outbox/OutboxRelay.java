@@ -62,6 +62,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private volatile SqlConnection listener;
     private Instant nextPrune = Instant.EPOCH;
+    // A row the broker failed in a pass that published others (relay thread only): readiness must still say so.
+    private RuntimeException unpublished;
 
     public OutboxRelay(Pool pool, RelaySettings settings, KafkaProducer<String, byte[]> producer,
             DeadLetters deadLetters, ConsumerHealth health) {
@@ -111,11 +113,17 @@ public final class OutboxRelay implements AutoCloseable {
     // Runs on the relay's single thread only, so passes of this replica never overlap.
     private void drain() {
         pending.set(false);
+        unpublished = null;
         try {
             while (relayBatch() == settings.batchSize()) {
                 // A full batch: more are waiting.
             }
-            health.recovered(name);
+            if (unpublished != null) {
+                // e.g. a topic this service's Kafka user may not write: the row waits, and readiness says why.
+                health.retrying(name, unpublished);
+            } else {
+                health.recovered(name);
+            }
         } catch (RuntimeException e) {
             health.retrying(name, e);
             LOG.warnf("%s: pass failed, retrying on the next one: %s", name, e.toString());
@@ -158,13 +166,15 @@ public final class OutboxRelay implements AutoCloseable {
                         send.record.headers(), failure);
                 done.add(send.id);
             } else if (outage == null) {
-                outage = new IllegalStateException("outbox row " + send.id + " not published", failure);
+                outage = new IllegalStateException("outbox row " + send.id + " for " + send.record.topic()
+                        + " not published: " + failure, failure);
             }
         }
         if (outage != null && done.isEmpty()) {
             throw outage;
         }
         if (outage != null) {
+            unpublished = outage;
             LOG.warnf("%s: %s", name, outage.toString());
         }
         return done;

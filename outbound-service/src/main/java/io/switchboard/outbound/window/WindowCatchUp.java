@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import io.switchboard.messaging.consume.FailureKind;
 import io.switchboard.messaging.consume.Failures;
+import io.switchboard.messaging.kafka.KafkaClientProperties;
 import io.switchboard.outbound.config.OutboundConfig;
 
 /**
@@ -45,18 +46,18 @@ public class WindowCatchUp {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final InboundWindowFeed feed;
-    private final String bootstrapServers;
+    private final KafkaClientProperties kafka;
     private final String topic;
     private final String feedGroup;
     private final Duration timeout;
     private KafkaConsumer<String, byte[]> consumer;
 
     public WindowCatchUp(InboundWindowFeed feed, OutboundConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaClientProperties kafka,
             @ConfigProperty(name = "mp.messaging.incoming.inbound.topic") String topic,
             @ConfigProperty(name = "mp.messaging.incoming.inbound.group.id") String feedGroup) {
         this.feed = feed;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.topic = topic;
         this.feedGroup = feedGroup;
         this.timeout = config.window().catchUpTimeout();
@@ -121,14 +122,13 @@ public class WindowCatchUp {
     private KafkaConsumer<String, byte[]> consumer() {
         if (consumer == null) {
             // The feed's group id only to read its committed offsets: assigned, never subscribed, never committing.
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            consumer = new KafkaConsumer<>(kafka.with(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, feedGroup,
                     ConsumerConfig.CLIENT_ID_CONFIG, "outbound-window-catch-up",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500"),
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500")),
                     new StringDeserializer(), new ByteArrayDeserializer());
         }
         return consumer;

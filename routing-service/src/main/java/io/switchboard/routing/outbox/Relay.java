@@ -8,12 +8,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.messaging.consume.ConsumerHealth;
 import io.switchboard.messaging.deadletter.DeadLetters;
+import io.switchboard.messaging.kafka.KafkaClientProperties;
 import io.switchboard.messaging.kafka.Producers;
 import io.switchboard.messaging.outbox.OutboxRelay;
 import io.switchboard.messaging.outbox.RelaySettings;
@@ -34,8 +34,8 @@ public class Relay {
     @Produces
     @Singleton
     synchronized OutboxRelay relay(Pool pool, RoutingConfig config, DeadLetters deadLetters, ConsumerHealth health,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        producer = Producers.reliable(bootstrapServers, "routing-outbox-relay");
+            KafkaClientProperties kafka) {
+        producer = Producers.reliable(kafka, "routing-outbox-relay");
         relay = new OutboxRelay(pool, new RelaySettings(Outbox.SCHEMA, config.source(), config.relayBatchSize(),
                 config.relayInterval(), config.inboxRetention()), producer, deadLetters, health);
         return relay;
