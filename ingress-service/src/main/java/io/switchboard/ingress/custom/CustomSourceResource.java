@@ -128,12 +128,12 @@ public class CustomSourceResource {
     /** A request not seen before: checked, then kept on the raw topic; a refusal forgets it again. */
     private Uni<Response> store(String sourceId, String idempotencyKey, String signature, byte[] body,
             Instant receivedAt, CustomReplays.Claim claim) {
-        Response refusal = refusal(sourceId, body);
-        if (refusal != null) {
+        Checked checked = check(sourceId, body);
+        if (checked.refusal() != null) {
             replays.release(claim);
-            return done(refusal);
+            return done(checked.refusal());
         }
-        int accepted = count(body);
+        int accepted = checked.events();
         RawWebhook raw = new RawWebhook(CHANNEL, sourceId, CHANNEL + ":" + sourceId, body, signature, idempotencyKey,
                 receivedAt);
         return intake.accept(raw, () -> {
@@ -146,29 +146,34 @@ public class CustomSourceResource {
         });
     }
 
-    /** The 400 for a body that is not valid JSON, the schema or the bounds; null when it is all three. */
-    private Response refusal(String sourceId, byte[] body) {
+    /** A body checked: the 400 when it is not valid JSON, the schema or the bounds, else its number of events. */
+    private record Checked(Response refusal, int events) {
+    }
+
+    private Checked check(String sourceId, byte[] body) {
         JsonNode tree;
         try {
             tree = CustomSourceBody.read(body);
         } catch (CustomSourceBody.Malformed e) {
-            return intake.refuse(CHANNEL, WebhookOutcome.MALFORMED, "malformed_json", e.getMessage(), List.of());
+            return new Checked(intake.refuse(CHANNEL, WebhookOutcome.MALFORMED, "malformed_json", e.getMessage(),
+                    List.of()), 0);
         }
         List<String> violations = schema.violations(tree);
         if (!violations.isEmpty()) {
-            return intake.refuse(CHANNEL, WebhookOutcome.MALFORMED, "validation_failed",
-                    "body does not match the custom source schema v1", violations);
+            return new Checked(intake.refuse(CHANNEL, WebhookOutcome.MALFORMED, "validation_failed",
+                    "body does not match the custom source schema v1", violations), 0);
         }
         List<String> outOfBounds = CustomSourceBounds.violations(sourceId, tree);
         if (!outOfBounds.isEmpty()) {
-            return intake.refuse(CHANNEL, WebhookOutcome.OUT_OF_BOUNDS, WebhookOutcome.OUT_OF_BOUNDS.code(),
-                    "a field is too long or holds a character it may not", outOfBounds);
+            return new Checked(intake.refuse(CHANNEL, WebhookOutcome.OUT_OF_BOUNDS,
+                    WebhookOutcome.OUT_OF_BOUNDS.code(), "a field is too long or holds a character it may not",
+                    outOfBounds), 0);
         }
-        return null;
+        return new Checked(null, tree.has("events") ? tree.get("events").size() : 1);
     }
 
-    /** The 413 of a body over the limit, also answered by {@link BodyLimitFilter} before the body is read. */
-    Response tooLarge(long bytes) {
+    /** The 413 of a body over the limit that came chunked, so BodyLimitFilter saw no length. */
+    private Response tooLarge(long bytes) {
         return intake.refuse(CHANNEL, WebhookOutcome.TOO_LARGE, "the body is " + bytes + " bytes, more than "
                 + CustomSourceBody.MAX_BYTES + " (1 MiB): split the batch");
     }
@@ -183,15 +188,6 @@ public class CustomSourceResource {
             return false;
         }
         return key.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
-    }
-
-    private int count(byte[] body) {
-        try {
-            JsonNode tree = CustomSourceBody.read(body);
-            return tree.has("events") ? tree.get("events").size() : 1;
-        } catch (CustomSourceBody.Malformed e) {
-            throw new IllegalStateException("checked before", e);
-        }
     }
 
     private static Response accepted(int accepted, String idempotencyKey) {
