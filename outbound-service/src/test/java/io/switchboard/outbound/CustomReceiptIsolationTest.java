@@ -91,7 +91,8 @@ class CustomReceiptIsolationTest extends OutboundTestBase {
 
     /** For two seconds, the command has exactly {@code count} results. */
     private void assertOnlyResults(ReplyRequested command, int count) {
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> results(command).size() == count);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> results(command).size() == count);
     }
 
     private List<OutboundResultEvent> results(ReplyRequested command) {

@@ -96,7 +96,9 @@ final class CustomSourceBounds {
     static Optional<String> characters(String path, String value, boolean id) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return Optional.of(path + ": contains an unpaired surrogate (" + codePoint(c) + " at character "

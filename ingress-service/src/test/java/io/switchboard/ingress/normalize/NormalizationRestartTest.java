@@ -26,7 +26,8 @@ import io.switchboard.testing.KafkaTestClient;
 
 /**
  * A redelivery is dropped also after the service restarted on a machine without its local state: the ids it has
- * seen, and the custom source requests it has accepted, come back from the changelogs. Runs the real topology against the real broker, on topics of its own.
+ * seen, and the custom source requests it has accepted, come back from the changelogs. Runs the real topology against
+ * the real broker, on topics of its own.
  */
 class NormalizationRestartTest {
 
