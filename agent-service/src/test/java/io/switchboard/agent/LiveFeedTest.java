@@ -62,11 +62,12 @@ class LiveFeedTest {
         }
     }
 
+    /** Sends a reply; its event id, from the 202 answer. */
     private static String reply(String agentId, String conversationKey, String kind, Map<String, Object> body) {
         String click = "reply-" + Routing.id();
-        given().auth().oauth2(TestTokens.agent(agentId)).header("Idempotency-Key", click).contentType(ContentType.JSON)
-                .body(body).post("/me/conversations/" + conversationKey + "/replies").then().statusCode(202);
-        return click;
+        return given().auth().oauth2(TestTokens.agent(agentId)).header("Idempotency-Key", click)
+                .contentType(ContentType.JSON).body(body).post("/me/conversations/" + conversationKey + "/replies")
+                .then().statusCode(202).extract().path("eventId");
     }
 
     @Test

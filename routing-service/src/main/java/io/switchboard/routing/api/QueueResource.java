@@ -29,7 +29,8 @@ import io.switchboard.routing.queue.QueueVersion;
 /**
  * Queues at run time: every accepted change is stored as the queue's next version and used for conversations that
  * arrive from then on (those already waiting keep the version that routed them). Refusals are the messaging core's
- * {@code ErrorBody}: 400 {@code invalid_queue} with the reason, 400 {@code malformed_json} for a body that is not a
+ * {@code ErrorBody}: 400 {@code invalid_queue} with the reason (and one violation per broken bound, README.md "Queue
+ * bounds"), 400 {@code malformed_json} for a body that is not a
  * queue definition, 404 {@code unknown_queue}, 409 {@code queue_exists}.
  */
 @Path("/routing/queues")
@@ -106,7 +107,7 @@ public class QueueResource {
         try {
             return catalog.save(definition, "api", Set.of());
         } catch (InvalidQueue e) {
-            throw invalid(e.getMessage());
+            throw new ApiException(400, "invalid_queue", e.getMessage(), e.violations());
         }
     }
 
