@@ -22,35 +22,44 @@ import io.switchboard.testing.auth.TestTokens;
 @QuarkusTest
 class IdempotencyScopeTest {
 
+    /** An agent with a conversation of their own. */
+    private record Agent(String id, String conversation) {
+
+        static Agent withConversation() {
+            String id = ActionsTest.agent();
+            return new Agent(id, ActionsTest.assignedConversation(id, Routing.id(), Instant.now()));
+        }
+
+        String reply(String idempotencyKey, String text) {
+            return IdempotencyScopeTest.reply(id, conversation, idempotencyKey, text);
+        }
+    }
+
     @Test
     void twoAgentsWithTheSameKeyEachGetTheirOwnAction() {
-        String ana = ActionsTest.agent();
-        String ben = ActionsTest.agent();
-        String anasConversation = ActionsTest.assignedConversation(ana, Routing.id(), Instant.now());
-        String bensConversation = ActionsTest.assignedConversation(ben, Routing.id(), Instant.now());
+        Agent ana = Agent.withConversation();
+        Agent ben = Agent.withConversation();
         String click = "shared-" + Routing.id();
 
-        // Ben goes first: before, his key would have been Ana's event id and her reply answered as his.
-        String bens = reply(ben, bensConversation, click, "de Ben");
-        String anas = reply(ana, anasConversation, click, "de Ana");
+        // Ben goes first: before, his key would have been Ana's event id and her reply refused as a reused key.
+        String bens = ben.reply(click, "de Ben");
+        String anas = ana.reply(click, "de Ana");
 
         assertThat(anas).isNotEqualTo(bens).isNotEqualTo(click);
         assertThat(text(anas)).isEqualTo("de Ana");
         assertThat(text(bens)).isEqualTo("de Ben");
         // A retry of each is still its own action, answered as before.
-        assertThat(reply(ana, anasConversation, click, "de Ana")).isEqualTo(anas);
+        assertThat(ana.reply(click, "de Ana")).isEqualTo(anas);
         assertThat(ActionsTest.records(Topics.OUTBOUND, anas)).hasSize(1);
     }
 
     @Test
     void anotherAgentsEventIdAsAKeyIsJustAKey() {
-        String ana = ActionsTest.agent();
-        String ben = ActionsTest.agent();
-        String anasConversation = ActionsTest.assignedConversation(ana, Routing.id(), Instant.now());
-        String bensConversation = ActionsTest.assignedConversation(ben, Routing.id(), Instant.now());
-        String anas = reply(ana, anasConversation, "click-" + Routing.id(), "de Ana");
+        Agent ana = Agent.withConversation();
+        Agent ben = Agent.withConversation();
+        String anas = ana.reply("click-" + Routing.id(), "de Ana");
 
-        String bens = reply(ben, bensConversation, anas, "de Ben");
+        String bens = ben.reply(anas, "de Ben");
 
         assertThat(bens).isNotEqualTo(anas);
         assertThat(text(bens)).isEqualTo("de Ben");

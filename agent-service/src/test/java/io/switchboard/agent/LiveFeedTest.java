@@ -194,6 +194,16 @@ class LiveFeedTest {
     }
 
     @Test
+    void aFrameLargerThanAHeartbeatNeedsClosesTheSocket() {
+        String alice = ActionsTest.agent();
+        try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), 0)) {
+            live.send("{\"type\": \"heartbeat\", \"pad\": \"" + "x".repeat(2000) + "\"}");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(live::closed);
+            assertThat(live.frames).noneMatch(f -> "unknown_frame".equals(f.path("error").asText()));
+        }
+    }
+
+    @Test
     void socketHeartbeatsKeepTheAgentOnlineAndTheirLossSetsThemOffline() throws InterruptedException {
         String alice = ActionsTest.agent();
         try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), 0)) {
