@@ -62,11 +62,12 @@ class LiveFeedTest {
         }
     }
 
+    /** Sends a reply; its event id, from the 202 answer. */
     private static String reply(String agentId, String conversationKey, String kind, Map<String, Object> body) {
         String click = "reply-" + Routing.id();
-        given().auth().oauth2(TestTokens.agent(agentId)).header("Idempotency-Key", click).contentType(ContentType.JSON)
-                .body(body).post("/me/conversations/" + conversationKey + "/replies").then().statusCode(202);
-        return click;
+        return given().auth().oauth2(TestTokens.agent(agentId)).header("Idempotency-Key", click)
+                .contentType(ContentType.JSON).body(body).post("/me/conversations/" + conversationKey + "/replies")
+                .then().statusCode(202).extract().path("eventId");
     }
 
     @Test
@@ -190,6 +191,16 @@ class LiveFeedTest {
                 .body("error", equalTo("window_closed"));
         reply(alice, key, "template", Map.of("kind", "template", "template",
                 Map.of("name", "follow_up", "language", "es", "parameters", List.of("Ana"))));
+    }
+
+    @Test
+    void aFrameLargerThanAHeartbeatNeedsClosesTheSocket() {
+        String alice = ActionsTest.agent();
+        try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), 0)) {
+            live.send("{\"type\": \"heartbeat\", \"pad\": \"" + "x".repeat(2000) + "\"}");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(live::closed);
+            assertThat(live.frames).noneMatch(f -> "unknown_frame".equals(f.path("error").asText()));
+        }
     }
 
     @Test

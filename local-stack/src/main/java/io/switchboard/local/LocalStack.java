@@ -71,7 +71,9 @@ public final class LocalStack {
                     "webhooks /webhooks/meta, /webhooks/custom/demo"),
             new Service("routing", "routing-service", 8082, "switchboard_routing", Map.of(),
                     "/routing/queues (admin), /routing/dry-run (admin, supervisor)"),
-            new Service("agent", "agent-service", 8083, "switchboard_agent", Map.of(),
+            new Service("agent", "agent-service", 8083, "switchboard_agent", Map.of(
+                    // A front end under development (vite's default port) may call the API from its own origin.
+                    "SWITCHBOARD_AGENT_CORS_ORIGINS", "http://localhost:5173"),
                     "/me (agent), /agents and /conversations (supervisor, admin)"),
             new Service("outbound", "outbound-service", 8084, "switchboard_outbound", Map.of(),
                     "POST /admin/proactive-messages, /admin/accounts/{id}/resume (admin, integration)"));

@@ -36,12 +36,16 @@ public record QueueDefinition(String id, String match, int priority, Map<String,
     }
 
     /**
-     * Refuses what cannot work, naming the field. {@code knownQueues} are the ids an overflow step may name.
+     * Refuses what cannot work, naming the field: first every broken {@link QueueBounds} at once, then the rest. {@code knownQueues} are the ids an overflow step may name.
      * Returns the compiled match rule.
      */
     public MatchRule validate(Set<String> knownQueues) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new InvalidQueue("id must be 1-63 of a-z, 0-9, '_' and '-', starting with a letter or digit");
+        }
+        List<String> outOfBounds = QueueBounds.violations(this);
+        if (!outOfBounds.isEmpty()) {
+            throw new InvalidQueue("the queue breaks " + outOfBounds.size() + " bound(s)", outOfBounds);
         }
         requiredSkills.forEach((skill, level) -> {
             if (level == null || level < 1 || level > 5) {
