@@ -49,10 +49,11 @@ public class Dispatch {
      * An attempt and whether its failure holds for the conversations behind it with the same rule (queue, channel,
      * escalation step): nobody eligible had room, and nobody was left out only for having missed this one.
      */
-    private record Attempt(Outcome outcome, boolean blocksRule) {
+    private record Attempt(Outcome outcome, boolean blocksAlike) {
     }
 
-    private record Rule(String queueId, String channel, int step) {
+    /** Conversations that ask the same of an agent: the same queue, channel and escalation step. */
+    private record Alike(String queueId, String channel, int step) {
     }
 
     private final Transactions transactions;
@@ -101,26 +102,22 @@ public class Dispatch {
         }
         List<ConversationStore.Head> heads = transactions.inTransaction(
                 db -> conversations.heads(db, open, CHANNELS, HEADS_PER_GROUP));
-        Set<Rule> blocked = new HashSet<>();
-        Map<String, Integer> read = new HashMap<>();
+        Set<Alike> blocked = new HashSet<>();
         Map<String, Integer> served = new HashMap<>();
         for (ConversationStore.Head head : heads) {
-            String group = head.queueId() + "/" + head.channel();
-            read.merge(group, 1, Integer::sum);
-            Rule rule = new Rule(head.queueId(), head.channel(), head.step());
-            if (blocked.contains(rule)) {
+            Alike alike = new Alike(head.queueId(), head.channel(), head.step());
+            if (blocked.contains(alike)) {
                 continue;
             }
             Attempt attempt = transactions.inTransaction(db -> attempt(db, head.conversationId(), null, null));
             published(attempt.outcome());
             if (attempt.outcome() != Outcome.NONE) {
-                served.merge(group, 1, Integer::sum);
-            } else if (attempt.blocksRule()) {
-                blocked.add(rule);
+                served.merge(head.queueId() + "/" + head.channel(), 1, Integer::sum);
+            } else if (attempt.blocksAlike()) {
+                blocked.add(alike);
             }
         }
-        return served.entrySet().stream().anyMatch(e -> e.getValue() >= HEADS_PER_GROUP
-                && read.get(e.getKey()) >= HEADS_PER_GROUP);
+        return served.values().stream().anyMatch(count -> count >= HEADS_PER_GROUP);
     }
 
     /** Offers one waiting conversation in its own transaction. Returns whether an agent got it. */
