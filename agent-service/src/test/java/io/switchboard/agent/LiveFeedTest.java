@@ -145,6 +145,26 @@ class LiveFeedTest {
     }
 
     @Test
+    void anAbandonedConversationClosesAndItsAgentIsToldWhy() {
+        String alice = ActionsTest.agent();
+        String key = Routing.conversationKey();
+        String conversationId = Routing.id();
+        try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), 0)) {
+            Routing.publish(Routing.assigned(key, conversationId, alice));
+            live.await("conversation.assigned", key);
+
+            Routing.publish(Routing.abandoned(key, conversationId, alice, "customer_inactive"));
+
+            JsonNode abandoned = live.await("conversation.abandoned", key);
+            assertThat(abandoned.at("/data/conversationId").asText()).isEqualTo(conversationId);
+            assertThat(abandoned.at("/data/agentId").asText()).isEqualTo(alice);
+            assertThat(abandoned.at("/data/reason").asText()).isEqualTo("customer_inactive");
+        }
+        given().auth().oauth2(TestTokens.supervisor()).get("/conversations/" + key).then().statusCode(200)
+                .body("open", equalTo(false));
+    }
+
+    @Test
     void receiptsMoveTheTranscriptForwardOnlyAndArePushed() {
         String alice = ActionsTest.agent();
         String key = ActionsTest.assignedConversation(alice, Routing.id(), Instant.now());

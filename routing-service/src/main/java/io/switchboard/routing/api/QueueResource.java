@@ -106,9 +106,7 @@ public class QueueResource {
         if (definition.id() != null && !definition.id().equals(id)) {
             throw invalid("id " + definition.id() + " in the body differs from " + id + " in the path");
         }
-        return QueueView.of(save(new QueueDefinition(id, definition.match(), definition.priority(),
-                definition.requiredSkills(), definition.strategy(), definition.offerTimeout(),
-                definition.directAssignment(), definition.businessHours(), definition.escalation())));
+        return QueueView.of(save(definition.withId(id)));
     }
 
     private QueueVersion save(QueueDefinition definition) {

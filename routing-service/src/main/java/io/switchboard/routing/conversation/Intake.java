@@ -125,7 +125,7 @@ public class Intake {
             here.first()[0] = false;
             held.hold(db, here.conversation().id(), here.message());
         }
-        Conversation open = conversations.openByKey(db, message.conversationKey());
+        Conversation open = conversations.continueByKey(db, message.conversationKey());
         if (open == null) {
             // Closed between the insert and this read: roll back and take the message again from the top.
             throw new ConcurrentChange("conversation " + message.conversationKey() + " closed meanwhile");
