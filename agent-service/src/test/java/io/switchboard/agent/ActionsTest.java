@@ -18,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.agent.conversation.ActionIds;
 import io.restassured.http.ContentType;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.OfferAccepted;
@@ -78,11 +79,11 @@ class ActionsTest {
                 .then().statusCode(400).body("error", equalTo("idempotency_key_required"));
         for (int i = 0; i < 2; i++) {
             given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, click).post("/me/offers/" + offerId + "/accept")
-                    .then().statusCode(202).body("eventId", equalTo(click),
+                    .then().statusCode(202).body("eventId", equalTo(ActionIds.eventId(id, click)),
                             "type", equalTo("switchboard.agent.offer-accepted"));
         }
 
-        List<ConsumerRecord<String, byte[]>> published = records(Topics.AGENT_ACTIONS, click);
+        List<ConsumerRecord<String, byte[]>> published = records(Topics.AGENT_ACTIONS, ActionIds.eventId(id, click));
         assertThat(published).hasSize(1);
         assertThat(published.get(0).key()).isEqualTo(key);
         assertThat(header(published.get(0), CloudEventCodec.HEADER_TYPE)).isEqualTo("switchboard.agent.offer-accepted");
@@ -122,7 +123,7 @@ class ActionsTest {
                     .post("/me/conversations/" + key + "/replies").then().statusCode(202);
         }
 
-        List<ConsumerRecord<String, byte[]>> published = records(Topics.OUTBOUND, click);
+        List<ConsumerRecord<String, byte[]>> published = records(Topics.OUTBOUND, ActionIds.eventId(id, click));
         assertThat(published).hasSize(1);
         assertThat(published.get(0).key()).isEqualTo(key);
         ReplyRequested reply = (ReplyRequested) CloudEventCodec.read(published.get(0).headers(),
@@ -149,7 +150,7 @@ class ActionsTest {
                 .then().statusCode(202);
 
         // Written to the outbox in the request, published later by the relay's timer: still the request's trace.
-        String traceparent = header(records(Topics.OUTBOUND, click).get(0), "traceparent");
+        String traceparent = header(records(Topics.OUTBOUND, ActionIds.eventId(id, click)).get(0), "traceparent");
         assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         assertThat(traceparent.split("-")[1]).isEqualTo(traceId);
     }
@@ -191,14 +192,14 @@ class ActionsTest {
                 .body(Map.of("disposition", "solved")).post("/me/conversations/" + key + "/resolve")
                 .then().statusCode(202);
 
-        ConsumerRecord<String, byte[]> transferRecord = records(Topics.AGENT_ACTIONS, transfer).get(0);
+        ConsumerRecord<String, byte[]> transferRecord = records(Topics.AGENT_ACTIONS, ActionIds.eventId(id, transfer)).get(0);
         TransferRequested requested = (TransferRequested) CloudEventCodec.read(transferRecord.headers(),
                 transferRecord.value());
         assertThat(requested.toAgentId()).isEqualTo(colleague);
         assertThat(requested.reason()).isEqualTo("billing expert");
         assertThat(requested.conversationId()).isEqualTo(conversationId);
         assertThat(transferRecord.key()).isEqualTo(key);
-        ConsumerRecord<String, byte[]> resolveRecord = records(Topics.AGENT_ACTIONS, resolve).get(0);
+        ConsumerRecord<String, byte[]> resolveRecord = records(Topics.AGENT_ACTIONS, ActionIds.eventId(id, resolve)).get(0);
         assertThat(((ResolutionRequested) CloudEventCodec.read(resolveRecord.headers(), resolveRecord.value()))
                 .disposition()).isEqualTo("solved");
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.agent.conversation.ActionIds;
 import io.switchboard.events.Topics;
 import io.switchboard.testing.PostgresResource;
 import io.switchboard.testing.auth.TestTokens;
@@ -56,9 +57,9 @@ class ConcurrentIdempotencyTest {
 
         for (HttpResponse<String> answer : new HttpResponse[] { first.get(), second.get() }) {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-            assertThat(answer.body()).contains("\"eventId\":\"" + click + "\"");
+            assertThat(answer.body()).contains("\"eventId\":\"" + ActionIds.eventId(agentId, click) + "\"");
         }
-        assertThat(ActionsTest.records(Topics.OUTBOUND, click)).hasSize(1);
+        assertThat(ActionsTest.records(Topics.OUTBOUND, ActionIds.eventId(agentId, click))).hasSize(1);
         given().auth().oauth2(TestTokens.agent(agentId)).get("/me/conversations/" + key).then().statusCode(200)
                 .body("transcript.direction", org.hamcrest.Matchers.equalTo(java.util.List.of("inbound", "outbound")));
     }
@@ -82,7 +83,7 @@ class ConcurrentIdempotencyTest {
         assertThat(first.get().statusCode()).as(first.get().body()).isEqualTo(202);
         HttpResponse<String> retry = send(reply(agentId, key, click)).get();
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
-        assertThat(ActionsTest.records(Topics.OUTBOUND, click)).hasSize(1);
+        assertThat(ActionsTest.records(Topics.OUTBOUND, ActionIds.eventId(agentId, click))).hasSize(1);
     }
 
     private HttpRequest reply(String agentId, String conversationKey, String idempotencyKey) {

@@ -41,6 +41,14 @@ class InputBoundsTest {
                         "skills", List.of(Map.of("skill", "billing", "proficiency", 1)),
                         "capacity", Map.of("whats\u0000app", 1)))
                 .post("/agents").then().statusCode(400).body("error", equalTo("validation_failed"));
+        Map<String, Integer> elevenChannels = new java.util.HashMap<>();
+        for (int i = 0; i < 11; i++) {
+            elevenChannels.put("channel" + i, 1);
+        }
+        given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON)
+                .body(Map.of("displayName", "Ana", "languages", List.of("en"), "skills", List.of(),
+                        "capacity", elevenChannels))
+                .post("/agents").then().statusCode(400).body("violations", hasItem(startsWith("profile.capacity")));
         given().auth().oauth2(TestTokens.supervisor()).get("/agents/" + "a".repeat(300)).then().statusCode(400)
                 .body("violations", hasItem(startsWith("id")));
     }
@@ -67,6 +75,24 @@ class InputBoundsTest {
         given().auth().oauth2(TestTokens.agent(alice)).contentType(ContentType.JSON)
                 .body(Map.of("presence", "away", "reason", "café\u0000")).put("/me/presence").then().statusCode(400)
                 .body("violations", hasItem(startsWith("request.reason")));
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", Routing.id())
+                .contentType(ContentType.JSON).body(Map.of("kind", "template", "template", Map.of("name",
+                        "t".repeat(513), "language", "es", "parameters", Collections.nCopies(21, "p"))))
+                .post(replies).then().statusCode(400)
+                .body("violations", hasItem(startsWith("body.template.name")))
+                .body("violations", hasItem(startsWith("body.template.parameters")));
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", Routing.id())
+                .contentType(ContentType.JSON).body(Map.of("kind", "template", "template", Map.of("name", "t",
+                        "language", "es", "parameters", List.of("p".repeat(1025)))))
+                .post(replies).then().statusCode(400).body("violations", hasItem(startsWith("body.template.parameters")));
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", Routing.id())
+                .contentType(ContentType.JSON).body(Map.of("kind", "media", "media", Map.of("kind", "image",
+                        "url", "https://cdn.example/" + "m".repeat(2048))))
+                .post(replies).then().statusCode(400).body("violations", hasItem(startsWith("body.media.url")));
+        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", Routing.id())
+                .contentType(ContentType.JSON).body(Map.of("toQueueId", "q".repeat(129), "reason", "r"))
+                .post("/me/conversations/" + key + "/transfer").then().statusCode(400)
+                .body("violations", hasItem(startsWith("body.toQueueId")));
         // Nothing of it reached the transcript.
         given().auth().oauth2(TestTokens.agent(alice)).get("/me/conversations/" + key).then().statusCode(200)
                 .body("transcript.size()", equalTo(1));

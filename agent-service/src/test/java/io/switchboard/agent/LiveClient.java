@@ -71,6 +71,10 @@ final class LiveClient implements AutoCloseable {
         return seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1);
     }
 
+    boolean closed() {
+        return connection.isClosed();
+    }
+
     @Override
     public void close() {
         connection.closeAndAwait();

@@ -62,11 +62,12 @@ class LiveFeedTest {
         }
     }
 
+    /** Sends a reply; its event id, from the 202 answer. */
     private static String reply(String agentId, String conversationKey, String kind, Map<String, Object> body) {
         String click = "reply-" + Routing.id();
-        given().auth().oauth2(TestTokens.agent(agentId)).header("Idempotency-Key", click).contentType(ContentType.JSON)
-                .body(body).post("/me/conversations/" + conversationKey + "/replies").then().statusCode(202);
-        return click;
+        return given().auth().oauth2(TestTokens.agent(agentId)).header("Idempotency-Key", click)
+                .contentType(ContentType.JSON).body(body).post("/me/conversations/" + conversationKey + "/replies")
+                .then().statusCode(202).extract().path("eventId");
     }
 
     @Test
@@ -144,6 +145,26 @@ class LiveFeedTest {
     }
 
     @Test
+    void anAbandonedConversationClosesAndItsAgentIsToldWhy() {
+        String alice = ActionsTest.agent();
+        String key = Routing.conversationKey();
+        String conversationId = Routing.id();
+        try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), 0)) {
+            Routing.publish(Routing.assigned(key, conversationId, alice));
+            live.await("conversation.assigned", key);
+
+            Routing.publish(Routing.abandoned(key, conversationId, alice, "customer_inactive"));
+
+            JsonNode abandoned = live.await("conversation.abandoned", key);
+            assertThat(abandoned.at("/data/conversationId").asText()).isEqualTo(conversationId);
+            assertThat(abandoned.at("/data/agentId").asText()).isEqualTo(alice);
+            assertThat(abandoned.at("/data/reason").asText()).isEqualTo("customer_inactive");
+        }
+        given().auth().oauth2(TestTokens.supervisor()).get("/conversations/" + key).then().statusCode(200)
+                .body("open", equalTo(false));
+    }
+
+    @Test
     void receiptsMoveTheTranscriptForwardOnlyAndArePushed() {
         String alice = ActionsTest.agent();
         String key = ActionsTest.assignedConversation(alice, Routing.id(), Instant.now());
@@ -190,6 +211,16 @@ class LiveFeedTest {
                 .body("error", equalTo("window_closed"));
         reply(alice, key, "template", Map.of("kind", "template", "template",
                 Map.of("name", "follow_up", "language", "es", "parameters", List.of("Ana"))));
+    }
+
+    @Test
+    void aFrameLargerThanAHeartbeatNeedsClosesTheSocket() {
+        String alice = ActionsTest.agent();
+        try (LiveClient live = LiveClient.connect(base, TestTokens.agent(alice), 0)) {
+            live.send("{\"type\": \"heartbeat\", \"pad\": \"" + "x".repeat(2000) + "\"}");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(live::closed);
+            assertThat(live.frames).noneMatch(f -> "unknown_frame".equals(f.path("error").asText()));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.ConversationAbandoned;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.ConversationOfferExpired;
 import io.switchboard.events.ConversationOffered;
@@ -57,6 +58,11 @@ final class Routing {
     static ConversationResolved resolved(String key, String conversationId, String agentId) {
         return new ConversationResolved("resolved:" + id(), Channel.WHATSAPP, WA_ACCOUNT, key, conversationId,
                 "support", agentId, "solved", null, null, Instant.now());
+    }
+
+    static ConversationAbandoned abandoned(String key, String conversationId, String agentId, String reason) {
+        return new ConversationAbandoned("abandoned:" + id(), Channel.WHATSAPP, WA_ACCOUNT, key, conversationId,
+                "support", agentId, reason, Instant.now().minusSeconds(600), Instant.now());
     }
 
     static ConversationOfferExpired expired(String key, String agentId) {

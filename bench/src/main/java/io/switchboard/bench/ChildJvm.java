@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.switchboard.devinfra.ChildProcesses;
@@ -21,6 +22,9 @@ public final class ChildJvm {
     final Path log;
     private final Process process;
     private final int healthPort;
+
+    private static final String PSEUDONYM_KEY = "SWITCHBOARD_PRIVACY_PSEUDONYM_KEY";
+    private static final String RUN_SECRET = UUID.randomUUID() + "-" + UUID.randomUUID();
 
     private ChildJvm(String name, Process process, Path log, int healthPort) {
         this.healthPort = healthPort;
@@ -39,6 +43,8 @@ public final class ChildJvm {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
+        // Production builds start only with a pseudonym secret (docs/privacy.md); one for the whole bench run.
+        builder.environment().putIfAbsent(PSEUDONYM_KEY, RUN_SECRET);
         String health = env.getOrDefault(MANAGEMENT_PORT, env.getOrDefault("QUARKUS_HTTP_PORT", "-1"));
         return new ChildJvm(name, builder.start(), log, Integer.parseInt(health));
     }

@@ -52,7 +52,13 @@ final class ConsistencyChecks {
     private ConsistencyChecks() {
     }
 
-    /** Every topic of the contract is a KafkaTopic of the cluster, compacted exactly where TopicCreator compacts. */
+    /** The longest a topic that is not compacted may keep a record: 30 days (docs/privacy.md). */
+    static final long PRIVACY_HORIZON_MS = 30L * 24 * 3600 * 1000;
+
+    /**
+     * Every topic of the contract is a KafkaTopic of the cluster, compacted exactly where TopicCreator compacts; the
+     * others keep records no longer than the privacy horizon.
+     */
     static List<String> topics(Cluster cluster) {
         List<String> problems = new ArrayList<>();
         Set<String> contract = new LinkedHashSet<>(constants(Topics.class));
@@ -82,10 +88,14 @@ final class ConsistencyChecks {
             if (!expected.equals(actual)) {
                 problems.add("KafkaTopic " + name + " has cleanup.policy " + actual + ", the code expects " + expected);
             }
-        }
-        ObjectNode raw = declared.get(Topics.RAW_WEBHOOKS);
-        if (raw != null && !raw.path("spec").path("config").has("retention.ms")) {
-            problems.add("KafkaTopic " + Topics.RAW_WEBHOOKS + " has no retention.ms: it is the only copy of every webhook");
+            // Content on a topic that is not compacted outlives an erasure until its retention ends (docs/privacy.md).
+            JsonNode retention = topic.path("spec").path("config").path("retention.ms");
+            if ("delete".equals(actual) && !retention.canConvertToLong()) {
+                problems.add("KafkaTopic " + name + " has no retention.ms: its content must age out (docs/privacy.md)");
+            } else if ("delete".equals(actual) && retention.asLong() > PRIVACY_HORIZON_MS) {
+                problems.add("KafkaTopic " + name + " keeps records " + retention.asLong() + " ms, longer than the "
+                        + PRIVACY_HORIZON_MS + " ms docs/privacy.md promises");
+            }
         }
         return problems;
     }

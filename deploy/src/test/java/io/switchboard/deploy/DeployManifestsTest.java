@@ -221,6 +221,8 @@ class DeployManifestsTest {
                 t -> ((ObjectNode) t.at("/spec/config")).put("cleanup.policy", "compact")), "the code expects delete");
         assertProblems(c -> ConsistencyChecks.topics(new Cluster(c)), edit("KafkaTopic", "switchboard.raw-webhooks.v1",
                 t -> ((ObjectNode) t.at("/spec/config")).remove("retention.ms")), "has no retention.ms");
+        assertProblems(c -> ConsistencyChecks.topics(new Cluster(c)), edit("KafkaTopic", "switchboard.outbound.v1",
+                t -> ((ObjectNode) t.at("/spec/config")).put("retention.ms", 7_776_000_000L)), "longer than the");
         assertProblems(c -> ConsistencyChecks.topics(new Cluster(c)), edit("KafkaTopic", "switchboard.status.v1",
                 t -> ((ObjectNode) t.at("/metadata")).put("name", "switchboard.status.v2")), "is no topic of the event contract");
     }

@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param queueId         the queue it waits in from now on
  * @param previousQueueId the queue it waited in before, when the step moved it
- * @param escalationStep  the step now applied (1 for the first escalation)
+ * @param escalationStep  the step now applied (1 for the first escalation; 0 when the queue's maximum wait moved
+ *                        it to its overflow queue)
  * @param reason          why ({@code waited 120s without an eligible agent})
  * @param explanation     the candidates at the step that gave up, and why none of them could take it
  */

@@ -1,34 +1,42 @@
 package io.switchboard.events;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 /**
- * What logs name a conversation by. A conversation key may hold a customer's phone number (WhatsApp's user key), and
- * phone numbers stay out of logs; the same key gives the same reference in every service, so one conversation can
- * still be followed across their logs: {@code printf %s "$KEY" | sha256sum | cut -c1-16}.
+ * What logs, metrics and traces name a conversation by: a keyed pseudonym of its key. A conversation key may hold a
+ * customer's phone number (WhatsApp's user key), and a plain hash of it could be reversed by hashing every number;
+ * an HMAC with a secret the operator keeps cannot. The same key and secret give the same reference in every service,
+ * so one conversation can still be followed across their logs by whoever holds the secret:
+ * {@code printf %s "$KEY" | openssl dgst -sha256 -hmac "$SECRET" | cut -d' ' -f2 | cut -c1-16}.
  */
 public final class ConversationRef {
 
     /** The name of the logging context (MDC) entry that holds it. */
     public static final String MDC_KEY = "conversation";
 
+    private static final String HMAC = "HmacSHA256";
+
     private ConversationRef() {
     }
 
-    /** The first 16 hex digits of the SHA-256 of the conversation key; null for null. */
-    public static String of(String conversationKey) {
+    /** The first 16 hex digits of the HMAC-SHA256 of the conversation key under {@code secret}; null for null. */
+    public static String of(String conversationKey, byte[] secret) {
         if (conversationKey == null) {
             return null;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(conversationKey.getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(secret, HMAC));
+            byte[] digest = mac.doFinal(conversationKey.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256 and takes any non-empty key", e);
         }
     }
 }

@@ -64,9 +64,18 @@ public final class TopicCreator {
                 "could not create topic " + name + ": " + reason));
     }
 
+    /**
+     * The largest record of the raw topic: a webhook body (ingress stops at 2 MiB) plus its headers, so an accepted
+     * body never meets Kafka's default limit of 1 MiB (deploy/base/topics.yaml sets the same).
+     */
+    public static final int RAW_WEBHOOKS_MAX_MESSAGE_BYTES = 4_194_304;
+
     // The agents topic holds each agent's full state per record (ADR 0006): compaction keeps the latest one.
     private static NewTopic newTopic(String name, int partitions) {
         NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
+        if (Topics.RAW_WEBHOOKS.equals(name)) {
+            return topic.configs(Map.of("max.message.bytes", Integer.toString(RAW_WEBHOOKS_MAX_MESSAGE_BYTES)));
+        }
         return Topics.AGENTS.equals(name) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
     }
 }

@@ -94,11 +94,24 @@ public final class Webhooks {
     /** Posts a custom source body signed as of now. */
     public static Response postCustom(String body, String idempotencyKey) {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-        return postCustom(body, idempotencyKey, timestamp, signCustom(timestamp, body));
+        return postCustom(body, idempotencyKey, timestamp, signCustom(timestamp, idempotencyKey, body));
     }
 
     public static Response postCustom(String body, String idempotencyKey, String timestamp, String signature) {
-        var request = given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8));
+        return postCustomTo(CUSTOM_SOURCE, body.getBytes(StandardCharsets.UTF_8), idempotencyKey, timestamp,
+                signature);
+    }
+
+    /** Posts a body, signed as of now with {@code secret}, to another source. */
+    public static Response postCustomTo(String source, String secret, byte[] body, String idempotencyKey) {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        return postCustomTo(source, body, idempotencyKey, timestamp, signCustom(secret, timestamp, idempotencyKey,
+                body));
+    }
+
+    public static Response postCustomTo(String source, byte[] body, String idempotencyKey, String timestamp,
+            String signature) {
+        var request = given().contentType("application/json").body(body);
         if (timestamp != null) {
             request = request.header("X-Timestamp", timestamp);
         }
@@ -108,11 +121,16 @@ public final class Webhooks {
         if (idempotencyKey != null) {
             request = request.header("Idempotency-Key", idempotencyKey);
         }
-        return request.post("/webhooks/custom/" + CUSTOM_SOURCE);
+        return request.post("/webhooks/custom/" + source);
     }
 
-    public static String signCustom(String timestamp, String body) {
-        return Signatures.PREFIX + Signatures.hmacSha256Hex(CUSTOM_SECRET,
-                (timestamp + ".").getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8));
+    /** docs/custom-source.md §2.3: HMAC-SHA256 over {@code timestamp + "." + idempotency key + "." + body}. */
+    public static String signCustom(String timestamp, String idempotencyKey, String body) {
+        return signCustom(CUSTOM_SECRET, timestamp, idempotencyKey, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String signCustom(String secret, String timestamp, String idempotencyKey, byte[] body) {
+        return Signatures.PREFIX + Signatures.hmacSha256Hex(secret,
+                (timestamp + "." + idempotencyKey + ".").getBytes(StandardCharsets.UTF_8), body);
     }
 }

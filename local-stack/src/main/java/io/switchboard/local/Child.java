@@ -3,6 +3,7 @@ package io.switchboard.local;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,18 +62,25 @@ final class Child {
             // The child's pid and ours: a pid file is a leftover only once the launcher that wrote it is gone.
             Files.writeString(pidFile, process.pid() + " " + ProcessHandle.current().pid());
         }
-        Thread pump = new Thread(() -> pump(name, process, onLine), name + "-output");
+        // Each child's output is also kept in the run directory (<name>.log), where a developer, or the end-to-end
+        // test's log scan, finds it after the console has scrolled past.
+        Path log = runDir == null ? null : runDir.resolve(name + ".log");
+        Thread pump = new Thread(() -> pump(name, process, onLine, log), name + "-output");
         pump.setDaemon(true);
         pump.start();
         return new Child(name, process, pidFile);
     }
 
-    private static void pump(String name, Process process, Consumer<String> onLine) {
+    private static void pump(String name, Process process, Consumer<String> onLine, Path log) {
         try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer file = log == null ? Writer.nullWriter() : Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 System.out.println("[" + name + "] " + line);
+                file.write(line);
+                file.write('\n');
+                file.flush();
                 if (onLine != null) {
                     onLine.accept(line);
                 }

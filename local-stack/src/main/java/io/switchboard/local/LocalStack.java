@@ -11,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +71,9 @@ public final class LocalStack {
                     "webhooks /webhooks/meta, /webhooks/custom/demo"),
             new Service("routing", "routing-service", 8082, "switchboard_routing", Map.of(),
                     "/routing/queues (admin), /routing/dry-run (admin, supervisor)"),
-            new Service("agent", "agent-service", 8083, "switchboard_agent", Map.of(),
+            new Service("agent", "agent-service", 8083, "switchboard_agent", Map.of(
+                    // A front end under development (vite's default port) may call the API from its own origin.
+                    "SWITCHBOARD_AGENT_CORS_ORIGINS", "http://localhost:5173"),
                     "/me (agent), /agents and /conversations (supervisor, admin)"),
             new Service("outbound", "outbound-service", 8084, "switchboard_outbound", Map.of(),
                     "POST /admin/proactive-messages, /admin/accounts/{id}/resume (admin, integration)"));
@@ -77,6 +81,7 @@ public final class LocalStack {
     private final Path checkout;
     private final Path home;
     private final Path runDir;
+    private final String pseudonymSecret = randomSecret();
     private final Map<String, String> summary = new LinkedHashMap<>();
     private final List<Child> services = new ArrayList<>();
     private Postgres postgres;
@@ -260,6 +265,8 @@ public final class LocalStack {
                 // Loopback only: the local stack trusts a key pair anyone with the checkout has.
                 env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
                 env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+                // The same pseudonym secret in every service (logs name conversations by it), new for each run.
+                env.put(PSEUDONYM_KEY, System.getenv().getOrDefault(PSEUDONYM_KEY, pseudonymSecret));
                 // A developer's own secrets in the environment win over the local ones.
                 s.env().forEach((k, v) -> env.put(k, System.getenv().getOrDefault(k, v)));
                 if (s.database() != null) {
@@ -358,12 +365,25 @@ public final class LocalStack {
         return env;
     }
 
+    private static final String PSEUDONYM_KEY = "SWITCHBOARD_PRIVACY_PSEUDONYM_KEY";
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     static Service service(String name) {
         return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     GraphSimulator simulator() {
         return simulator;
+    }
+
+    /** Where the children's pid files and logs ({@code <name>.log}) are. */
+    Path runDirectory() {
+        return runDir;
     }
 
     LocalTokens tokens() {

@@ -71,11 +71,13 @@ public final class PostSample {
             String secret = setting("switchboard.ingress.custom.sources." + source + ".secret", "demo-secret");
             String timestamp = Long.toString(Instant.now().getEpochSecond());
             Matcher eventId = EVENT_ID.matcher(new String(body, StandardCharsets.UTF_8));
+            String key = eventId.find() ? eventId.group(1) : UUID.randomUUID().toString();
+            // docs/custom-source.md §2.3: the signature covers timestamp, Idempotency-Key and body.
             request.uri(URI.create(base + "/webhooks/custom/" + source))
                     .header("X-Timestamp", timestamp)
                     .header("X-Signature-256", "sha256=" + hmac(secret,
-                            (timestamp + ".").getBytes(StandardCharsets.UTF_8), body))
-                    .header("Idempotency-Key", eventId.find() ? eventId.group(1) : UUID.randomUUID().toString());
+                            (timestamp + "." + key + ".").getBytes(StandardCharsets.UTF_8), body))
+                    .header("Idempotency-Key", key);
         } else {
             System.out.println("unknown target '" + target + "': use meta or custom:<source>");
             System.exit(2);

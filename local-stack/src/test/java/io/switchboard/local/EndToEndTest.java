@@ -16,16 +16,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -41,9 +47,14 @@ import io.switchboard.local.demo.SimulatorClient;
  * the channel simulator, started by the local stack on free ports with databases of their own; customers and agents
  * played over the real APIs only.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
     private static final Duration STEP = Duration.ofSeconds(90);
+    /** What customers told the stack that logs and spans may never hold (docs/privacy.md), beside their numbers. */
+    private static final List<String> PERSONAL = List.of("Sheena", "Omar", "Lena", "Where is my order?", "Thanks!",
+            "Any news?", "Still there?", "It ships today.", "Free text after the window");
+    private static final Set<String> PHONES = ConcurrentHashMap.newKeySet();
 
     private static LocalStack stack;
     private static Ports ports;
@@ -222,6 +233,31 @@ class EndToEndTest {
         });
     }
 
+    /**
+     * Last, after every conversation above: the services' logs (at their production level, INFO) and the spans they
+     * exported name no customer's phone number, name or message text; conversations appear by pseudonym only.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noPhoneNumberNameOrTextInTheServicesLogsOrSpans() throws Exception {
+        List<String> needles = new ArrayList<>(PHONES);
+        needles.addAll(PERSONAL);
+        assertTrue(PHONES.size() >= 3, "the conversations above ran first: " + PHONES);
+        List<String> found = new ArrayList<>();
+        for (Service s : LocalStack.SERVICES) {
+            Path log = stack.runDirectory().resolve(s.name() + ".log");
+            assertTrue(Files.size(log) > 0, log + " holds the service's log");
+            try (var lines = Files.lines(log)) {
+                lines.filter(line -> needles.stream().anyMatch(line::contains))
+                        .forEach(line -> found.add(s.name() + ": " + line));
+            }
+        }
+        assertEquals(List.of(), found, "personal data in the services' logs");
+        // The exporter sends spans every second (local stack's setting): wait for the last ones.
+        Thread.sleep(3_000);
+        assertEquals("{}", customers.inSpans(needles).toString(), "personal data in the exported spans");
+    }
+
     private AgentClient availableAgent(String id, Map<String, Integer> capacity) throws Exception {
         admin.upsertAgent(id, id, Map.of("support", 3), capacity);
         cleanups.push(() -> admin.deleteAgent(id));
@@ -279,7 +315,9 @@ class EndToEndTest {
     }
 
     private static String newPhone() {
-        return "1650" + (1_000_000 + (long) (Math.random() * 8_999_999));
+        String phone = "1650" + (1_000_000 + (long) (Math.random() * 8_999_999));
+        PHONES.add(phone);
+        return phone;
     }
 
     private static String suffix() {

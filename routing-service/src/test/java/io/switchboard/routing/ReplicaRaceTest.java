@@ -123,7 +123,7 @@ class ReplicaRaceTest extends RoutingTestBase {
             // The instance's own transactions (its own pool); the stores and rules hold no state.
             Transactions transactions = new Transactions(instancePool);
             Dispatch dispatch = new Dispatch(transactions, conversations, offerStore, capacity, selections,
-                    assignments, outbox, relay, metrics);
+                    assignments, queues, outbox, relay, metrics);
             Intake intake = new Intake(transactions, inbox, conversations, held, selections, dispatch, queues, outbox,
                     relay, config);
             running.add(instances.submit(() -> runInstance(intake, dispatch, racing, from)));

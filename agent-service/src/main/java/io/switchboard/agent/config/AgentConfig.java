@@ -1,6 +1,7 @@
 package io.switchboard.agent.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,5 +87,17 @@ public interface AgentConfig {
          * {@code agent_id}). Unset: the agent is the token's subject, and no claim can override it.
          */
         Optional<String> agentIdClaim();
+    }
+
+    /** Browser front ends served from another origin (docs/security.md, CORS). */
+    Cors cors();
+
+    interface Cors {
+
+        /**
+         * The origins whose pages may call the API ({@code https://agents.example.com}); unset: none. Read by
+         * {@code quarkus.http.cors.origins} (application.properties), declared here so the key is known.
+         */
+        Optional<List<String>> origins();
     }
 }

@@ -30,8 +30,9 @@ import io.switchboard.events.TransferRequested;
 
 /**
  * The agents' actions. Each is checked against agent-service's view (the offer or conversation must be the
- * agent's), its idempotency key claimed ({@link IdempotencyKeys}), then written to the outbox with the key as event
- * id: a retried or concurrent click with the same key gets the same answer, and is published once.
+ * agent's), its idempotency key claimed ({@link IdempotencyKeys}), then written to the outbox with an event id
+ * derived from agent and key ({@link ActionIds}): a retried or concurrent click with the same key gets the same
+ * answer, and is published once.
  */
 @ApplicationScoped
 public class ActionService {
@@ -55,11 +56,11 @@ public class ActionService {
 
     @WithTransaction
     public Uni<ActionAccepted> accept(String agentId, String offerId, String key) {
-        return offer(agentId, offerId).flatMap(offer -> once(key, EventType.OFFER_ACCEPTED, offer.conversationKey,
-                () -> {
+        return offer(agentId, offerId).flatMap(offer -> once(agentId, key, EventType.OFFER_ACCEPTED,
+                offer.conversationKey, id -> {
                     checkOpen(offer);
                     offer.state = OfferView.ACCEPTED;
-                    return presence.offerAnswered(agentId).replaceWith(new OfferAccepted(key, offer.channel,
+                    return presence.offerAnswered(agentId).replaceWith(new OfferAccepted(id, offer.channel,
                             offer.channelAccountId, offer.conversationKey, offer.conversationId, agentId,
                             offer.offerId, Instant.now()));
                 }));
@@ -67,11 +68,11 @@ public class ActionService {
 
     @WithTransaction
     public Uni<ActionAccepted> decline(String agentId, String offerId, String key, ActionRequests.Decline body) {
-        return offer(agentId, offerId).flatMap(offer -> once(key, EventType.OFFER_DECLINED, offer.conversationKey,
-                () -> {
+        return offer(agentId, offerId).flatMap(offer -> once(agentId, key, EventType.OFFER_DECLINED,
+                offer.conversationKey, id -> {
                     checkOpen(offer);
                     offer.state = OfferView.DECLINED;
-                    return presence.offerAnswered(agentId).replaceWith(new OfferDeclined(key, offer.channel,
+                    return presence.offerAnswered(agentId).replaceWith(new OfferDeclined(id, offer.channel,
                             offer.channelAccountId, offer.conversationKey, offer.conversationId, agentId,
                             offer.offerId, body == null ? null : body.reason(), Instant.now()));
                 }));
@@ -80,8 +81,8 @@ public class ActionService {
     @WithTransaction
     public Uni<ActionAccepted> resolve(String agentId, String conversationKey, String key,
             ActionRequests.Resolve body) {
-        return mine(agentId, conversationKey).flatMap(view -> once(key, EventType.RESOLUTION_REQUESTED,
-                conversationKey, () -> Uni.createFrom().item(new ResolutionRequested(key, view.channel,
+        return mine(agentId, conversationKey).flatMap(view -> once(agentId, key, EventType.RESOLUTION_REQUESTED,
+                conversationKey, id -> Uni.createFrom().item(new ResolutionRequested(id, view.channel,
                         view.channelAccountId, conversationKey, view.conversationId, agentId, body.disposition(),
                         body.reason(), Instant.now()))));
     }
@@ -97,11 +98,11 @@ public class ActionService {
         if (toAgent && body.toAgentId().equals(agentId)) {
             throw ApiException.badRequest("transfer_to_self", "the conversation is already yours");
         }
-        return mine(agentId, conversationKey).flatMap(view -> once(key, EventType.TRANSFER_REQUESTED,
-                conversationKey, () -> {
+        return mine(agentId, conversationKey).flatMap(view -> once(agentId, key, EventType.TRANSFER_REQUESTED,
+                conversationKey, id -> {
                     Uni<Void> target = toAgent ? states.findActive(body.toAgentId()).replaceWithVoid()
                             : Uni.createFrom().voidItem();
-                    return target.replaceWith(new TransferRequested(key, view.channel, view.channelAccountId,
+                    return target.replaceWith(new TransferRequested(id, view.channel, view.channelAccountId,
                             conversationKey, view.conversationId, agentId, toAgent ? body.toAgentId() : null,
                             toQueue ? body.toQueueId() : null, body.reason(), Instant.now()));
                 }));
@@ -110,13 +111,13 @@ public class ActionService {
     @WithTransaction
     public Uni<ActionAccepted> reply(String agentId, String conversationKey, String key, ActionRequests.Reply body) {
         ReplyContent content = content(body);
-        return mine(agentId, conversationKey).flatMap(view -> once(key, EventType.REPLY_REQUESTED, conversationKey,
-                () -> {
+        return mine(agentId, conversationKey).flatMap(view -> once(agentId, key, EventType.REPLY_REQUESTED,
+                conversationKey, id -> {
                     checkWindow(view, content.kind());
                     Instant now = Instant.now();
                     return Agent.<Agent>findById(agentId).flatMap(agent -> {
                         TranscriptEntry entry = new TranscriptEntry();
-                        entry.eventId = key;
+                        entry.eventId = id;
                         entry.conversationKey = conversationKey;
                         entry.conversationId = view.conversationId;
                         entry.direction = TranscriptEntry.OUTBOUND;
@@ -127,7 +128,7 @@ public class ActionService {
                         entry.at = now;
                         entry.deliveryStatus = DeliveryStatus.PENDING;
                         return entry.persist().call(() -> feed.append(agentId, conversationKey,
-                                FeedTypes.REPLY_REQUESTED, ConversationDetails.Message.of(entry))).replaceWith(new ReplyRequested(key, view.channel,
+                                FeedTypes.REPLY_REQUESTED, ConversationDetails.Message.of(entry))).replaceWith(new ReplyRequested(id, view.channel,
                                 view.channelAccountId, conversationKey, recipient(view), agentId,
                                 agent == null ? null : agent.displayName, content, now));
                     });
@@ -164,12 +165,16 @@ public class ActionService {
                 view.conversationKey, view.conversationId).map(entries -> ConversationDetails.of(view, entries));
     }
 
-    /** Claims the idempotency key, then runs {@code create} and appends its event, unless the key was used before. */
-    private Uni<ActionAccepted> once(String key, EventType type, String conversationKey,
-            java.util.function.Supplier<Uni<? extends ConversationEvent>> create) {
-        ActionAccepted answer = new ActionAccepted(key, type.ceType(), conversationKey);
-        return keys.claim(key, type.ceType(), conversationKey).flatMap(claimed -> claimed
-                ? create.get().flatMap(event -> outbox.append(event)).replaceWith(answer)
+    /**
+     * Claims the agent's idempotency key, then runs {@code create} and appends its event, unless the key was used
+     * before; {@code create} gets the event id ({@link ActionIds#eventId}: the agent's key, never another agent's).
+     */
+    private Uni<ActionAccepted> once(String agentId, String key, EventType type, String conversationKey,
+            java.util.function.Function<String, Uni<? extends ConversationEvent>> create) {
+        String id = ActionIds.eventId(agentId, key);
+        ActionAccepted answer = new ActionAccepted(id, type.ceType(), conversationKey);
+        return keys.claim(agentId, key, type.ceType(), conversationKey).flatMap(claimed -> claimed
+                ? create.apply(id).flatMap(event -> outbox.append(event)).replaceWith(answer)
                 : Uni.createFrom().item(answer));
     }
 
@@ -196,20 +201,20 @@ public class ActionService {
         }
     }
 
+    // Error messages never repeat the key: it may hold a phone number, and error bodies end up in spans and logs.
     private static Uni<ConversationView> known(String conversationKey) {
         return ConversationView.<ConversationView>findById(conversationKey).onItem().ifNull()
-                .failWith(() -> ApiException.notFound("unknown_conversation", "no conversation " + conversationKey));
+                .failWith(() -> ApiException.notFound("unknown_conversation", "no conversation with that key"));
     }
 
     private static Uni<ConversationView> mine(String agentId, String conversationKey) {
         return known(conversationKey).invoke(view -> {
             if (!view.open && agentId.equals(view.agentId)) {
-                throw ApiException.conflict("conversation_closed", "conversation " + conversationKey
-                        + " was resolved or abandoned; a customer message opens a new one");
+                throw ApiException.conflict("conversation_closed",
+                        "the conversation was resolved or abandoned; a customer message opens a new one");
             }
             if (!view.open || !agentId.equals(view.agentId)) {
-                throw ApiException.forbidden("not_yours", "conversation " + conversationKey
-                        + " is not assigned to you");
+                throw ApiException.forbidden("not_yours", "the conversation is not assigned to you");
             }
         });
     }

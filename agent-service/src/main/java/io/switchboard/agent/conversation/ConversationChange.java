@@ -7,8 +7,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record ConversationChange(String conversationId, String offerId, String agentId, String queueId,
         String toAgentId, String toQueueId, String disposition, String reason, String actionEventId,
         String actionType) {
-
-    static ConversationChange of(String conversationId) {
-        return new ConversationChange(conversationId, null, null, null, null, null, null, null, null, null);
-    }
 }

@@ -30,8 +30,9 @@ public class IdempotencyKeys {
     private static final String WAIT = "select set_config('lock_timeout', :wait, true)";
     private static final String STOP_WAITING = "select set_config('lock_timeout', reset_val, true) from pg_settings "
             + "where name = 'lock_timeout'";
-    private static final String CLAIM = "insert into agent.idempotency_keys (idempotency_key, ce_type, record_key, "
-            + "created_at) values (:key, :type, :recordKey, now()) on conflict (idempotency_key) do nothing";
+    private static final String CLAIM = "insert into agent.idempotency_keys (agent_id, idempotency_key, ce_type, "
+            + "record_key, created_at) values (:agent, :key, :type, :recordKey, now()) "
+            + "on conflict (agent_id, idempotency_key) do nothing";
 
     private final AgentConfig config;
 
@@ -40,26 +41,27 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims {@code key} for an action, first thing in the action's transaction: true when this request performs
-     * the action, false when an earlier request with this key did it already (the same kind of action on the same
-     * conversation: answered as before), a 409 {@code idempotency_key_reused} when the key was used for something
-     * else.
+     * Claims {@code key} for an action, first thing in the action's transaction. A key is its agent's own: another
+     * agent's use of the same key is another key. True when this request performs the action, false when an earlier
+     * request of this agent with this key did it already (the same kind of action on the same conversation: answered
+     * as before), a 409 {@code idempotency_key_reused} when the key was used for something else.
      * <p>
      * A request whose key an uncommitted transaction claimed (a double click) waits on that row for up to
      * {@code idempotency-wait}: it then sees the other commit (false) or roll back (true: it acts itself), as a
      * retry would; still running after that, a 409 {@code idempotency_in_progress}.
      */
-    public Uni<Boolean> claim(String key, String ceType, String recordKey) {
+    public Uni<Boolean> claim(String agentId, String key, String ceType, String recordKey) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(WAIT)
                 .setParameter("wait", config.idempotencyWait().toMillis() + "ms").getSingleResult()
-                .flatMap(ignored -> session.createNativeQuery(CLAIM).setParameter("key", key)
-                        .setParameter("type", ceType).setParameter("recordKey", recordKey).executeUpdate())
+                .flatMap(ignored -> session.createNativeQuery(CLAIM).setParameter("agent", agentId)
+                        .setParameter("key", key).setParameter("type", ceType).setParameter("recordKey", recordKey)
+                        .executeUpdate())
                 .call(ignored -> session.createNativeQuery(STOP_WAITING).getSingleResult()))
                 .onFailure(IdempotencyKeys::lockTimedOut).transform(e -> new ApiException(409,
                         "idempotency_in_progress", "a request with Idempotency-Key " + key
                                 + " is still being processed; retry with the same key to get its answer"))
                 .flatMap(claimed -> claimed == 1 ? Uni.createFrom().item(true)
-                        : IdempotencyKey.<IdempotencyKey>findById(key).map(existing -> {
+                        : IdempotencyKey.<IdempotencyKey>findById(new IdempotencyKey.Id(agentId, key)).map(existing -> {
                             if (existing != null && (!existing.ceType.equals(ceType)
                                     || !existing.recordKey.equals(recordKey))) {
                                 throw ApiException.conflict("idempotency_key_reused",
@@ -87,8 +89,9 @@ public class IdempotencyKeys {
     Uni<Void> prune() {
         Instant before = Instant.now().minus(config.idempotencyRetention());
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
-                "DELETE FROM agent.idempotency_keys WHERE idempotency_key IN (SELECT idempotency_key FROM "
-                        + "agent.idempotency_keys WHERE created_at < ?1 LIMIT " + PRUNE_BATCH + ")")
+                "DELETE FROM agent.idempotency_keys WHERE (agent_id, idempotency_key) IN (SELECT agent_id, "
+                        + "idempotency_key FROM agent.idempotency_keys WHERE created_at < ?1 LIMIT " + PRUNE_BATCH
+                        + ")")
                 .setParameter(1, before).executeUpdate()))
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("idempotency keys not pruned, trying again later: %s", e.toString()))

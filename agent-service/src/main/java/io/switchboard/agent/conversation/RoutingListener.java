@@ -95,11 +95,16 @@ public class RoutingListener {
                             resolved.agentId(), resolved.channel().wireName(), now));
                 }).replaceWithVoid();
             }
-            case CONVERSATION_ABANDONED:
-                return conversation((ConversationAbandoned) event, now, view -> view.open = false)
-                        .call(previousAgent -> feed.append(previousAgent, key, FeedTypes.CONVERSATION_ABANDONED,
-                                ConversationChange.of(event.conversationId())))
-                        .replaceWithVoid();
+            case CONVERSATION_ABANDONED: {
+                // Routing released the agent's capacity; the agent learns why (e.g. customer_inactive).
+                ConversationAbandoned abandoned = (ConversationAbandoned) event;
+                return conversation(abandoned, now, view -> view.open = false).call(previousAgent -> {
+                    String agentId = abandoned.agentId() != null ? abandoned.agentId() : previousAgent;
+                    return feed.append(agentId, key, FeedTypes.CONVERSATION_ABANDONED, new ConversationChange(
+                            abandoned.conversationId(), null, agentId, abandoned.queueId(), null, null, null,
+                            abandoned.reason(), null, null));
+                }).replaceWithVoid();
+            }
             case AGENT_ACTION_REJECTED: {
                 AgentActionRejected rejected = (AgentActionRejected) event;
                 return feed.append(rejected.agentId(), key, FeedTypes.ACTION_REJECTED,

@@ -29,5 +29,5 @@ public record AgentProfile(
         @NotNull @Size(max = 20) List<@NotNull @Bounded(max = 35) @Pattern(regexp = "[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*",
                 message = "must be a BCP 47 language tag such as en or es-MX") String> languages,
         @NotNull @Size(max = 100) List<@NotNull @Valid SkillLevel> skills,
-        @NotNull Map<@NotBlank @Bounded(max = 32) String, @NotNull @Min(0) @Max(100) Integer> capacity) {
+        @NotNull @Size(max = 10) Map<@NotBlank @Bounded(max = 32) String, @NotNull @Min(0) @Max(100) Integer> capacity) {
 }

@@ -58,9 +58,41 @@ public interface IngressConfig {
         @WithDefault("PT5M")
         Duration maxClockSkew();
 
+        /**
+         * How long an accepted (source, {@code Idempotency-Key}) is remembered with its body's digest: a repeat is
+         * answered as the first time and stored nowhere, another body under the key is refused 409. Kept in the
+         * normalization's state store (changelog-backed: survives restarts), so bounded by this horizon.
+         */
+        @WithDefault("P1D")
+        Duration idempotencyHorizon();
+
+        /**
+         * How long this replica keeps an accepted request in memory, covering the moment until the normalization
+         * has stored it (and concurrent repeats); bounded further by {@link #replayMemoryEntries()}.
+         */
+        @WithDefault("PT5M")
+        Duration replayMemory();
+
+        @WithDefault("100000")
+        int replayMemoryEntries();
+
+        /** Requests per second a source may send (per replica) unless it sets its own; over it: 429. */
+        @WithDefault("50")
+        double ratePerSecond();
+
+        /** Requests a source may send at once above its rate, unless it sets its own. */
+        @WithDefault("100")
+        int rateBurst();
+
         interface Source {
             /** The shared secret of the source's HMAC signatures, both directions. */
             String secret();
+
+            /** This source's own request rate (per second, per replica). */
+            Optional<Double> ratePerSecond();
+
+            /** This source's own burst. */
+            Optional<Integer> rateBurst();
         }
     }
 }

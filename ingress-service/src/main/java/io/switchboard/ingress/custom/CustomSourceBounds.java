@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,7 +17,8 @@ import io.switchboard.messaging.http.InputBounds;
 /**
  * The bounds a custom source's body must keep beyond its schema, checked before it is accepted so that the source
  * hears of them at once (400 {@code input_out_of_bounds}, naming the field) rather than a dead letter later: no
- * string holds NUL, which the schema cannot refuse and PostgreSQL does downstream; ids fit {@link InputBounds#ID},
+ * string holds NUL, which the schema cannot refuse and PostgreSQL does downstream, an unpaired surrogate or another
+ * control character ({@link #characters}); ids fit {@link InputBounds#ID},
  * names {@link InputBounds#LABEL}, texts {@link InputBounds#TEXT}; and the ids Switchboard builds from the source's
  * (event id, conversation key, with the source id in front) still fit {@link InputBounds#ID}.
  */
@@ -59,7 +61,8 @@ final class CustomSourceBounds {
             return;
         }
         if (node.isTextual()) {
-            InputBounds.violation(path, node.textValue(), limit(name)).ifPresent(out::add);
+            Optional<String> violation = InputBounds.violation(path, node.textValue(), limit(name));
+            violation.or(() -> characters(path, node.textValue(), isId(name))).ifPresent(out::add);
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 walk(path + "[" + i + "]", name, node.get(i), out);
@@ -67,16 +70,48 @@ final class CustomSourceBounds {
         } else if (node.isObject()) {
             node.fields().forEachRemaining(field -> {
                 String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                InputBounds.violation(at + " (the name)", field.getKey(), InputBounds.LABEL).ifPresent(out::add);
+                InputBounds.violation(at + " (the name)", field.getKey(), InputBounds.LABEL)
+                        .or(() -> characters(at + " (the name)", field.getKey(), true)).ifPresent(out::add);
                 walk(at, field.getKey(), field.getValue(), out);
             });
         }
     }
 
     private static int limit(String name) {
-        if (name.equals("id") || name.endsWith("_id")) {
+        if (isId(name)) {
             return InputBounds.ID;
         }
         return name.endsWith("name") ? InputBounds.LABEL : InputBounds.TEXT;
+    }
+
+    private static boolean isId(String name) {
+        return name.equals("id") || name.endsWith("_id") || name.equals("reply_to");
+    }
+
+    /**
+     * What a string may hold: Unicode scalar values only (an unpaired surrogate, which JSON can escape, has no UTF-8
+     * form: {@code \ud800}, {@code \udfff} and {@code ?} would become one id), and no control characters (Unicode
+     * category Cc: U+0000–U+001F, U+007F–U+009F), texts excepted tab, line feed and carriage return.
+     */
+    static Optional<String> characters(String path, String value, boolean id) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return Optional.of(path + ": contains an unpaired surrogate (" + codePoint(c) + " at character "
+                        + value.codePointCount(0, i) + ")");
+            } else if (Character.getType(c) == Character.CONTROL && (id || (c != '\t' && c != '\n' && c != '\r'))) {
+                return Optional.of(path + ": contains a control character (" + codePoint(c) + " at character "
+                        + value.codePointCount(0, i) + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String codePoint(char c) {
+        return String.format("U+%04X", (int) c);
     }
 }

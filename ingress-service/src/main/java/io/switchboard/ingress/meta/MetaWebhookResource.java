@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.messaging.http.ErrorBody;
 import io.switchboard.ingress.config.IngressConfig;
 import io.switchboard.ingress.webhook.RawWebhook;
 import io.switchboard.ingress.webhook.Signatures;
@@ -116,7 +117,9 @@ public class MetaWebhookResource {
                 && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
                         app.get().verifyToken().getBytes(StandardCharsets.UTF_8));
         return valid ? Response.ok(challenge, MediaType.TEXT_PLAIN).build()
-                : Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN).entity("Forbidden").build();
+                : Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
+                        .entity(ErrorBody.of("invalid_verify_token", "the verification handshake does not match"))
+                        .build();
     }
 
     private Optional<AppKeys> app(String name) {

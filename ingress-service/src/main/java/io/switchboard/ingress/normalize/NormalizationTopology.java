@@ -26,7 +26,8 @@ import io.switchboard.ingress.meta.MessagingNormalizer;
 import io.switchboard.ingress.whatsapp.WhatsAppNormalizer;
 
 /**
- * raw webhooks → normalize → (dead letters | repartition by conversation → deduplicate → inbound / status).
+ * raw webhooks → (custom sources: drop a repeated request, dead-letter a reused idempotency key) → normalize →
+ * (dead letters | repartition by conversation → deduplicate → inbound / status).
  * Runs with exactly-once processing: an event, its dedupe entry and the raw offset commit together, so a crash
  * neither loses nor repeats an event.
  */
@@ -46,15 +47,22 @@ public class NormalizationTopology {
 
     @Produces
     public Topology topology() {
-        return build(config.dedupeHorizon(), metrics, service, UnaryOperator.identity());
+        return build(config.dedupeHorizon(), config.custom().idempotencyHorizon(), metrics, service,
+                UnaryOperator.identity());
+    }
+
+    /** The topology with the default idempotency horizon of custom source requests (one day). */
+    public static Topology build(Duration dedupeHorizon, NormalizationMetrics metrics, String service,
+            UnaryOperator<String> topics) {
+        return build(dedupeHorizon, Duration.ofDays(1), metrics, service, topics);
     }
 
     /**
      * The topology. Tests that run it outside Quarkus (a restart with its state wiped) rename its topics so they do
      * not share them with the service under test.
      */
-    public static Topology build(Duration dedupeHorizon, NormalizationMetrics metrics, String service,
-            UnaryOperator<String> topics) {
+    public static Topology build(Duration dedupeHorizon, Duration idempotencyHorizon, NormalizationMetrics metrics,
+            String service, UnaryOperator<String> topics) {
         MessagingNormalizer messaging = new MessagingNormalizer();
         Map<String, ChannelNormalizer> normalizers = Map.of(
                 "whatsapp", new WhatsAppNormalizer(),
@@ -66,10 +74,14 @@ public class NormalizationTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DedupeProcessor.STORE, dedupeHorizon, dedupeHorizon, false),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(RequestLedger.STORE, idempotencyHorizon, idempotencyHorizon, false),
+                Serdes.String(), Serdes.String()));
 
         KStream<String, Normalization> normalized = builder
                 .stream(topics.apply(Topics.RAW_WEBHOOKS), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                .process(() -> new NormalizeProcessor(normalizers, metrics, service), Named.as("normalize"));
+                .process(() -> new NormalizeProcessor(normalizers, metrics, service, idempotencyHorizon),
+                        Named.as("normalize"), RequestLedger.STORE);
 
         normalized.filterNot((key, result) -> result.isEvent(), Named.as("dead-letters"))
                 .mapValues(result -> result.deadLetter().content())

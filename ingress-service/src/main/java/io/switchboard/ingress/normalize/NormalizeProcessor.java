@@ -1,6 +1,7 @@
 package io.switchboard.ingress.normalize;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,17 +47,22 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
     private final Map<String, ChannelNormalizer> normalizers;
     private final NormalizationMetrics metrics;
     private final String service;
+    private final Duration idempotencyHorizon;
     private ProcessorContext<String, Normalization> context;
+    private WindowStore<String, String> requests;
 
-    NormalizeProcessor(Map<String, ChannelNormalizer> normalizers, NormalizationMetrics metrics, String service) {
+    NormalizeProcessor(Map<String, ChannelNormalizer> normalizers, NormalizationMetrics metrics, String service,
+            Duration idempotencyHorizon) {
         this.normalizers = normalizers;
         this.metrics = metrics;
         this.service = service;
+        this.idempotencyHorizon = idempotencyHorizon;
     }
 
     @Override
     public void init(ProcessorContext<String, Normalization> context) {
         this.context = context;
+        this.requests = context.getStateStore(RequestLedger.STORE);
     }
 
     @Override
@@ -71,6 +78,9 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
             body = JSON.readTree(raw.value());
         } catch (Exception e) {
             deadLetter(raw, channel, "malformed JSON: " + e.getMessage(), DeadLetter.errorClass(e), raw.value());
+            return;
+        }
+        if (!firstOfItsRequest(raw, channel, body)) {
             return;
         }
         Normalized normalized;
@@ -103,6 +113,35 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
         }
     }
 
+    /**
+     * A custom source request is normalized once per (source, Idempotency-Key): a repeat that reached the raw topic
+     * anyway (another replica answered it, or the first answer was lost) is dropped; another body under a used key
+     * is set aside, since the HTTP side refuses it with 409 whenever it knows the key.
+     */
+    private boolean firstOfItsRequest(Record<String, byte[]> raw, String channel, JsonNode body) {
+        String idempotencyKey = header(raw.headers(), RawWebhook.HEADER_IDEMPOTENCY_KEY, null);
+        String source = header(raw.headers(), RawWebhook.HEADER_SOURCE, null);
+        if (!"custom".equals(channel) || idempotencyKey == null || source == null) {
+            return true;
+        }
+        String key = RequestLedger.key(source, idempotencyKey);
+        String digest = RawWebhook.digest(channel, source, raw.value());
+        Optional<RequestLedger.Entry> first = RequestLedger.find(requests, key, Instant.ofEpochMilli(raw.timestamp()),
+                idempotencyHorizon);
+        if (first.isEmpty()) {
+            int accepted = body.has("events") ? body.get("events").size() : 1;
+            requests.put(key, new RequestLedger.Entry(digest, accepted).encoded(), raw.timestamp());
+            return true;
+        }
+        if (first.get().digest().equals(digest)) {
+            metrics.duplicate(channel);
+        } else {
+            deadLetter(raw, channel, "Idempotency-Key " + bounded(idempotencyKey) + " of source " + bounded(source)
+                    + " was used before with another body", DeadLetterHeaders.VALIDATION, raw.value());
+        }
+        return false;
+    }
+
     private WebhookContext context(Record<String, byte[]> raw) {
         String source = header(raw.headers(), RawWebhook.HEADER_SOURCE, null);
         String receivedAt = header(raw.headers(), RawWebhook.HEADER_RECEIVED_AT, null);
@@ -129,7 +168,7 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
                 letter.headers()));
     }
 
-    /** An event id for a reason: the id itself may be what is out of bounds. */
+    /** An id for a reason: the id itself may be what is out of bounds. */
     private static String bounded(String eventId) {
         String printable = String.valueOf(eventId).replace((char) 0, '?');
         return printable.length() > 100 ? printable.substring(0, 100) + "..." : printable;

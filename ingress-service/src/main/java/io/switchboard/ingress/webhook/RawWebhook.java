@@ -54,6 +54,11 @@ public record RawWebhook(String channel, String source, String key, byte[] body,
     }
 
     private String id() {
+        return digest(channel, source, body);
+    }
+
+    /** The ce_id of a raw webhook: hex SHA-256 of channel, source and body; the same body gives the same digest. */
+    public static String digest(String channel, String source, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((channel + "\n" + source + "\n").getBytes(StandardCharsets.UTF_8));

@@ -15,6 +15,14 @@ public enum WebhookOutcome {
     MALFORMED(400, "malformed_request"),
     /** A string longer than the contract allows or holding NUL (400, messaging's InputBounds). */
     OUT_OF_BOUNDS(400, "input_out_of_bounds"),
+    /** A repeat of an accepted custom source request, answered as the first time and not stored again (202). */
+    REPLAYED(202, null),
+    /** The body is larger than the protocol allows (413). */
+    TOO_LARGE(413, "payload_too_large"),
+    /** An {@code Idempotency-Key} used before with another body, or still in use by a request in flight (409). */
+    CONFLICT(409, "idempotency_key_reused"),
+    /** Over the source's request rate (429 with Retry-After). */
+    RATE_LIMITED(429, "rate_limited"),
     /** No such app or source (404). */
     UNKNOWN_SOURCE(404, "not_found"),
     /** Kafka did not acknowledge in time (503 with Retry-After): the sender retries. */

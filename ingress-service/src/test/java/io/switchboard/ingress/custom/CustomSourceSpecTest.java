@@ -17,6 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.ingress.webhook.Signatures;
+
 /** docs/custom-source.md is what third parties implement from: its examples must pass the schema and its signatures. */
 class CustomSourceSpecTest {
 
@@ -33,9 +35,18 @@ class CustomSourceSpecTest {
 
         assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(301);
         assertThat(schema.violations(json(body))).isEmpty();
-        String signature = "sha256=" + hmac("1789200000." + body);
-        assertThat(signature).isEqualTo("sha256=1a76ad354e6e10598f2e0bcab5ca9eee1c3b47a3d01ba6f3a871d63c44dad3f8");
-        assertThat(spec).contains("X-Signature-256: " + signature).contains("Content-Length: 301");
+        // §2.3: timestamp, Idempotency-Key and body, each joined by a dot.
+        String signature = "sha256=" + hmac("1789200000.evt_01J8ZK3Q5M." + body);
+        assertThat(signature).isEqualTo("sha256=4c7834bd08b6c8d8f99cfbad029d915386883b7987ebcf8c4d0d7a6a2c5bb87d");
+        assertThat(spec).contains("X-Signature-256: " + signature).contains("Content-Length: 301")
+                .contains("Idempotency-Key: evt_01J8ZK3Q5M")
+                .contains("| `X-Signature-256` | `" + signature + "` |");
+        // The service checks exactly this.
+        assertThat(Signatures.matches(signature, SECRET,
+                CustomSourceResource.signedPrefix("1789200000", "evt_01J8ZK3Q5M"),
+                body.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(Signatures.matches(signature, SECRET, CustomSourceResource.signedPrefix("1789200000", "other"),
+                body.getBytes(StandardCharsets.UTF_8))).isFalse();
     }
 
     @Test

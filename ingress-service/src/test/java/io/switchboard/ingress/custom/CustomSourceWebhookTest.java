@@ -24,7 +24,7 @@ import io.switchboard.events.DeliveryState;
 import io.switchboard.events.DeliveryStatusChanged;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.events.Topics;
-import io.switchboard.ingress.webhook.Signatures;
+import io.switchboard.ingress.Webhooks;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.KafkaTestClient;
 
@@ -90,11 +90,11 @@ class CustomSourceWebhookTest {
         postCustom(body, "k", null, null).then().statusCode(401);
         postCustom(body, "k", now, null).then().statusCode(401);
         postCustom(body, "k", now, "sha256=" + "1".repeat(64)).then().statusCode(403);
-        postCustom(body, "k", now, signCustom(now, body.replace("hello", "hellO"))).then().statusCode(403);
+        postCustom(body, "k", now, signCustom(now, "k", body.replace("hello", "hellO"))).then().statusCode(403);
         // A captured request replayed later: the signature is right, the timestamp is not.
-        postCustom(body, "k", stale, signCustom(stale, body)).then().statusCode(401)
+        postCustom(body, "k", stale, signCustom(stale, "k", body)).then().statusCode(401)
                 .body("message", containsString("X-Timestamp"));
-        postCustom(body, "k", "yesterday", signCustom("yesterday", body)).then().statusCode(401);
+        postCustom(body, "k", "yesterday", signCustom("yesterday", "k", body)).then().statusCode(401);
 
         String sentinel = UUID.randomUUID().toString();
         postCustom(message(sentinel, "conv-" + sentinel, "sentinel"), "s-" + sentinel).then().statusCode(202);
@@ -157,13 +157,7 @@ class CustomSourceWebhookTest {
 
     private static io.restassured.response.Response postCustomTo(String source, String secret, String body,
             String idempotencyKey) {
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-        String signature = Signatures.PREFIX + Signatures.hmacSha256Hex(secret,
-                (timestamp + ".").getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8));
-        return io.restassured.RestAssured.given().contentType("application/json")
-                .body(body.getBytes(StandardCharsets.UTF_8)).header("X-Timestamp", timestamp)
-                .header("X-Signature-256", signature).header("Idempotency-Key", idempotencyKey)
-                .post("/webhooks/custom/" + source);
+        return Webhooks.postCustomTo(source, secret, body.getBytes(StandardCharsets.UTF_8), idempotencyKey);
     }
 
     private static String message(String eventId, String conversation, String text) {

@@ -26,7 +26,8 @@ import io.switchboard.testing.KafkaTestClient;
 
 /**
  * A redelivery is dropped also after the service restarted on a machine without its local state: the ids it has
- * seen come back from the changelog. Runs the real topology against the real broker, on topics of its own.
+ * seen, and the custom source requests it has accepted, come back from the changelogs. Runs the real topology against
+ * the real broker, on topics of its own.
  */
 class NormalizationRestartTest {
 
@@ -65,6 +66,50 @@ class NormalizationRestartTest {
                 Duration.ofSeconds(90));
         assertThat(kafka.readAll(topics.apply(Topics.INBOUND)))
                 .filteredOn(r -> first.equals(header(r, "ce_id"))).hasSize(1);
+    }
+
+    @Test
+    void aCustomRequestStoredAgainAfterARestartIsDroppedAndAReusedKeyIsDeadLettered() throws Exception {
+        KafkaResource.createTopics(3, topics.apply(Topics.RAW_WEBHOOKS), topics.apply(Topics.INBOUND),
+                topics.apply(Topics.STATUS), topics.apply(Topics.INGRESS_DEAD_LETTER));
+        String id = UUID.randomUUID().toString();
+        byte[] first = customMessage("a-" + id);
+
+        streams = start(Files.createDirectories(Path.of("target", "streams-state", run, "first-pod")));
+        produceCustom("req-" + id, first);
+        kafka.awaitRecords(topics.apply(Topics.INBOUND), 1, r -> ("custom:acme:a-" + id).equals(header(r, "ce_id")),
+                Duration.ofSeconds(60));
+        streams.close(Duration.ofSeconds(30));
+
+        // A new pod without local state; the same request stored again (another replica answered it), then another
+        // body under the same key (its event id is new, so only the request ledger can tell).
+        streams = start(Files.createDirectories(Path.of("target", "streams-state", run, "second-pod")));
+        produceCustom("req-" + id, first);
+        produceCustom("req-" + id, customMessage("b-" + id));
+        produceCustom("sentinel-" + id, customMessage("s-" + id));
+
+        kafka.awaitRecords(topics.apply(Topics.INBOUND), 1, r -> ("custom:acme:s-" + id).equals(header(r, "ce_id")),
+                Duration.ofSeconds(90));
+        assertThat(kafka.readAll(topics.apply(Topics.INBOUND))).extracting(r -> header(r, "ce_id"))
+                .filteredOn(ceId -> ceId.endsWith(id)).containsExactlyInAnyOrder("custom:acme:a-" + id,
+                        "custom:acme:s-" + id);
+        assertThat(kafka.awaitRecords(topics.apply(Topics.INGRESS_DEAD_LETTER), 1,
+                r -> KafkaTestClient.text(r).contains("b-" + id), Duration.ofSeconds(30)).get(0))
+                .satisfies(letter -> assertThat(header(letter, "sb_dlq_reason"))
+                        .contains("req-" + id).contains("used before with another body"));
+    }
+
+    private static byte[] customMessage(String eventId) {
+        return ("{\"event_id\":\"" + eventId + "\",\"type\":\"message\",\"occurred_at\":\"2026-11-25T10:00:00Z\","
+                + "\"conversation\":{\"external_id\":\"conv-" + eventId + "\"},\"user\":{\"external_id\":\"u\"},"
+                + "\"message\":{\"external_id\":\"m-" + eventId + "\",\"text\":\"hi\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void produceCustom(String idempotencyKey, byte[] body) {
+        kafka.produce(topics.apply(Topics.RAW_WEBHOOKS), "custom:acme", body, Map.of("sb_channel", "custom",
+                "sb_source", "acme", "sb_received_at", Instant.now().toString(), "sb_idempotency_key",
+                idempotencyKey));
     }
 
     private KafkaStreams start(Path stateDir) {

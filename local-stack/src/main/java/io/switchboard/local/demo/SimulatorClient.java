@@ -3,6 +3,7 @@ package io.switchboard.local.demo;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,11 @@ public final class SimulatorClient {
     /** The services that exported spans of the trace ({@code ingress-service}, …). */
     public JsonNode servicesInTrace(String traceId) throws IOException, InterruptedException {
         return Http.call("GET", base + "/_simulator/traces/" + traceId, null, null);
+    }
+
+    /** Which of these strings some span the services exported holds. */
+    public JsonNode inSpans(List<String> needles) throws IOException, InterruptedException {
+        return Http.call("POST", base + "/_simulator/traces/search", null, needles);
     }
 
     /** A Messenger customer writes to the Page; returns the mid. */

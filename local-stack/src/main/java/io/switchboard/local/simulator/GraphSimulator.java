@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +47,9 @@ import io.switchboard.local.simulator.MetaWebhooks.WhatsAppNumber;
  * "sentAt": …}}: a customer writes; the signed webhook goes to ingress.</li>
  * <li>{@code GET /_simulator/sent}: everything outbound sent, with the receipts reported for it.</li>
  * <li>{@code POST /otlp/v1/traces}: the services' spans (OTLP/HTTP protobuf), kept so that a run can tell which
- * services took part in a trace; {@code GET /_simulator/traces/{trace-id}} lists them.</li>
+ * services took part in a trace; {@code GET /_simulator/traces/{trace-id}} lists them, and
+ * {@code POST /_simulator/traces/search} (a JSON array of strings) answers which of them some span holds, and
+ * where.</li>
  * </ul>
  */
 public final class GraphSimulator implements AutoCloseable {
@@ -129,6 +132,10 @@ public final class GraphSimulator implements AutoCloseable {
                 spanExports.add(body(exchange));
                 exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
                 exchange.sendResponseHeaders(200, -1);
+            } else if ("POST".equals(method) && "/_simulator/traces/search".equals(path)) {
+                List<String> needles = JSON.readValue(exchange.getRequestBody(), JSON.getTypeFactory()
+                        .constructCollectionType(List.class, String.class));
+                respond(exchange, 200, JSON.valueToTree(inSpans(needles)));
             } else if ("GET".equals(method) && path.startsWith("/_simulator/traces/")) {
                 String traceId = path.substring("/_simulator/traces/".length());
                 respond(exchange, 200, JSON.valueToTree(servicesInTrace(traceId)));
@@ -256,7 +263,36 @@ public final class GraphSimulator implements AutoCloseable {
                 contains(export, traceId) && contains(export, name.getBytes(StandardCharsets.UTF_8)))).toList();
     }
 
+    /**
+     * Which of these strings some exported span holds (as UTF-8, the way protobuf carries strings), each with the
+     * printable bytes around its first occurrence, which name the attribute that holds it.
+     */
+    public Map<String, String> inSpans(List<String> needles) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String needle : needles) {
+            byte[] bytes = needle.getBytes(StandardCharsets.UTF_8);
+            for (byte[] export : spanExports) {
+                int at = indexOf(export, bytes);
+                if (at >= 0) {
+                    int from = Math.max(0, at - 80);
+                    int to = Math.min(export.length, at + bytes.length + 20);
+                    StringBuilder context = new StringBuilder();
+                    for (int i = from; i < to; i++) {
+                        context.append(export[i] >= 0x20 && export[i] < 0x7f ? (char) export[i] : '.');
+                    }
+                    found.put(needle, context.toString());
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
     private static boolean contains(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, needle) >= 0;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -264,9 +300,9 @@ public final class GraphSimulator implements AutoCloseable {
                     continue outer;
                 }
             }
-            return true;
+            return i;
         }
-        return false;
+        return -1;
     }
 
     /** The request body, inflated when the exporter compressed it. */

@@ -14,6 +14,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.switchboard.messaging.auth.AuthRefusals;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -21,7 +26,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 /**
  * Every refusal of every service's HTTP API as an {@link ErrorBody}: {@link ApiException}s with their status,
  * Bean Validation failures as 400 {@code validation_failed} with one violation per field, unreadable JSON as 400
- * {@code malformed_json}, JAX-RS's own refusals (404, 405, 415 …) with their status, and anything else as 500
+ * {@code malformed_json}, security refusals as 401 {@code unauthorized} / 403 {@code forbidden}, JAX-RS's own refusals (404, 405, 415 …) with their status, and anything else as 500
  * {@code internal_error} with the cause logged, never shown.
  */
 public class ErrorMappers {
@@ -31,6 +36,19 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response refused(ApiException e) {
         return json(e.status(), e.body());
+    }
+
+    /** {@code @RolesAllowed} and deny-unannotated refusals of a caller without a valid token. */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(SecurityException e) {
+        return Response.status(401).entity(AuthRefusals.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** {@code @RolesAllowed} and deny-unannotated refusals of a valid token without the role. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return json(403, AuthRefusals.FORBIDDEN);
     }
 
     @ServerExceptionMapper

@@ -6,7 +6,7 @@ import io.switchboard.events.ConversationRef;
 
 /**
  * The logging context of the work on one conversation: every line logged while it is open names the conversation by
- * its reference ({@link ConversationRef}), never by its key, which may hold a phone number.
+ * its keyed pseudonym ({@link Pseudonyms}), never by its key, which may hold a phone number.
  */
 public final class LogContext implements AutoCloseable {
 
@@ -21,7 +21,7 @@ public final class LogContext implements AutoCloseable {
             MDC.remove(ConversationRef.MDC_KEY);
             return NONE;
         }
-        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(conversationKey));
+        MDC.put(ConversationRef.MDC_KEY, Pseudonyms.conversation(conversationKey));
         return new LogContext();
     }
 

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.switchboard.outbound.config.OutboundConfig;
 
-/** REST clients per base URL (each channel account may have its own), with the configured timeouts. */
+/** Graph API REST clients per base URL (each channel account may have its own), with the configured timeouts. */
 @ApplicationScoped
 public class HttpClients {
 
@@ -24,7 +24,6 @@ public class HttpClients {
 
     private final OutboundConfig config;
     private final ConcurrentMap<String, GraphApi> graph = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, CustomSourceApi> custom = new ConcurrentHashMap<>();
 
     public HttpClients(OutboundConfig config) {
         this.config = config;
@@ -32,10 +31,6 @@ public class HttpClients {
 
     public GraphApi graph(String baseUrl) {
         return graph.computeIfAbsent(baseUrl, url -> builder(url).build(GraphApi.class));
-    }
-
-    public CustomSourceApi customSource(String callbackUrl) {
-        return custom.computeIfAbsent(callbackUrl, url -> builder(url).build(CustomSourceApi.class));
     }
 
     private QuarkusRestClientBuilder builder(String url) {
@@ -67,12 +62,17 @@ public class HttpClients {
 
     /** {@code Retry-After} in seconds, when the answer has one. */
     public static Duration retryAfter(Response response) {
-        String value = response.getHeaderString("Retry-After");
+        return retryAfter(response.getHeaderString("Retry-After"));
+    }
+
+    /** A {@code Retry-After} value in seconds; null when absent, negative or not a number. */
+    public static Duration retryAfter(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
+            long seconds = Long.parseLong(value.trim());
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException | DateTimeParseException e) {
             return null;
         }

@@ -156,6 +156,10 @@ public interface OutboundConfig {
         @WithDefault("PT5M")
         Duration maxBackoff();
 
+        /** A channel's {@code Retry-After} is honoured up to this, every channel: a longer one waits this long. */
+        @WithDefault("PT5M")
+        Duration maxRetryAfter();
+
         /** Wait before trying again after the database or Kafka failed. */
         @WithDefault("PT2S")
         Duration infrastructureBackoff();
@@ -179,5 +183,12 @@ public interface OutboundConfig {
         /** No answer within this is an unknown outcome: the channel may have sent it. */
         @WithDefault("PT10S")
         Duration readTimeout();
+
+        /**
+         * A custom source's answer is read up to this many bytes (64 KiB); a longer one is an invalid answer, a
+         * permanent failure, never buffered whole.
+         */
+        @WithDefault("65536")
+        int maxAnswerBytes();
     }
 }

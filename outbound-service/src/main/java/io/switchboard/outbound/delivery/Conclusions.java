@@ -24,8 +24,11 @@ import io.switchboard.events.ReplyRequested;
 @ApplicationScoped
 public class Conclusions {
 
-    /** A send is recorded with its channel message id: receipts that arrived before it can be applied now. */
-    public record SendRecorded(String channel, String channelMessageId) {
+    /**
+     * A send is recorded with its channel message id: receipts that arrived before it, through the same account, can
+     * be applied now.
+     */
+    public record SendRecorded(String channel, String channelAccountId, String channelMessageId) {
     }
 
     private final DeliveryStore store;
@@ -101,7 +104,7 @@ public class Conclusions {
             publisher.deadLetterAndWait(command, (DeliveryFailed) result);
         }
         if (row.state() == DeliveryState.SENT && row.channelMessageId() != null) {
-            sendRecorded.fire(new SendRecorded(row.channel(), row.channelMessageId()));
+            sendRecorded.fire(new SendRecorded(row.channel(), row.channelAccountId(), row.channelMessageId()));
         }
     }
 
@@ -127,7 +130,8 @@ public class Conclusions {
             publisher.deadLetterAndWait(command, (DeliveryFailed) result);
         }
         if (channelMessageId != null) {
-            sendRecorded.fire(new SendRecorded(event.channel().wireName(), channelMessageId));
+            sendRecorded.fire(new SendRecorded(event.channel().wireName(), event.channelAccountId(),
+                    channelMessageId));
         }
     }
 

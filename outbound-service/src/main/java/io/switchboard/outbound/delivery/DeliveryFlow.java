@@ -224,7 +224,10 @@ public class DeliveryFlow {
         ReplyRequested event = command.event();
         Duration delay = backoff(classification.handling(), attempt);
         if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(delay) > 0) {
-            delay = outcome.retryAfter();
+            // Honoured, but capped: a channel (or whoever answers for a custom source) cannot park a reply for days.
+            Duration cap = config.retry().maxRetryAfter();
+            delay = outcome.retryAfter().compareTo(cap) > 0 ? (cap.compareTo(delay) > 0 ? cap : delay)
+                    : outcome.retryAfter();
         }
         Instant now = Instant.now();
         Instant next = now.plus(delay);

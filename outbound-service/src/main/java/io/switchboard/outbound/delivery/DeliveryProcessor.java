@@ -14,15 +14,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.opentelemetry.context.Context;
-import io.switchboard.events.ConversationRef;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.messaging.consume.Backoff;
 import io.switchboard.messaging.consume.ConsumerHealth;
 import io.switchboard.messaging.consume.FailureKind;
 import io.switchboard.messaging.consume.Failures;
+import io.switchboard.messaging.logging.LogContext;
 import io.switchboard.outbound.account.AccountPauses;
 import io.switchboard.outbound.config.OutboundConfig;
 import io.switchboard.outbound.ratelimit.SendRateLimiter;
@@ -171,8 +170,7 @@ public class DeliveryProcessor {
     Duration step(Command command) {
         String key = command.event().eventId();
         // Every log line of the step names its conversation (never its key: it may hold a phone number).
-        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(command.event().conversationKey()));
-        try {
+        try (LogContext log = LogContext.conversation(command.event().conversationKey())) {
             // Taken off at every step: a reservation serves only the step right after its wait.
             Next.Reservation held = reservedSlots.remove(key);
             Next next = flow.step(command, held == null ? Next.Reservation.NONE : held);
@@ -185,8 +183,6 @@ public class DeliveryProcessor {
             return next.delay();
         } catch (RuntimeException e) {
             return failed(command, e);
-        } finally {
-            MDC.remove(ConversationRef.MDC_KEY);
         }
     }
 }

@@ -89,20 +89,28 @@ public class DeliveryStore {
     /**
      * The deliveries a receipt for one message would move: a positive state above the merged rank (never lower),
      * or the first failure report. Read before publishing and {@link #advance} after, so a crash in between
-     * publishes the same event (same id) again rather than losing it.
+     * publishes the same event (same id) again rather than losing it. A message id is the channel account's (a
+     * custom source chooses its own ids, so two sources may return the same one): a receipt only matches the
+     * deliveries sent through the account it came from.
      */
-    public Uni<List<DeliveryRow>> movedBy(String channel, String channelMessageId, int rank, boolean failed) {
-        String condition = failed ? "NOT receipt_failed" : "receipt_rank < $3";
+    public Uni<List<DeliveryRow>> movedBy(String channel, String channelAccountId, String channelMessageId, int rank,
+            boolean failed) {
+        String condition = failed ? "NOT receipt_failed" : "receipt_rank < $4";
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM deliveries WHERE channel = $1 "
-                + "AND channel_message_id = $2 AND " + condition)
-                .execute(failed ? Tuple.of(channel, channelMessageId) : Tuple.of(channel, channelMessageId, rank))
+                + "AND channel_account_id = $2 AND channel_message_id = $3 AND " + condition)
+                .execute(failed ? Tuple.of(channel, channelAccountId, channelMessageId)
+                        : Tuple.of(channel, channelAccountId, channelMessageId, rank))
                 .map(DeliveryStore::rows);
     }
 
-    /** Whether a delivery has this channel message id: a receipt for one that has none came early (or is not ours). */
-    public Uni<Boolean> knows(String channel, String channelMessageId) {
-        return pool.preparedQuery("SELECT 1 FROM deliveries WHERE channel = $1 AND channel_message_id = $2 LIMIT 1")
-                .execute(Tuple.of(channel, channelMessageId)).map(rows -> rows.size() > 0);
+    /**
+     * Whether a delivery of this account has this channel message id: a receipt for one that has none came early
+     * (or is not ours).
+     */
+    public Uni<Boolean> knows(String channel, String channelAccountId, String channelMessageId) {
+        return pool.preparedQuery("SELECT 1 FROM deliveries WHERE channel = $1 AND channel_account_id = $2 "
+                + "AND channel_message_id = $3 LIMIT 1")
+                .execute(Tuple.of(channel, channelAccountId, channelMessageId)).map(rows -> rows.size() > 0);
     }
 
     /** The deliveries of a conversation a watermark receipt (Messenger, Instagram) would move. */

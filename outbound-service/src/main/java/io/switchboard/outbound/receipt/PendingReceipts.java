@@ -41,20 +41,21 @@ public class PendingReceipts {
 
     /** Keeps the receipt (once, by its event id) and drops the ones past the maximum age. */
     public Uni<Void> keep(DeliveryStatusChanged receipt) {
-        return pool.preparedQuery("INSERT INTO pending_receipts (channel, channel_message_id, receipt_id, receipt) "
-                + "VALUES ($1, $2, $3, $4) ON CONFLICT (receipt_id) DO NOTHING")
-                .execute(Tuple.of(receipt.channel().wireName(), receipt.externalMessageId(), receipt.eventId(),
-                        Buffer.buffer(CloudEventCodec.data(receipt))))
+        return pool.preparedQuery("INSERT INTO pending_receipts (channel, channel_account_id, channel_message_id, "
+                + "receipt_id, receipt) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (receipt_id) DO NOTHING")
+                .execute(Tuple.of(receipt.channel().wireName(), receipt.channelAccountId(), receipt.externalMessageId(),
+                        receipt.eventId(), Buffer.buffer(CloudEventCodec.data(receipt))))
                 .chain(() -> pool.preparedQuery("DELETE FROM pending_receipts WHERE received_at < " + CUTOFF)
                         .execute(Tuple.of(maxAge.toMillis())))
                 .replaceWithVoid();
     }
 
-    /** The kept receipts for one message, oldest first, within the maximum age. */
-    public Uni<List<Pending>> of(String channel, String channelMessageId) {
+    /** The kept receipts for one message of one account, oldest first, within the maximum age. */
+    public Uni<List<Pending>> of(String channel, String channelAccountId, String channelMessageId) {
         return pool.preparedQuery("SELECT id, receipt FROM pending_receipts WHERE channel = $1 "
-                + "AND channel_message_id = $2 AND received_at >= " + CUTOFF.replace("$1", "$3") + " ORDER BY id")
-                .execute(Tuple.of(channel, channelMessageId, maxAge.toMillis())).map(rows -> {
+                + "AND channel_account_id = $2 AND channel_message_id = $3 AND received_at >= "
+                + CUTOFF.replace("$1", "$4") + " ORDER BY id")
+                .execute(Tuple.of(channel, channelAccountId, channelMessageId, maxAge.toMillis())).map(rows -> {
                     List<Pending> pending = new ArrayList<>();
                     for (Row row : rows) {
                         pending.add(new Pending(row.getLong("id"), (DeliveryStatusChanged) CloudEventCodec.read(

@@ -33,7 +33,8 @@ import io.switchboard.outbound.intake.RecordChecks;
 import io.switchboard.outbound.window.WindowStore;
 
 /**
- * Merges delivery receipts from {@code switchboard.status.v1} into the deliveries and publishes a
+ * Merges delivery receipts from {@code switchboard.status.v1} into the deliveries of the account they came through
+ * (channel, account and message id: a custom source can only touch its own deliveries) and publishes a
  * {@link DeliveryProgressed} whenever the merged state moves: positive states only upwards (sent &lt; delivered &lt;
  * read &lt; played, so a late "delivered" after "read" changes nothing), a failure report once, and later positive
  * evidence still counts (docs/channels.md §8.3). A failure report is also published as a {@link DeliveryFailed} with
@@ -76,6 +77,8 @@ public class ReceiptMerger {
         DeliveryStatusChanged receipt = (DeliveryStatusChanged) CloudEventCodec.read(EventType.DELIVERY_STATUS_CHANGED,
                 record.value());
         RecordChecks.id("eventId", receipt.eventId());
+        // The account scopes the message id: without it a receipt could match another account's delivery.
+        RecordChecks.id("channelAccountId", receipt.channelAccountId());
         RecordChecks.optionalId("externalMessageId", receipt.externalMessageId());
         RecordChecks.optionalId("conversationKey", receipt.conversationKey());
         if (receipt.channel() == null || receipt.status() == null) {
@@ -94,15 +97,16 @@ public class ReceiptMerger {
             return apply(receipt);
         }
         String channel = receipt.channel().wireName();
-        return deliveries.knows(channel, receipt.externalMessageId()).chain(known -> known ? apply(receipt)
-                : pending.keep(receipt).chain(() -> deliveries.knows(channel, receipt.externalMessageId()))
+        String account = receipt.channelAccountId();
+        return deliveries.knows(channel, account, receipt.externalMessageId()).chain(known -> known ? apply(receipt)
+                : pending.keep(receipt).chain(() -> deliveries.knows(channel, account, receipt.externalMessageId()))
                         .chain(knownNow -> knownNow ? apply(receipt) : Uni.createFrom().voidItem()));
     }
 
     /** A send was recorded: the receipts that came before it are merged now, then no longer kept. */
     void onSendRecorded(@Observes Conclusions.SendRecorded sent) {
-        for (PendingReceipts.Pending early : pending.of(sent.channel(), sent.channelMessageId()).await()
-                .atMost(TIMEOUT)) {
+        for (PendingReceipts.Pending early : pending.of(sent.channel(), sent.channelAccountId(),
+                sent.channelMessageId()).await().atMost(TIMEOUT)) {
             apply(early.receipt()).chain(() -> pending.applied(early.id())).await().atMost(TIMEOUT);
         }
     }
@@ -112,7 +116,8 @@ public class ReceiptMerger {
         int rank = receipt.status().rank();
         Uni<List<DeliveryRow>> moved;
         if (receipt.externalMessageId() != null) {
-            moved = deliveries.movedBy(receipt.channel().wireName(), receipt.externalMessageId(), rank, failed);
+            moved = deliveries.movedBy(receipt.channel().wireName(), receipt.channelAccountId(),
+                    receipt.externalMessageId(), rank, failed);
         } else if (receipt.watermark() != null && !failed) {
             moved = deliveries.movedByWatermark(receipt.conversationKey(), receipt.watermark(), rank);
         } else {

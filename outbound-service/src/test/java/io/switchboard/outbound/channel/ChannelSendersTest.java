@@ -19,7 +19,7 @@ class ChannelSendersTest {
     void everyChannelOfTheContractHasItsSender() {
         WhatsAppSender whatsApp = new WhatsAppSender(null);
         MessengerSender messenger = new MessengerSender(null);
-        CustomSourceSender custom = new CustomSourceSender(null);
+        CustomSourceSender custom = new CustomSourceSender(null, null);
         ChannelSenders senders = new ChannelSenders(List.of(whatsApp, messenger, custom));
 
         assertThat(senders.of(Channel.WHATSAPP)).isSameAs(whatsApp);
@@ -37,7 +37,7 @@ class ChannelSendersTest {
     @Test
     void twoSendersForOneChannelFailTheStart() {
         assertThatThrownBy(() -> new ChannelSenders(List.of(new WhatsAppSender(null), new WhatsAppSender(null),
-                new MessengerSender(null), new CustomSourceSender(null))))
+                new MessengerSender(null), new CustomSourceSender(null, null))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("whatsapp");
     }
 }

@@ -29,7 +29,8 @@ import io.switchboard.routing.queue.QueueVersion;
 /**
  * Queues at run time: every accepted change is stored as the queue's next version and used for conversations that
  * arrive from then on (those already waiting keep the version that routed them). Refusals are the messaging core's
- * {@code ErrorBody}: 400 {@code invalid_queue} with the reason, 400 {@code malformed_json} for a body that is not a
+ * {@code ErrorBody}: 400 {@code invalid_queue} with the reason (and one violation per broken bound, README.md "Queue
+ * bounds"), 400 {@code malformed_json} for a body that is not a
  * queue definition, 404 {@code unknown_queue}, 409 {@code queue_exists}.
  */
 @Path("/routing/queues")
@@ -37,6 +38,13 @@ import io.switchboard.routing.queue.QueueVersion;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class QueueResource {
+
+    /** The bounds of queue.QueueBounds, for the OpenAPI document (README.md, "Queue bounds"). */
+    static final String BOUNDS = "Bounds (400 invalid_queue lists every violation): match at most 4096 characters;"
+            + " priority -1000 to 1000; requiredSkills at most 20, names at most 100, levels 1-5; offerTimeout PT5S"
+            + " to PT1H; escalation at most 10 steps, after PT1S to P7D, overflowTo an existing other queue;"
+            + " businessHours.timeZone an IANA id of at most 64, weekly 1 to 50 ranges, outOfHoursReply at most 4096"
+            + " characters. No NUL in any string.";
 
     private final QueueCatalog catalog;
 
@@ -78,7 +86,7 @@ public class QueueResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Creates a queue (version 1); 409 when it exists")
+    @Operation(summary = "Creates a queue (version 1); 409 when it exists", description = BOUNDS)
     public Response create(String body) throws JsonProcessingException {
         QueueDefinition definition = parse(body);
         if (definition.id() != null && !catalog.history(definition.id()).isEmpty()) {
@@ -91,22 +99,21 @@ public class QueueResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stores a queue's next version (or its first); an unchanged definition keeps the version")
+    @Operation(summary = "Stores a queue's next version (or its first); an unchanged definition keeps the version",
+            description = BOUNDS)
     public QueueView update(@PathParam("id") String id, String body) throws JsonProcessingException {
         QueueDefinition definition = parse(body);
         if (definition.id() != null && !definition.id().equals(id)) {
             throw invalid("id " + definition.id() + " in the body differs from " + id + " in the path");
         }
-        return QueueView.of(save(new QueueDefinition(id, definition.match(), definition.priority(),
-                definition.requiredSkills(), definition.strategy(), definition.offerTimeout(),
-                definition.directAssignment(), definition.businessHours(), definition.escalation())));
+        return QueueView.of(save(definition.withId(id)));
     }
 
     private QueueVersion save(QueueDefinition definition) {
         try {
             return catalog.save(definition, "api", Set.of());
         } catch (InvalidQueue e) {
-            throw invalid(e.getMessage());
+            throw new ApiException(400, "invalid_queue", e.getMessage(), e.violations());
         }
     }
 

@@ -44,6 +44,10 @@ public interface RoutingConfig {
     @WithDefault("PT8H")
     Duration stickyWindow();
 
+    /** How far back a queue's service level looks: conversations answered or abandoned within it. */
+    @WithDefault("PT1H")
+    Duration serviceLevelWindow();
+
     /** The queue definition file (YAML); the module's {@code queues.yaml} when absent. See README. */
     Optional<String> queuesFile();
 

@@ -31,7 +31,8 @@ public class CapacityStore {
                 + " idle AS (UPDATE routing.agents SET last_assigned_at = now()"
                 + "   WHERE agent_id IN (SELECT agent_id FROM reserved)),"
                 + " assigned AS (UPDATE routing.conversations SET state = 'assigned', agent_id = $1,"
-                + "   assigned_at = now() WHERE conversation_id = $3 AND state = 'offered'"
+                + "   assigned_at = now(), first_assigned_at = COALESCE(first_assigned_at, now())"
+                + "   WHERE conversation_id = $3 AND state = 'offered'"
                 + "   AND EXISTS (SELECT 1 FROM reserved))"
                 + " SELECT count(*) AS taken FROM reserved", agentId, channel.wireName(), conversationId)
                 .getLong("taken") == 1;

@@ -55,17 +55,41 @@ public class ConversationStore {
         return of(db.one(SELECT + " WHERE conversation_key = $1 AND closed_at IS NULL", key));
     }
 
+    /**
+     * The open conversation of the key, its customer's last message marked now (the inactivity timeout counts from
+     * it); null when none is open. The row stays locked to the end of the transaction, so an inactivity sweep either
+     * sees this message or closed the conversation first (and this message then opens a new one).
+     */
+    Conversation continueByKey(Db db, String key) {
+        return of(db.one("UPDATE routing.conversations SET last_message_at = now()"
+                + " WHERE conversation_key = $1 AND closed_at IS NULL RETURNING " + Conversation.COLUMNS, key));
+    }
+
     Conversation find(Db db, String conversationId) {
         return of(db.one(SELECT + " WHERE conversation_id = $1", conversationId));
     }
 
-    /** Waiting conversations in the order they are served: priority, then age. */
-    List<String> waiting(Db db, int limit) {
-        List<String> ids = new ArrayList<>();
-        db.query("SELECT conversation_id FROM routing.conversations WHERE state = 'queued'"
-                + " ORDER BY priority DESC, queued_at, conversation_id LIMIT $1", limit)
-                .forEach(row -> ids.add(row.getString("conversation_id")));
-        return ids;
+    /** A conversation at the head of its queue on its channel, as dispatch takes them. */
+    record Head(String conversationId, String queueId, String channel, int step) {
+    }
+
+    /**
+     * The first {@code perQueue} waiting conversations of every one of {@code queueIds} on every one of
+     * {@code channels}, each pair one probe of the waiting index, together in the order they are served: priority,
+     * then age. A queue nobody can serve keeps only its own heads, never another queue's, from being looked at.
+     */
+    List<Head> heads(Db db, String[] queueIds, String[] channels, int perQueue) {
+        List<Head> heads = new ArrayList<>();
+        db.query("SELECT h.conversation_id, h.queue_id, h.channel, h.escalation_step"
+                + " FROM unnest($1::text[]) AS q(queue_id) CROSS JOIN unnest($2::text[]) AS ch(channel)"
+                + " CROSS JOIN LATERAL (SELECT c.conversation_id, c.queue_id, c.channel, c.escalation_step,"
+                + "   c.priority, c.queued_at FROM routing.conversations c WHERE c.state = 'queued'"
+                + "   AND c.queue_id = q.queue_id AND c.channel = ch.channel"
+                + "   ORDER BY c.priority DESC, c.queued_at, c.conversation_id LIMIT $3) h"
+                + " ORDER BY h.priority DESC, h.queued_at, h.conversation_id", queueIds, channels, perQueue)
+                .forEach(row -> heads.add(new Head(row.getString("conversation_id"), row.getString("queue_id"),
+                        row.getString("channel"), row.getInteger("escalation_step"))));
+        return heads;
     }
 
     /** Claims a waiting conversation for an offer; null when another replica claimed it first. */
@@ -83,7 +107,8 @@ public class ConversationStore {
     }
 
     void assign(Db db, String conversationId, String agentId) {
-        db.update("UPDATE routing.conversations SET state = 'assigned', agent_id = $2, assigned_at = now()"
+        db.update("UPDATE routing.conversations SET state = 'assigned', agent_id = $2, assigned_at = now(),"
+                + " first_assigned_at = COALESCE(first_assigned_at, now())"
                 + " WHERE conversation_id = $1 AND state = 'offered'", conversationId, agentId);
     }
 
@@ -98,7 +123,8 @@ public class ConversationStore {
     Conversation moveToQueue(Db db, String conversationId, String agentId, QueueVersion target) {
         return of(db.one("UPDATE routing.conversations SET state = 'queued', agent_id = NULL,"
                 + " queued_at = now(), queue_id = $3, queue_version = $4, priority = $5, escalation_step = 0,"
-                + " step_since = now() WHERE conversation_id = $1 AND agent_id = $2 AND state = 'assigned'"
+                + " step_since = now(), wait_since = now()"
+                + " WHERE conversation_id = $1 AND agent_id = $2 AND state = 'assigned'"
                 + " RETURNING " + Conversation.COLUMNS, conversationId, agentId, target.id(), target.version(),
                 target.definition().priority()));
     }
@@ -110,11 +136,12 @@ public class ConversationStore {
                 conversationId, fromAgentId, toAgentId) == 1;
     }
 
-    /** Every conversation the agent has goes back to waiting, keeping its age; returns them. */
+    /** Every conversation the agent has goes back to waiting, keeping its age (its maximum wait starts again). */
     List<Conversation> requeueAssignedOf(Db db, String agentId) {
         List<Conversation> requeued = new ArrayList<>();
         db.query("UPDATE routing.conversations SET state = 'queued', agent_id = NULL,"
-                + " escalation_step = 0, step_since = now() WHERE agent_id = $1 AND state = 'assigned'"
+                + " escalation_step = 0, step_since = now(), wait_since = now()"
+                + " WHERE agent_id = $1 AND state = 'assigned'"
                 + " RETURNING " + Conversation.COLUMNS, agentId).forEach(row -> requeued.add(Conversation.of(row)));
         return requeued;
     }
@@ -136,7 +163,9 @@ public class ConversationStore {
      */
     Conversation escalate(Db db, String conversationId, int step, int nextStep, QueueVersion target,
             String fromQueueId) {
+        // Another queue's maximum wait counts from the overflow.
         return of(db.one("UPDATE routing.conversations SET escalation_step = $3, step_since = now(),"
+                + " wait_since = CASE WHEN queue_id = $4 THEN wait_since ELSE now() END,"
                 + " queue_id = $4, queue_version = $5, priority = $6"
                 + " WHERE conversation_id = $1 AND state = 'queued' AND escalation_step = $2 AND queue_id = $7"
                 + " RETURNING " + Conversation.COLUMNS, conversationId, step, nextStep, target.id(),

@@ -11,14 +11,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.MDC;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
-import io.switchboard.events.ConversationRef;
 import io.switchboard.events.MessageContent;
 import io.switchboard.events.MessageReceived;
+import io.switchboard.messaging.logging.LogContext;
 import io.switchboard.messaging.outbox.OutboxRelay;
 import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.outbox.Outbox;
@@ -126,7 +125,7 @@ public class Intake {
             here.first()[0] = false;
             held.hold(db, here.conversation().id(), here.message());
         }
-        Conversation open = conversations.openByKey(db, message.conversationKey());
+        Conversation open = conversations.continueByKey(db, message.conversationKey());
         if (open == null) {
             // Closed between the insert and this read: roll back and take the message again from the top.
             throw new ConcurrentChange("conversation " + message.conversationKey() + " closed meanwhile");
@@ -167,11 +166,9 @@ public class Intake {
     private static void inContext(Received received, Runnable work) {
         // Every log line of this message's routing names its conversation (never its key: it may hold a phone
         // number), and the rows it writes carry its trace.
-        MDC.put(ConversationRef.MDC_KEY, ConversationRef.of(received.message().conversationKey()));
-        try (Scope scope = received.trace().makeCurrent()) {
+        try (LogContext log = LogContext.conversation(received.message().conversationKey());
+                Scope scope = received.trace().makeCurrent()) {
             work.run();
-        } finally {
-            MDC.remove(ConversationRef.MDC_KEY);
         }
     }
 

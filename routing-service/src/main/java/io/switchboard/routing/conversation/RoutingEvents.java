@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.switchboard.events.AgentActionEvent;
 import io.switchboard.events.AgentActionRejected;
+import io.switchboard.events.ConversationAbandoned;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.ConversationEscalated;
 import io.switchboard.events.ConversationOfferDeclined;
@@ -31,6 +32,9 @@ import io.switchboard.routing.queue.BusinessHours;
 final class RoutingEvents {
 
     static final String AGENT_OFFLINE = "agent_offline";
+    /** {@link ConversationAbandoned} reasons, as the contract names them. */
+    static final String MAX_WAIT_EXCEEDED = "max_wait_exceeded";
+    static final String CUSTOMER_INACTIVE = "customer_inactive";
 
     private RoutingEvents() {
     }
@@ -118,12 +122,34 @@ final class RoutingEvents {
 
     /** Once per conversation: its id is the conversation's. */
     static ReplyRequested outOfHoursReply(Conversation c, MessageReceived message, BusinessHours hours) {
-        Customer customer = message.customer();
+        return automatedReply(c, "out-of-hours", message.customer(), hours.outOfHoursReply());
+    }
+
+    /** The queue's message to a customer whose conversation was abandoned; once per conversation. */
+    static ReplyRequested abandonedReply(Conversation c, Customer customer, String text) {
+        return automatedReply(c, "abandoned", customer, text);
+    }
+
+    private static ReplyRequested automatedReply(Conversation c, String what, Customer customer, String text) {
         ReplyRequested.Recipient recipient = new ReplyRequested.Recipient(customer.externalUserId(),
                 customer.identities().getOrDefault("phone", customer.identities().get("wa_id")),
                 customer.identities().get("bsuid"), null);
-        return new ReplyRequested(c.id() + ":out-of-hours", c.channel(), c.channelAccountId(), c.key(), recipient,
-                null, null, ReplyContent.text(hours.outOfHoursReply()), Instant.now());
+        return new ReplyRequested(c.id() + ":" + what, c.channel(), c.channelAccountId(), c.key(), recipient,
+                null, null, ReplyContent.text(text), Instant.now());
+    }
+
+    /** Closed without an agent resolving it; once per conversation. {@code agentId}: who had it, if anyone. */
+    static ConversationAbandoned abandoned(Conversation c, String agentId, String reason, Instant queuedAt) {
+        return new ConversationAbandoned(c.id() + ":abandoned", c.channel(), c.channelAccountId(), c.key(), c.id(),
+                c.queueId(), agentId, reason, queuedAt, Instant.now());
+    }
+
+    /** Moved on by its queue's maximum wait: the other queue's ladder starts (step 0). */
+    static ConversationEscalated overflowed(Conversation after, String fromQueueId, String reason,
+            RoutingExplanation explanation) {
+        return new ConversationEscalated(after.id() + ":escalated:" + fromQueueId + ":max-wait", after.channel(),
+                after.channelAccountId(), after.key(), after.id(), after.queueId(), fromQueueId, 0, reason,
+                explanation, Instant.now());
     }
 
     /** The explanation of a transfer to a named agent: only that agent's verdict. */

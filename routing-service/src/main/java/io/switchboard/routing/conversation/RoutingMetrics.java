@@ -25,6 +25,7 @@ public class RoutingMetrics {
     private final MeterRegistry registry;
     private final Counter assignments;
     private final Map<String, QueueGauges> queues = new ConcurrentHashMap<>();
+    private final Map<String, ServiceLevelGauges> serviceLevels = new ConcurrentHashMap<>();
 
     public RoutingMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +40,17 @@ public class RoutingMetrics {
 
     void assigned() {
         assignments.increment();
+    }
+
+    /** A conversation closed without an agent resolving it, by its queue and the contract's reason. */
+    void abandoned(String queue, String reason) {
+        Counter.builder("switchboard.routing.abandoned").description("Conversations abandoned, by reason")
+                .tag("queue", queue).tag("reason", reason).register(registry).increment();
+    }
+
+    /** The service level of every queue with a target (a queue left out no longer has one: its gauges stay). */
+    void serviceLevels(Map<String, ServiceLevelStore.ServiceLevel> byQueue) {
+        byQueue.forEach((queue, level) -> serviceLevels.computeIfAbsent(queue, ServiceLevelGauges::new).set(level));
     }
 
     /** The waiting conversations by queue; a queue left out has none waiting now. */
@@ -66,6 +78,29 @@ public class RoutingMetrics {
         void set(Waiting waiting) {
             depth.set(waiting == null ? 0 : waiting.count());
             oldestQueuedAt.set(waiting == null ? 0 : waiting.oldestQueuedAt().toEpochMilli());
+        }
+    }
+
+    /** The share of conversations answered within the queue's target, and how many that share is of. */
+    private final class ServiceLevelGauges {
+
+        private final AtomicLong met = new AtomicLong();
+        private final AtomicLong counted = new AtomicLong();
+
+        ServiceLevelGauges(String queue) {
+            // NaN while nothing is counted in the window: no share rather than a made-up 0 or 1.
+            Gauge.builder("switchboard.routing.queue.service.level", this,
+                    g -> g.counted.get() == 0 ? Double.NaN : (double) g.met.get() / g.counted.get())
+                    .description("Share of the conversations answered within the queue's service-level target")
+                    .tag("queue", queue).register(registry);
+            Gauge.builder("switchboard.routing.queue.service.level.counted", counted, AtomicLong::get)
+                    .description("Conversations the queue's service level counts (answered or abandoned late)")
+                    .tag("queue", queue).register(registry);
+        }
+
+        void set(ServiceLevelStore.ServiceLevel level) {
+            met.set(level.met());
+            counted.set(level.counted());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.routing.conversation;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,14 +9,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.queue.QueueCatalog;
+import io.switchboard.routing.queue.QueueVersion;
 import io.switchboard.routing.store.Times;
 import io.switchboard.routing.store.Transactions;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * Lapses unanswered offers, takes due escalation steps and offers waiting conversations again, on every replica: the
- * conditional updates make concurrent sweeps harmless. This is also what catches up after a crash between a commit and the dispatch after it.
+ * Lapses unanswered offers, takes due escalation steps, applies the queues' maximum wait and inactivity timeouts and
+ * offers waiting conversations again, on every replica: the conditional updates make concurrent sweeps harmless. This
+ * is also what catches up after a crash between a commit and the dispatch after it. Then refreshes the queue gauges.
  */
 @ApplicationScoped
 public class Sweeper {
@@ -24,15 +28,22 @@ public class Sweeper {
 
     private final OfferAnswers offers;
     private final Escalation escalation;
+    private final Abandonment abandonment;
+    private final ServiceLevelStore serviceLevels;
+    private final RoutingConfig config;
     private final Dispatch dispatch;
     private final Transactions transactions;
     private final RoutingMetrics metrics;
     private final QueueCatalog queues;
 
-    public Sweeper(OfferAnswers offers, Escalation escalation, Dispatch dispatch, Transactions transactions,
-            RoutingMetrics metrics, QueueCatalog queues) {
+    public Sweeper(OfferAnswers offers, Escalation escalation, Abandonment abandonment, Dispatch dispatch,
+            Transactions transactions, RoutingMetrics metrics, QueueCatalog queues, ServiceLevelStore serviceLevels,
+            RoutingConfig config) {
         this.offers = offers;
         this.escalation = escalation;
+        this.abandonment = abandonment;
+        this.serviceLevels = serviceLevels;
+        this.config = config;
         this.dispatch = dispatch;
         this.transactions = transactions;
         this.metrics = metrics;
@@ -48,6 +59,8 @@ public class Sweeper {
             queues.refresh();
             offers.expireOffers();
             escalation.escalate();
+            // Before dispatch: capacity released by inactivity goes to the waiting at once.
+            abandonment.sweep();
             dispatch.dispatchWaiting();
             Map<String, RoutingMetrics.Waiting> waiting = new HashMap<>();
             for (Row row : transactions.inTransaction(db -> db.query("SELECT queue_id, count(*) AS waiting,"
@@ -57,6 +70,12 @@ public class Sweeper {
                         Times.toInstant(row.getOffsetDateTime("oldest"))));
             }
             metrics.waiting(waiting);
+            List<QueueVersion> targeted = queues.latest().stream()
+                    .filter(q -> q.definition().serviceLevelTarget() != null).toList();
+            if (!targeted.isEmpty()) {
+                metrics.serviceLevels(transactions.inTransaction(
+                        db -> serviceLevels.over(db, targeted, config.serviceLevelWindow().toMillis())));
+            }
         } catch (RuntimeException e) {
             LOG.warnf("sweep failed, retrying on the next tick: %s", e.toString());
         }

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import io.switchboard.routing.selection.Strategy;
 
 /**
@@ -20,13 +22,17 @@ import io.switchboard.routing.selection.Strategy;
  * @param directAssignment assign without an offer the agent must accept
  * @param businessHours    null: always open
  * @param escalation       steps in order
+ * @param maxWait          null: waits until served
+ * @param inactivityTimeout null: an assigned conversation stays open however long the customer is silent
+ * @param serviceLevelTarget null: no service level; else conversations answered within it count as met
  */
 public record QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
         Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
-        List<EscalationStep> escalation) {
+        List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout, Duration serviceLevelTarget) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
+    @JsonCreator
     public QueueDefinition {
         match = match == null ? "true" : match;
         requiredSkills = requiredSkills == null ? Map.of() : Map.copyOf(requiredSkills);
@@ -35,13 +41,31 @@ public record QueueDefinition(String id, String match, int priority, Map<String,
         escalation = escalation == null ? List.of() : List.copyOf(escalation);
     }
 
+    /** A queue without timers (maximum wait, inactivity, service level). */
+    public QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
+            Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
+            List<EscalationStep> escalation) {
+        this(id, match, priority, requiredSkills, strategy, offerTimeout, directAssignment, businessHours, escalation,
+                null, null, null);
+    }
+
+    /** The same definition under {@code queueId}. */
+    public QueueDefinition withId(String queueId) {
+        return new QueueDefinition(queueId, match, priority, requiredSkills, strategy, offerTimeout, directAssignment,
+                businessHours, escalation, maxWait, inactivityTimeout, serviceLevelTarget);
+    }
+
     /**
-     * Refuses what cannot work, naming the field. {@code knownQueues} are the ids an overflow step may name.
+     * Refuses what cannot work, naming the field: first every broken {@link QueueBounds} at once, then the rest. {@code knownQueues} are the ids an overflow step may name.
      * Returns the compiled match rule.
      */
     public MatchRule validate(Set<String> knownQueues) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new InvalidQueue("id must be 1-63 of a-z, 0-9, '_' and '-', starting with a letter or digit");
+        }
+        List<String> outOfBounds = QueueBounds.violations(this);
+        if (!outOfBounds.isEmpty()) {
+            throw new InvalidQueue("the queue breaks " + outOfBounds.size() + " bound(s)", outOfBounds);
         }
         requiredSkills.forEach((skill, level) -> {
             if (level == null || level < 1 || level > 5) {
@@ -58,6 +82,7 @@ public record QueueDefinition(String id, String match, int priority, Map<String,
         for (int i = 0; i < escalation.size(); i++) {
             validateStep(i + 1, escalation.get(i), skills, knownQueues);
         }
+        QueueTimers.validate(this, knownQueues);
         return MatchRule.compile(match);
     }
 

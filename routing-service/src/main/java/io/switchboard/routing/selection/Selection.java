@@ -56,6 +56,14 @@ public final class Selection {
         return agentId == null ? this : new Selection(rule, now, verdicts, maxExplained, agentId);
     }
 
+    /**
+     * Whether an agent was left out because they already missed this conversation: then another conversation of the
+     * same rule may still find someone this one could not.
+     */
+    public boolean missedBySomeone() {
+        return verdicts.stream().anyMatch(Verdict::missed);
+    }
+
     /** The version of the queue definition the verdicts were judged by. */
     public long ruleVersion() {
         return rule.queueVersion();
@@ -126,7 +134,7 @@ public final class Selection {
             reasons.add("already missed this conversation");
         }
         if (!reasons.isEmpty()) {
-            return new Verdict(candidate.agentId(), false, reasons, 0, 0);
+            return new Verdict(candidate.agentId(), false, reasons, 0, 0, candidate.missedThisOne());
         }
         Instant since = candidate.idleSince();
         long idleSeconds = since == null ? 0 : Math.max(0, Duration.between(since, now).getSeconds());
@@ -139,7 +147,7 @@ public final class Selection {
                     .mapToInt(skill -> candidate.skills().getOrDefault(skill, 0)).sum();
         };
         return new Verdict(candidate.agentId(), true,
-                List.of("idle " + format(Duration.ofSeconds(idleSeconds)), load), score, idleSeconds);
+                List.of("idle " + format(Duration.ofSeconds(idleSeconds)), load), score, idleSeconds, false);
     }
 
     public static String format(Duration duration) {
@@ -148,6 +156,7 @@ public final class Selection {
         return minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
     }
 
-    private record Verdict(String agentId, boolean eligible, List<String> reasons, double score, long idleSeconds) {
+    private record Verdict(String agentId, boolean eligible, List<String> reasons, double score, long idleSeconds,
+            boolean missed) {
     }
 }

@@ -64,7 +64,8 @@ class QueueDefinitionTest {
         assertThatThrownBy(() -> new QueueDefinition("Bad Id", "true", 0, null, null, null, false, null, null)
                 .validate(Set.of())).hasMessageStartingWith("id must be");
         assertThatThrownBy(() -> new QueueDefinition("q", "true", 0, null, null, Duration.ZERO, false, null, null)
-                .validate(Set.of())).hasMessage("offerTimeout must be positive, was PT0S");
+                .validate(Set.of())).isInstanceOfSatisfying(InvalidQueue.class, e -> assertThat(e.violations())
+                        .containsExactly("offerTimeout: must be PT5S to PT1H, was PT0S"));
     }
 
     @Test

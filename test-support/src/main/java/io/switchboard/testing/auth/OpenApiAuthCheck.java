@@ -13,12 +13,15 @@ import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
  * Walks the OpenAPI document of the service under test ({@code /q/openapi?format=json}) and calls every operation
  * as an anonymous caller and with a token of every role: a service's access rules stated in one table, proved on
- * every operation, and a new operation that is not in the table fails the test. For a {@code @QuarkusTest}
+ * every operation, and a new operation that is not in the table fails the test. Every 401 and 403 must carry
+ * messaging's error body ({@code unauthorized}, {@code forbidden}). For a {@code @QuarkusTest}
  * (RestAssured already points at the application).
  */
 public final class OpenApiAuthCheck {
@@ -31,6 +34,9 @@ public final class OpenApiAuthCheck {
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}:]+)(?::[^}]*)?}");
     /** The subject of the allowed-role tokens, and the value of every path parameter not given. */
     private static final String PROBE = "probe";
+    /** The error codes of the security layer's refusals (messaging's AuthRefusals). */
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String FORBIDDEN = "forbidden";
 
     /** Who may call an operation. */
     public sealed interface Access {
@@ -80,21 +86,25 @@ public final class OpenApiAuthCheck {
         rules.forEach((operation, access) -> {
             String method = operation.substring(0, operation.indexOf(' ')).toLowerCase(Locale.ROOT);
             String path = fill(operation.substring(operation.indexOf(' ') + 1), pathValues);
-            int anonymous = call(method, path, null);
+            Answer anonymous = answer(method, path, null);
             if (access instanceof OwnCheck) {
-                softly.assertThat(anonymous).as("%s without credentials", operation).isIn(401, 403);
-                softly.assertThat(call(method, path, TestTokens.admin()))
-                        .as("%s with a bearer token but without its own proof", operation).isIn(401, 403);
+                softly.assertThat(anonymous.status()).as("%s without credentials", operation).isIn(401, 403);
+                Answer withToken = answer(method, path, TestTokens.admin());
+                softly.assertThat(withToken.status()).as("%s with a bearer token but without its own proof", operation)
+                        .isIn(401, 403);
+                assertErrorBody(softly, operation + " without its own proof", withToken, null);
                 return;
             }
             Set<String> allowed = ((Roles) access).allowed();
-            softly.assertThat(anonymous).as("%s anonymous", operation).isEqualTo(401);
+            softly.assertThat(anonymous.status()).as("%s anonymous", operation).isEqualTo(401);
+            assertErrorBody(softly, operation + " anonymous", anonymous, UNAUTHORIZED);
             for (String role : new TreeSet<>(ROLES)) {
-                int status = call(method, path, TestTokens.mint(PROBE, role));
+                Answer answer = answer(method, path, TestTokens.mint(PROBE, role));
                 if (allowed.contains(role)) {
-                    softly.assertThat(status).as("%s as %s (allowed)", operation, role).isNotIn(401, 403);
+                    softly.assertThat(answer.status()).as("%s as %s (allowed)", operation, role).isNotIn(401, 403);
                 } else {
-                    softly.assertThat(status).as("%s as %s (not allowed)", operation, role).isEqualTo(403);
+                    softly.assertThat(answer.status()).as("%s as %s (not allowed)", operation, role).isEqualTo(403);
+                    assertErrorBody(softly, operation + " as " + role, answer, FORBIDDEN);
                 }
             }
         });
@@ -105,13 +115,20 @@ public final class OpenApiAuthCheck {
     public static void verifyUnknownPathNeedsToken() {
         SoftAssertions softly = new SoftAssertions();
         for (String path : List.of("/no-such-endpoint", "/admin/no-such-endpoint", "/q/no-such-endpoint")) {
-            softly.assertThat(call("get", path, null)).as("GET %s anonymous", path).isEqualTo(401);
+            Answer answer = answer("get", path, null);
+            softly.assertThat(answer.status()).as("GET %s anonymous", path).isEqualTo(401);
+            assertErrorBody(softly, "GET " + path + " anonymous", answer, UNAUTHORIZED);
         }
         softly.assertAll();
     }
 
     /** The status of one call; {@code token} null for an anonymous one. */
     public static int call(String method, String path, String token) {
+        return answer(method, path, token).status();
+    }
+
+    /** The status, content type and body of one call; {@code token} null for an anonymous one. */
+    public static Answer answer(String method, String path, String token) {
         RequestSpecification request = given().header("Idempotency-Key", "auth-probe");
         if (token != null) {
             request = request.auth().oauth2(token);
@@ -119,7 +136,37 @@ public final class OpenApiAuthCheck {
         if (WITH_BODY.contains(method)) {
             request = request.contentType(ContentType.JSON).body("{");
         }
-        return request.request(method.toUpperCase(Locale.ROOT), path).statusCode();
+        Response response = request.request(method.toUpperCase(Locale.ROOT), path);
+        return new Answer(response.statusCode(), String.valueOf(response.contentType()), response.asString());
+    }
+
+    /** What a call answered. */
+    public record Answer(int status, String contentType, String body) {
+    }
+
+    /**
+     * A refusal answers messaging's ErrorBody, {@code {"error": code, "message": …}}; {@code code} null: any code.
+     * Written out here rather than read with messaging's class: test-support is built before messaging.
+     */
+    public static void assertErrorBody(SoftAssertions softly, String what, Answer answer, String code) {
+        softly.assertThat(answer.contentType()).as("%s: content type", what).startsWith("application/json");
+        Object parsed;
+        try {
+            parsed = JsonPath.from(answer.body()).get("$");
+        } catch (RuntimeException e) {
+            parsed = null;
+        }
+        if (!(parsed instanceof Map<?, ?> body)) {
+            softly.fail("%s: the body is not an error body: '%s'", what, answer.body());
+            return;
+        }
+        if (code != null) {
+            softly.assertThat(body.get("error")).as("%s: error", what).isEqualTo(code);
+        } else {
+            softly.assertThat(body.get("error")).as("%s: error", what).isInstanceOf(String.class);
+        }
+        softly.assertThat(body.get("message")).as("%s: message", what).isInstanceOf(String.class);
+        softly.assertThat(String.valueOf(body.get("message"))).as("%s: message", what).isNotBlank();
     }
 
     static String fill(String template, Map<String, String> values) {

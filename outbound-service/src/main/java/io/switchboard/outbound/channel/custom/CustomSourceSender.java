@@ -5,25 +5,26 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.events.Channel;
+import io.switchboard.events.FailureCategory;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ReplyContent;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.outbound.channel.ChannelSender;
+import io.switchboard.outbound.channel.Classification;
 import io.switchboard.outbound.channel.ErrorTable;
+import io.switchboard.outbound.channel.Handling;
 import io.switchboard.outbound.channel.HttpClients;
 import io.switchboard.outbound.channel.SendOutcome;
 import io.switchboard.outbound.channel.SendPolicy;
@@ -32,16 +33,20 @@ import io.switchboard.outbound.config.OutboundConfig;
 /**
  * A custom source's callback (docs/custom-source.md §7): the reply as JSON, signed
  * {@code sha256=hex(HMAC-SHA256(secret, X-Timestamp + "." + body))}, with {@code Idempotency-Key} = the command's id.
- * The source answers 2xx with {@code {"external_id"}}; 408, 429 and 5xx are retried, other 4xx are permanent.
+ * The source answers 2xx with {@code {"external_id"}}; 408, 429 and 5xx are retried (Retry-After honoured up to
+ * {@code retry.max-retry-after}), other 4xx are permanent, and so is an invalid answer: longer than
+ * {@code http.max-answer-bytes} (read no further) or a 2xx that is not a JSON object.
  */
 @ApplicationScoped
 public class CustomSourceSender implements ChannelSender {
 
-    private final HttpClients http;
+    private final Callbacks callbacks;
+    private final OutboundConfig config;
     private final Clock clock;
 
-    public CustomSourceSender(HttpClients http) {
-        this.http = http;
+    public CustomSourceSender(Callbacks callbacks, OutboundConfig config) {
+        this.callbacks = callbacks;
+        this.config = config;
         this.clock = Clock.systemUTC();
     }
 
@@ -71,24 +76,40 @@ public class CustomSourceSender implements ChannelSender {
         String body = body(command);
         String timestamp = String.valueOf(clock.instant().getEpochSecond());
         String signature = sign(account.secret().orElse(""), timestamp, body);
-        Response response;
+        Callbacks.Answer answer;
         try {
-            response = http.customSource(account.baseUrl()).deliver(timestamp, signature, command.eventId(), body);
-        } catch (WebApplicationException e) {
-            response = e.getResponse();
-        } catch (ProcessingException e) {
+            answer = callbacks.post(account.baseUrl(), List.of("X-Timestamp", timestamp, "X-Signature-256", signature,
+                    "Idempotency-Key", command.eventId()), body);
+        } catch (Callbacks.Failed e) {
             // The source deduplicates on Idempotency-Key (its protocol requires it), so even a timeout is safe to retry.
             return SendOutcome.notSent("No answer from the source: " + e.getMessage());
         }
-        try (Response answer = response) {
-            String text = HttpClients.body(answer);
-            if (answer.getStatus() / 100 == 2) {
-                return SendOutcome.accepted(externalId(text));
+        String tooLarge = "an answer longer than " + config.http().maxAnswerBytes() + " bytes";
+        if (answer.status() / 100 == 2) {
+            if (answer.tooLarge()) {
+                return invalid(answer, tooLarge);
             }
-            return SendOutcome.rejected(null, null, answer.getStatus(),
-                    ErrorTable.customSource(answer.getStatus()).reason() + (text.isBlank() ? "" : ": " + abbreviate(text)),
-                    ErrorTable.customSource(answer.getStatus()), HttpClients.retryAfter(answer));
+            JsonNode taken = object(answer.body());
+            if (taken == null) {
+                return invalid(answer, "an answer that is not a JSON object");
+            }
+            // Without external_id it counts as sent (§7.3), its receipts just cannot be matched.
+            JsonNode externalId = taken.path("external_id");
+            return SendOutcome.accepted(externalId.isTextual() ? externalId.asText() : null);
         }
+        // A refusal keeps its status's meaning (a 503 with a huge error page is still worth retrying).
+        Classification classification = ErrorTable.customSource(answer.status());
+        String detail = answer.tooLarge() ? " (" + tooLarge + ", not read)"
+                : answer.body().isBlank() ? "" : ": " + abbreviate(answer.body());
+        return SendOutcome.rejected(null, null, answer.status(), classification.reason() + detail, classification,
+                HttpClients.retryAfter(answer.retryAfter().orElse(null)));
+    }
+
+    /** An answer the protocol does not allow: sending the same request again would get it again. */
+    private static SendOutcome invalid(Callbacks.Answer answer, String what) {
+        return SendOutcome.rejected(null, null, answer.status(), "The source answered HTTP " + answer.status()
+                + " with " + what + " (docs/custom-source.md 7.3)", new Classification(Handling.PERMANENT,
+                        FailureCategory.INVALID_REQUEST, "The source's answer is invalid"), null);
     }
 
     /** The callback body of protocol v1. */
@@ -136,10 +157,14 @@ public class CustomSourceSender implements ChannelSender {
         }
     }
 
-    private static String externalId(String text) {
+    /** A 2xx answer as a JSON object (an empty body as an empty one); null when it is something else. */
+    private static JsonNode object(String text) {
+        if (text.isBlank()) {
+            return CloudEventCodec.JSON.createObjectNode();
+        }
         try {
-            JsonNode id = CloudEventCodec.JSON.readTree(text).path("external_id");
-            return id.isTextual() ? id.asText() : null;
+            JsonNode answer = CloudEventCodec.JSON.readTree(text);
+            return answer != null && answer.isObject() ? answer : null;
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
