@@ -94,7 +94,8 @@ public final class QueueBounds {
         return new QueueDefinition(queue.id(), queue.match(),
                 Math.max(MIN_PRIORITY, Math.min(MAX_PRIORITY, queue.priority())), queue.requiredSkills(),
                 queue.strategy(), clamp(queue.offerTimeout(), MIN_OFFER_TIMEOUT, MAX_OFFER_TIMEOUT),
-                queue.directAssignment(), hours, steps);
+                queue.directAssignment(), hours, steps, queue.maxWait(), queue.inactivityTimeout(),
+                queue.serviceLevelTarget());
     }
 
     private static Duration clamp(Duration value, Duration min, Duration max) {
