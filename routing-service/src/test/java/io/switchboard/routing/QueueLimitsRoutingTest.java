@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +33,7 @@ import io.switchboard.events.MessageReceived;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.Topics;
 import io.switchboard.routing.queue.QueueBounds;
+import io.switchboard.routing.queue.QueueCatalog;
 import io.switchboard.testing.KafkaResource;
 import io.switchboard.testing.PostgresResource;
 import io.switchboard.testing.auth.TestTokens;
@@ -38,7 +41,8 @@ import io.switchboard.testing.auth.TestTokens;
 /**
  * What an admin can store cannot stop routing: queues at every limit of {@link QueueBounds} (the longest rule and
  * reply, most skills and steps, the longest waits and offer timeout, the highest priority) are stored, route their
- * own conversations, and the other queues keep routing. A value past a bound is a 400 listing every violation.
+ * own conversations, and the other queues keep routing. A value past a bound is a 400 listing every violation; a
+ * version stored before the bounds is used within them.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = KafkaResource.TOPICS_ARG,
@@ -46,6 +50,9 @@ import io.switchboard.testing.auth.TestTokens;
                 + "switchboard.routing.v1:3"))
 @QuarkusTestResource(PostgresResource.class)
 class QueueLimitsRoutingTest extends RoutingTestBase {
+
+    @Inject
+    QueueCatalog catalog;
 
     private static Map<String, Integer> skills(int level) {
         return IntStream.range(0, QueueBounds.MAX_REQUIRED_SKILLS).boxed().collect(Collectors.toMap(
@@ -114,6 +121,31 @@ class QueueLimitsRoutingTest extends RoutingTestBase {
         send(ordinary);
         assertThat(((ConversationOffered) routing(ordinary.conversationKey(), EventType.CONVERSATION_OFFERED))
                 .agentId()).isIn(colleague, expert);
+    }
+
+    @Test
+    void aVersionStoredBeforeTheBoundsIsUsedWithinThem() {
+        // Given a version written before the bounds existed (straight into the table, as the API once allowed)
+        String account = fresh("acct");
+        String id = fresh("legacy");
+        Map<String, Object> absurd = new HashMap<>(Map.of("id", id, "match", "channelAccountId == '" + account + "'",
+                "priority", 5_000_000, "offerTimeout", "PT1000000000H",
+                "escalation", List.of(Map.of("after", "PT1000000000H", "overflowTo", "default"))));
+        sql("INSERT INTO routing.queue_versions (queue_id, version, definition, source) VALUES ($1, 1, $2, 'api')",
+                id, new io.vertx.core.json.JsonObject(absurd));
+        catalog.refresh();
+        String agent = fresh("agent");
+        availableAgent(agent, Duration.ofMinutes(30), 1);
+
+        // When its customer writes
+        MessageReceived message = message(account, fresh("user"), "hola");
+        send(message);
+
+        // Then it is routed with the offer timeout at its bound, and routing goes on
+        ConversationOffered offered = routing(message.conversationKey(), EventType.CONVERSATION_OFFERED);
+        assertThat(offered.explanation().queueId()).isEqualTo(id);
+        assertThat(offered.expiresAt()).isBefore(Instant.now().plus(QueueBounds.MAX_OFFER_TIMEOUT));
+        assertThat(offered.expiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(55)));
     }
 
     @Test

@@ -119,7 +119,14 @@ public class CustomSourceResource {
                         "a request with " + IDEMPOTENCY_HEADER + " " + idempotencyKey
                                 + " is being handled now; retry in a moment", List.of()));
             case FRESH:
-                return store(sourceId, idempotencyKey, signature, body, receivedAt, claim);
+                try {
+                    return store(sourceId, idempotencyKey, signature, body, receivedAt, claim)
+                            .onFailure().invoke(failure -> replays.release(claim));
+                } catch (RuntimeException e) {
+                    // A key left in flight would be refused 409 until the memory forgets it.
+                    replays.release(claim);
+                    throw e;
+                }
             default:
                 throw new IllegalStateException("unknown claim " + claim.kind());
         }

@@ -72,6 +72,36 @@ public final class QueueBounds {
         return violations;
     }
 
+    /**
+     * {@code queue} with every number and duration moved into its bounds and the reply text cut to its maximum: for
+     * versions stored before these bounds existed, so that even they cannot fail a consumer. Unchanged when within.
+     */
+    public static QueueDefinition clamped(QueueDefinition queue) {
+        if (violations(queue).isEmpty()) {
+            return queue;
+        }
+        List<EscalationStep> steps = queue.escalation().stream().limit(MAX_ESCALATION_STEPS)
+                .map(step -> step == null || step.after() == null ? step : new EscalationStep(
+                        clamp(step.after(), MIN_ESCALATION_WAIT, MAX_ESCALATION_WAIT), step.lowerSkill(),
+                        step.minProficiency(), step.dropSkill(), step.overflowTo()))
+                .toList();
+        BusinessHours hours = queue.businessHours();
+        if (hours != null && hours.outOfHoursReply() != null
+                && hours.outOfHoursReply().length() > MAX_OUT_OF_HOURS_REPLY) {
+            hours = new BusinessHours(hours.timeZone(), hours.weekly(),
+                    hours.outOfHoursReply().substring(0, MAX_OUT_OF_HOURS_REPLY));
+        }
+        return new QueueDefinition(queue.id(), queue.match(),
+                Math.max(MIN_PRIORITY, Math.min(MAX_PRIORITY, queue.priority())), queue.requiredSkills(),
+                queue.strategy(), clamp(queue.offerTimeout(), MIN_OFFER_TIMEOUT, MAX_OFFER_TIMEOUT),
+                queue.directAssignment(), hours, steps, queue.maxWait(), queue.inactivityTimeout(),
+                queue.serviceLevelTarget());
+    }
+
+    private static Duration clamp(Duration value, Duration min, Duration max) {
+        return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
+    }
+
     private static void within(List<String> violations, String field, Duration value, Duration min, Duration max) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             violations.add(field + ": must be " + min + " to " + max + ", was " + value);

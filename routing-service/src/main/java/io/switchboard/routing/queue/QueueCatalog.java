@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import org.jboss.logging.Logger;
+
 import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.store.Db;
 import io.switchboard.routing.store.Transactions;
@@ -33,6 +35,8 @@ public class QueueCatalog {
 
     /** Definitions as stored and as the admin API reads them: unknown fields are refused, durations ISO-8601. */
     public static final ObjectMapper JSON = configure(new ObjectMapper());
+
+    private static final Logger LOG = Logger.getLogger(QueueCatalog.class);
 
     private final Transactions transactions;
     private final RoutingConfig config;
@@ -148,7 +152,13 @@ public class QueueCatalog {
 
     private QueueVersion remember(Row row) {
         return versions.computeIfAbsent(row.getString("queue_id") + "@" + row.getLong("version"), key -> {
-            QueueDefinition definition = fromJson(row.getJsonObject("definition"));
+            QueueDefinition stored = fromJson(row.getJsonObject("definition"));
+            // A version stored before QueueBounds existed is used within them, never as stored.
+            QueueDefinition definition = QueueBounds.clamped(stored);
+            if (definition != stored) {
+                LOG.warnf("queue %s is outside its bounds %s: used within them; store a new version",
+                        key, QueueBounds.violations(stored));
+            }
             return new QueueVersion(definition, row.getLong("version"), MatchRule.compile(definition.match()));
         });
     }

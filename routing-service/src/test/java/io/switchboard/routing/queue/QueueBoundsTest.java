@@ -63,6 +63,20 @@ class QueueBoundsTest {
     }
 
     @Test
+    void aVersionClampedIntoItsBoundsKeepsItsTimers() {
+        MaxWait maxWait = new MaxWait(Duration.ofMinutes(10), null, "We will write back soon.");
+        QueueDefinition stored = new QueueDefinition("q", "true", QueueBounds.MAX_PRIORITY + 1, null, null, null, false,
+                null, null, maxWait, Duration.ofHours(2), Duration.ofSeconds(60));
+
+        QueueDefinition used = QueueBounds.clamped(stored);
+
+        assertThat(used.priority()).isEqualTo(QueueBounds.MAX_PRIORITY);
+        assertThat(used.maxWait()).isEqualTo(maxWait);
+        assertThat(used.inactivityTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(used.serviceLevelTarget()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
     void theLimitsThemselvesAreAllowed() {
         QueueDefinition queue = new QueueDefinition("q", "true || text == '" + "x".repeat(4096 - 18) + "'",
                 QueueBounds.MAX_PRIORITY, skills(20, 100), null, QueueBounds.MAX_OFFER_TIMEOUT, false,
