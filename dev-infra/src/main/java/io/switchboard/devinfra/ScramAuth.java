@@ -99,6 +99,12 @@ public record ScramAuth(String adminUser, String adminPassword) {
                 new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW))).toList();
     }
 
+    // The password stays out of logs and assertion messages.
+    @Override
+    public String toString() {
+        return "ScramAuth[" + MECHANISM + ", super user " + adminUser + "]";
+    }
+
     private interface Call {
         Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException;
     }
