@@ -33,4 +33,16 @@ public final class SessionSql {
         });
     }
 
+    /** The one text column of the first row {@code sql} selects, or null; parameters as {@link #execute}. */
+    public static Uni<String> text(String sql, Object... parameters) {
+        String ordinal = DOLLAR_PARAMETER.matcher(sql).replaceAll(match -> "?" + match.group(1) + " ");
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(ordinal, String.class);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.setMaxResults(1).getSingleResultOrNull();
+        });
+    }
+
 }
