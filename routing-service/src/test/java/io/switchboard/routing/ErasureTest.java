@@ -57,6 +57,12 @@ class ErasureTest {
             for (String key : concat(erased, kept)) {
                 conversation(sql, key);
             }
+            // The first is still open, assigned to an agent whose capacity it holds.
+            String agent = "erasure-agent-" + run;
+            sql.execute("INSERT INTO routing.agent_load (agent_id, channel, active, capacity) VALUES ('" + agent
+                    + "', 'whatsapp', 2, 3)");
+            sql.execute("UPDATE routing.conversations SET state = 'assigned', closed_at = NULL, agent_id = '" + agent
+                    + "' WHERE conversation_key = '" + erased.get(0) + "'");
             ErasureRequested request = new ErasureRequested("erasure-" + run,
                     List.of(new ErasureRequested.Identity(null, customer)), "ops", Instant.now());
 
@@ -70,6 +76,11 @@ class ErasureTest {
             }
             for (String key : kept) {
                 assertThat(count(sql, key)).as("rows of %s", key).isEqualTo(3);
+            }
+            try (ResultSet load = sql.executeQuery("SELECT active FROM routing.agent_load WHERE agent_id = '" + agent
+                    + "'")) {
+                load.next();
+                assertThat(load.getInt(1)).as("the agent's load once the open conversation is erased").isEqualTo(1);
             }
 
             conversation(sql, erased.get(0));
