@@ -68,13 +68,13 @@ class ErasureTest {
             ErasureCompleted first = results(request.erasureId(), 1).get(0);
 
             assertThat(first.service()).isEqualTo("outbound-service");
-            assertThat(first.removed()).isEqualTo(Map.of("deliveries", 2L, "pending_receipts", 2L,
+            assertThat(first.removed()).isEqualTo(Map.of("deliveries", 2L, "pending_receipts", 4L,
                     "conversation_windows", 2L, "parked_commands", 2L));
             for (String key : erased) {
                 assertThat(count(sql, key)).as("rows of %s", key).isZero();
             }
             for (String key : kept) {
-                assertThat(count(sql, key)).as("rows of %s", key).isEqualTo(4);
+                assertThat(count(sql, key)).as("rows of %s", key).isEqualTo(5);
             }
 
             // The customer writes again; then the request is delivered a second time.
@@ -84,7 +84,7 @@ class ErasureTest {
 
             assertThat(both.get(1).eventId()).isEqualTo(first.eventId());
             assertThat(both.get(1).removed()).isEqualTo(first.removed());
-            assertThat(count(sql, erased.get(0))).isEqualTo(4);
+            assertThat(count(sql, erased.get(0))).isEqualTo(5);
         }
     }
 
@@ -97,31 +97,33 @@ class ErasureTest {
         return results;
     }
 
-    /** A delivery with a receipt waiting for it, a window and a parked reply, for conversation {@code key}. */
+    /** A delivery, two receipts waiting, a window and a parked reply, for conversation {@code key}. */
     private static void rows(Statement sql, String key) throws Exception {
         String id = UUID.randomUUID().toString();
         String account = key.split(":")[1];
         String channel = key.startsWith("wa:") ? "whatsapp" : "messenger";
         sql.execute("INSERT INTO outbound.deliveries (idempotency_key, conversation_key, channel, channel_account_id,"
                 + " state, channel_message_id) VALUES ('d-" + id + "', '" + key + "', '" + channel + "', '" + account
-                + "', 'SENT', 'm-" + id + "')");
+                + "', 'SENT', 'm-" + key + "-" + id + "')");
+        // One receipt waits for the delivery's message id, one (overtaking its send) names the conversation only.
         sql.execute("INSERT INTO outbound.pending_receipts (channel, channel_account_id, channel_message_id,"
-                + " receipt_id, receipt) VALUES ('" + channel + "', '" + account + "', 'm-" + id + "', 'r-" + id
-                + "', 'x'::bytea)");
+                + " receipt_id, receipt) VALUES ('" + channel + "', '" + account + "', 'm-" + key + "-" + id
+                + "', 'r-" + id + "', 'x'::bytea), ('" + channel + "', '" + account + "', 'early-" + id
+                + "', 'early-" + id
+                + "', convert_to('{\"eventId\":\"early-" + id + "\",\"conversationKey\":\"" + key
+                + "\"}', 'UTF8'))");
         sql.execute("INSERT INTO outbound.conversation_windows (conversation_key, channel, last_inbound_at) VALUES ('"
                 + key + "', '" + channel + "', now()) ON CONFLICT (conversation_key) DO NOTHING");
         sql.execute("INSERT INTO outbound.parked_commands (sender, idempotency_key, record_key, record_value,"
                 + " record_headers) VALUES ('erasure-test', 'p-" + id + "', '" + key + "', 'x'::bytea, ''::bytea)");
     }
 
-    /** The conversation's rows in the four stores (a receipt counted through its delivery's message id). */
+    /** The conversation's rows in the four stores (a receipt by the message id made from its key, or its key). */
     private static int count(Statement sql, String key) throws Exception {
         try (ResultSet rows = sql.executeQuery("SELECT"
                 + " (SELECT count(*) FROM outbound.deliveries WHERE conversation_key = '" + key + "')"
-                + " + (SELECT count(*) FROM outbound.pending_receipts p WHERE p.channel_message_id IN (SELECT"
-                + "    'm-' || substr(idempotency_key, 3) FROM outbound.parked_commands WHERE record_key = '" + key
-                + "') OR p.channel_message_id IN (SELECT channel_message_id FROM outbound.deliveries"
-                + "    WHERE conversation_key = '" + key + "'))"
+                + " + (SELECT count(*) FROM outbound.pending_receipts WHERE channel_message_id LIKE 'm-" + key
+                + "-%' OR convert_from(receipt, 'UTF8') LIKE '%\"conversationKey\":\"" + key + "\"%')"
                 + " + (SELECT count(*) FROM outbound.conversation_windows WHERE conversation_key = '" + key + "')"
                 + " + (SELECT count(*) FROM outbound.parked_commands WHERE record_key = '" + key + "')")) {
             rows.next();

@@ -20,7 +20,8 @@ import io.switchboard.messaging.http.Bounded;
  */
 @Schema(example = """
         {"identities": [{"channel": "whatsapp", "id": "16505551234"}, {"id": "psid-4711"}]}""")
-public record ErasureRequest(@NotEmpty @Size(max = ErasureRequest.MAX_IDENTITIES) List<@NotNull @Valid Identity> identities) {
+public record ErasureRequest(
+        @NotEmpty @Size(max = ErasureRequest.MAX_IDENTITIES) List<@NotNull @Valid Identity> identities) {
 
     /** The most identities one request may name. */
     public static final int MAX_IDENTITIES = 20;

@@ -52,7 +52,8 @@ public class ErasureService {
     public Uni<ErasureStatus> request(ErasureRequest body, String requestedBy) {
         List<ErasureRequested.Identity> identities = canonical(body);
         String fingerprint = Pseudonyms.conversation(identities.stream()
-                .map(identity -> (identity.channel() == null ? "" : identity.channel().wireName()) + ":" + identity.id())
+                .map(identity -> (identity.channel() == null ? "" : identity.channel().wireName()) + ":"
+                        + identity.id())
                 .collect(Collectors.joining("\n")));
         return Panache.withTransaction(() -> store.pendingFor(fingerprint).flatMap(pending -> pending != null
                 ? Uni.createFrom().item(pending) : create(identities, fingerprint, requestedBy)))

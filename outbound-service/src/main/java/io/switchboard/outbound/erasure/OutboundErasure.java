@@ -30,10 +30,14 @@ public class OutboundErasure {
     static final List<String> STORES = List.of("deliveries", "pending_receipts", "conversation_windows",
             "parked_commands");
 
-    // Receipts name their delivery by channel, account and channel message id: they go before the deliveries.
-    private static final String RECEIPTS = "DELETE FROM pending_receipts p USING deliveries d WHERE "
+    // A waiting receipt is the customer's by the conversation key in its event (written compact by the codec), or by
+    // naming one of their deliveries (channel, account, message id): so it goes before the deliveries.
+    private static final String RECEIPT_KEY =
+            "substring(convert_from(p.receipt, 'UTF8') from '\"conversationKey\":\"([^\"]*)\"')";
+    private static final String RECEIPTS = "DELETE FROM pending_receipts p WHERE "
+            + KeyMatch.predicate(RECEIPT_KEY, 1, 2) + " OR EXISTS (SELECT 1 FROM deliveries d WHERE "
             + KeyMatch.predicate("d.conversation_key", 1, 2) + " AND p.channel = d.channel"
-            + " AND p.channel_account_id = d.channel_account_id AND p.channel_message_id = d.channel_message_id";
+            + " AND p.channel_account_id = d.channel_account_id AND p.channel_message_id = d.channel_message_id)";
     private static final String DELIVERIES = "DELETE FROM deliveries WHERE "
             + KeyMatch.predicate("conversation_key", 1, 2);
     private static final String WINDOWS = "DELETE FROM conversation_windows WHERE "
@@ -66,7 +70,8 @@ public class OutboundErasure {
                         .flatMap(ignored -> delete(connection, WINDOWS, pair, "conversation_windows", removed))
                         .flatMap(ignored -> delete(connection, PARKED, pair, "parked_commands", removed)))
                 .collect().last()
-                .flatMap(ignored -> connection.preparedQuery("UPDATE erasures_done SET removed = $2 WHERE erasure_id = $1")
+                .flatMap(ignored -> connection
+                        .preparedQuery("UPDATE erasures_done SET removed = $2 WHERE erasure_id = $1")
                         .execute(Tuple.of(request.erasureId(), json(removed))))
                 .replaceWith(removed);
     }

@@ -28,8 +28,8 @@ public class RoutingErasure {
     // An open conversation gives back what it holds of its agents' capacity: the assigned agent's unit, and the
     // unit a pending offer reserved (CapacityStore's reserve and release).
     private static final String RELEASE = "WITH doomed AS (SELECT conversation_id, agent_id, channel, state"
-            + "   FROM routing.conversations WHERE closed_at IS NULL AND " + KeyMatch.predicate("conversation_key", 1, 2)
-            + "),"
+            + "   FROM routing.conversations WHERE closed_at IS NULL AND "
+            + KeyMatch.predicate("conversation_key", 1, 2) + "),"
             + " holders AS (SELECT agent_id, channel FROM doomed WHERE state = 'assigned' AND agent_id IS NOT NULL"
             + "   UNION ALL SELECT o.agent_id, o.channel FROM routing.offers o JOIN doomed d USING (conversation_id)"
             + "   WHERE o.state = 'pending'),"
