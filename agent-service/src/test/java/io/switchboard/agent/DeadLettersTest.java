@@ -77,16 +77,16 @@ class DeadLettersTest {
     void outboundResultsThatCannotBeAppliedAreDeadLetteredAndTheNextIsApplied() {
         String alice = ActionsTest.agent();
         String key = ActionsTest.assignedConversation(alice, Routing.id(), Instant.now());
-        String click = "reply-" + Routing.id();
-        given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", click).contentType(ContentType.JSON)
-                .body(Map.of("kind", "text", "text", "Ya lo reviso"))
-                .post("/me/conversations/" + key + "/replies").then().statusCode(202);
+        // The reply's event id (outbound's results name it as their idempotency key), from the 202.
+        String reply = given().auth().oauth2(TestTokens.agent(alice)).header("Idempotency-Key", "reply-" + Routing.id())
+                .contentType(ContentType.JSON).body(Map.of("kind", "text", "text", "Ya lo reviso"))
+                .post("/me/conversations/" + key + "/replies").then().statusCode(202).extract().path("eventId");
 
-        DeliveryAccepted accepted = new DeliveryAccepted(click + ":accepted", click, Channel.WHATSAPP,
+        DeliveryAccepted accepted = new DeliveryAccepted(reply + ":accepted", reply, Channel.WHATSAPP,
                 Routing.WA_ACCOUNT, key, "wamid.1", 1, Instant.now());
         ProducerRecord<String, byte[]> undecodable = CloudEventCodec.toRecord(accepted, "/test/outbound");
         produce(new ProducerRecord<>(undecodable.topic(), null, key, new byte[] { 1, 2, 3 }, undecodable.headers()));
-        produce(new DeliveryAccepted(click + ":nul", click + "\u0000", Channel.WHATSAPP, Routing.WA_ACCOUNT, key,
+        produce(new DeliveryAccepted(reply + ":nul", reply + "\u0000", Channel.WHATSAPP, Routing.WA_ACCOUNT, key,
                 "wamid.1", 1, Instant.now()));
         produce(accepted);
 
@@ -95,7 +95,7 @@ class DeadLettersTest {
         assertThat(header(letters.get(1), DeadLetterHeaders.REASON)).contains("idempotencyKey contains a NUL");
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().auth().oauth2(TestTokens.agent(alice)).get("/me/conversations/" + key).then().statusCode(200)
-                        .body("transcript.find { it.eventId == '" + click + "' }.status", equalTo("accepted")));
+                        .body("transcript.find { it.eventId == '" + reply + "' }.status", equalTo("accepted")));
     }
 
     @Test
