@@ -39,6 +39,8 @@ class AuthorizationTest {
             rules.put(operation, roles(Roles.SUPERVISOR, Roles.ADMIN));
         }
         rules.put("GET /agents/{id}", roles(AGENT, Roles.SUPERVISOR, Roles.ADMIN));
+        rules.put("POST /admin/erasures", roles(Roles.ADMIN, Roles.INTEGRATION));
+        rules.put("GET /admin/erasures/{id}", roles(Roles.ADMIN, Roles.INTEGRATION));
         OpenApiAuthCheck.verify(rules, Map.of());
     }
 

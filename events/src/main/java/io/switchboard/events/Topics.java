@@ -30,6 +30,10 @@ public final class Topics {
      * refused, written by agent-service in the dead-letter format of {@code docs/asyncapi.yaml}.
      */
     public static final String AGENT_DEAD_LETTER = "switchboard.agent.dead-letter.v1";
+    /** Customers to erase (agent-service's {@code POST /admin/erasures}), keyed by erasure id. */
+    public static final String ERASURES = "switchboard.erasures.v1";
+    /** What each service erased (counts per store), keyed by erasure id. */
+    public static final String ERASURE_RESULTS = "switchboard.erasure-results.v1";
 
     private Topics() {
     }

@@ -28,7 +28,7 @@ class CloudEventCodecTest {
      * What the codec cannot do without: the event id and the record key (the conversation key, or the agent id of
      * agent events); everything else may be absent.
      */
-    private static final Set<String> CODEC_NEEDS = Set.of("eventId", "conversationKey", "agentId");
+    private static final Set<String> CODEC_NEEDS = Set.of("eventId", "conversationKey", "agentId", "erasureId");
 
     @TestFactory
     Stream<DynamicTest> fullEventRoundTrips() {

@@ -23,7 +23,9 @@ class EventFamiliesTest {
             OutboundResultEvent.class, Topics.OUTBOUND_RESULTS,
             AgentEvent.class, Topics.AGENTS,
             AgentActionEvent.class, Topics.AGENT_ACTIONS,
-            RoutingEvent.class, Topics.ROUTING);
+            RoutingEvent.class, Topics.ROUTING,
+            ErasureRequested.class, Topics.ERASURES,
+            ErasureCompleted.class, Topics.ERASURE_RESULTS);
 
     @TestFactory
     Stream<DynamicTest> everyEventTypeIsOnTheTopicOfItsFamily() {

@@ -41,10 +41,13 @@ class KafkaAclGroupTest {
                     new TestResourceEntry(ScramKafkaResource.class, Map.of(
                             "user", "routing-service",
                             "topics", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS,
-                                    Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER),
-                            "read", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS),
-                            "write", String.join(",", Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER),
-                            "groups", "switchboard-routing")));
+                                    Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER, Topics.ERASURES,
+                                    Topics.ERASURE_RESULTS),
+                            "read", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS,
+                                    Topics.ERASURES),
+                            "write", String.join(",", Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER,
+                                    Topics.ERASURE_RESULTS),
+                            "groups", "switchboard-routing,switchboard-routing-erasures")));
         }
     }
 

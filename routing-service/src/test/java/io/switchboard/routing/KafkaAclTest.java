@@ -65,10 +65,13 @@ class KafkaAclTest {
                     new TestResourceEntry(ScramKafkaResource.class, Map.of(
                             "user", "routing-service",
                             "topics", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS,
-                                    Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER),
-                            "read", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS),
-                            "write", String.join(",", Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER),
-                            "groups", "switchboard-routing,switchboard-routing-agents")));
+                                    Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER, Topics.ERASURES,
+                                    Topics.ERASURE_RESULTS),
+                            "read", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS,
+                                    Topics.ERASURES),
+                            "write", String.join(",", Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER,
+                                    Topics.ERASURE_RESULTS),
+                            "groups", "switchboard-routing,switchboard-routing-agents,switchboard-routing-erasures")));
         }
     }
 

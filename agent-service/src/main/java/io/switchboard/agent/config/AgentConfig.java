@@ -100,4 +100,17 @@ public interface AgentConfig {
          */
         Optional<List<String>> origins();
     }
+
+    /** Customer erasure (docs/privacy.md, Erasure). */
+    Erasure erasure();
+
+    interface Erasure {
+
+        /**
+         * The services that answer an erasure request ({@code ErasureCompleted.service}); an erasure is done once
+         * each has. agent-service's own part is done in the request's transaction.
+         */
+        @WithDefault("agent-service,routing-service,outbound-service")
+        List<String> services();
+    }
 }

@@ -12,7 +12,7 @@ import io.vertx.core.buffer.Buffer;
  * its connection. The session is flushed first (Hibernate flushes before a native statement), so the statement sees
  * the entities' changes and a constraint they break fails before the event is written.
  */
-final class SessionSql {
+public final class SessionSql {
 
     private static final Pattern DOLLAR_PARAMETER = Pattern.compile("\\$(\\d+)");
 
@@ -20,7 +20,7 @@ final class SessionSql {
     }
 
     /** Executes {@code sql} with {@code parameters} ({@code $1} is the first); returns the rows it changed. */
-    static Uni<Integer> execute(String sql, Object... parameters) {
+    public static Uni<Integer> execute(String sql, Object... parameters) {
         // The space ends the ordinal label before a cast ("?4 ::text"): Hibernate reads "4::text" as one label.
         String ordinal = DOLLAR_PARAMETER.matcher(sql).replaceAll(match -> "?" + match.group(1) + " ");
         return Panache.getSession().flatMap(session -> {
@@ -30,6 +30,18 @@ final class SessionSql {
                 query.setParameter(i + 1, value instanceof Buffer buffer ? buffer.getBytes() : value);
             }
             return query.executeUpdate();
+        });
+    }
+
+    /** The one text column of the first row {@code sql} selects, or null; parameters as {@link #execute}. */
+    public static Uni<String> text(String sql, Object... parameters) {
+        String ordinal = DOLLAR_PARAMETER.matcher(sql).replaceAll(match -> "?" + match.group(1) + " ");
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(ordinal, String.class);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.setMaxResults(1).getSingleResultOrNull();
         });
     }
 
