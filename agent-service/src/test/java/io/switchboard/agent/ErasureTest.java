@@ -68,7 +68,7 @@ class ErasureTest {
             assertThat(accepted.header("Location")).endsWith("/admin/erasures/" + erasureId);
             assertThat(accepted.<Map<String, Object>>path("services.find { it.service == 'agent-service' }"))
                     .containsEntry("status", "done").containsEntry("removed",
-                            Map.of("feed", 2, "transcript", 2, "offers", 2, "conversations", 2));
+                            Map.of("feed", 2, "transcript", 2, "offers", 2, "conversations", 2, "idempotency_keys", 0));
             assertThat(accepted.<List<String>>path("services.findAll { it.status == 'pending' }.service"))
                     .containsExactly("outbound-service", "routing-service");
             for (String key : erased) {
@@ -105,7 +105,7 @@ class ErasureTest {
             ExtractableResponse<Response> again = post(Roles.ADMIN, body).statusCode(202).extract();
             assertThat(again.<String>path("erasureId")).isNotEqualTo(erasureId);
             assertThat(again.<Map<String, Object>>path("services.find { it.service == 'agent-service' }.removed"))
-                    .isEqualTo(Map.of("feed", 0, "transcript", 0, "offers", 0, "conversations", 0));
+                    .isEqualTo(Map.of("feed", 0, "transcript", 0, "offers", 0, "conversations", 0, "idempotency_keys", 0));
             for (String key : kept) {
                 assertThat(count(sql, key)).as("rows of %s", key).isEqualTo(4);
             }

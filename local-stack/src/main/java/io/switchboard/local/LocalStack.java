@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -379,6 +381,11 @@ public final class LocalStack {
 
     GraphSimulator simulator() {
         return simulator;
+    }
+
+    /** A JDBC connection to a service's database. */
+    Connection connectTo(Service s) throws SQLException {
+        return postgres.connect(database(s));
     }
 
     /** Where the children's pid files and logs ({@code <name>.log}) are. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.Map;
@@ -66,6 +67,11 @@ final class Postgres {
         return Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", server.reactiveUrl(database),
                 "QUARKUS_DATASOURCE_USERNAME", server.user(),
                 "QUARKUS_DATASOURCE_PASSWORD", server.password() == null ? "" : server.password());
+    }
+
+    /** A JDBC connection to one of the stack's databases (tests look into the services' tables). */
+    Connection connect(String database) throws SQLException {
+        return server.connect(database);
     }
 
     String address() {

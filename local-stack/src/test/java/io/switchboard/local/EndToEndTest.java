@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -231,6 +234,64 @@ class EndToEndTest {
             JsonNode c = dee.conversation(key);
             return c.path("transcript").toString().contains("Still there?") ? Optional.of(c) : Optional.empty();
         });
+    }
+
+    @Test
+    void anErasedCustomerIsGoneFromEveryTableOfEveryService() throws Exception {
+        AgentClient eve = availableAgent("e2e-eve-" + suffix(), Map.of("whatsapp", 3));
+        String phone = newPhone();
+        // Two conversations: the first answered and resolved, the second still open when the erasure comes.
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena", "Where is my order?", Instant.now());
+        String key = acceptOffer(eve, phone);
+        eve.replyText(key, "It ships today.", UUID.randomUUID().toString());
+        Await.until("the reply at the Graph stand-in", STEP, () -> sentTo(phone));
+        eve.resolve(key, "solved");
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena", "Thanks!", Instant.now());
+        acceptOffer(eve, phone);
+        Await.until("the second message in the transcript", STEP, () -> Optional.of(eve.conversation(key))
+                .filter(c -> c.path("transcript").toString().contains("Thanks!")));
+
+        String erasureId = admin.eraseWhatsAppCustomer(phone).path("erasureId").asText();
+        JsonNode done = Await.until("every service erased the customer", STEP, () -> Optional.of(
+                admin.erasure(erasureId)).filter(e -> "done".equals(e.path("status").asText())));
+        assertTrue(done.path("services").size() >= 3, "agent, routing and outbound answered: " + done);
+
+        // Every row of every table of every service's database, as text: none names the customer any more.
+        List<String> found = new ArrayList<>();
+        for (Service s : LocalStack.SERVICES) {
+            if (s.database() == null) {
+                continue;
+            }
+            try (Connection db = stack.connectTo(s); Statement sql = db.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rows = sql.executeQuery("SELECT table_schema || '.' || table_name FROM"
+                        + " information_schema.tables WHERE table_type = 'BASE TABLE'"
+                        + " AND table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+                    while (rows.next()) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+                assertTrue(tables.size() > 3, s.name() + " has its tables: " + tables);
+                for (String table : tables) {
+                    try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + table + " t WHERE t::text LIKE '%"
+                            + phone + "%'")) {
+                        rows.next();
+                        if (rows.getLong(1) > 0) {
+                            found.add(s.name() + " " + table + ": " + rows.getLong(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found, "rows that still name the erased customer");
+        // A second request finds nothing left anywhere.
+        String again = admin.eraseWhatsAppCustomer(phone).path("erasureId").asText();
+        JsonNode second = Await.until("the second erasure done", STEP, () -> Optional.of(admin.erasure(again))
+                .filter(e -> "done".equals(e.path("status").asText())));
+        for (JsonNode service : second.path("services")) {
+            service.path("removed").fields().forEachRemaining(count -> assertEquals(0, count.getValue().asLong(),
+                    service.path("service").asText() + " removed " + count.getKey() + " again: " + second));
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ import io.switchboard.messaging.erasure.KeyMatch;
 
 /**
  * What agent-service removes for an erasure, in the caller's transaction: the live feed's items of the customer's
- * conversations, their transcript, offers and the conversations themselves. Runs in the request's own transaction,
+ * conversations, their transcript, offers, the conversations themselves and the agents' request keys on them. Runs in the request's own transaction,
  * so agent-service's part is done (or not at all) when the request is recorded.
  */
 @ApplicationScoped
@@ -29,6 +29,8 @@ public class AgentErasure {
         stores.put("transcript", "conversationKey");
         stores.put("offers", "conversationKey");
         stores.put("conversations", "conversationKey");
+        // An agent's request key remembers the conversation key it acted on: it names the customer too.
+        stores.put("idempotency_keys", "record_key");
         return stores;
     }
 

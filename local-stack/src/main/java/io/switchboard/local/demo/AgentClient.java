@@ -49,6 +49,17 @@ public final class AgentClient {
                 reason == null ? Map.of("presence", presence) : Map.of("presence", presence, "reason", reason));
     }
 
+    /** As an admin or integration: asks every service to erase a WhatsApp customer; the erasure's status. */
+    public JsonNode eraseWhatsAppCustomer(String phone) throws IOException, InterruptedException {
+        return Http.call("POST", base + "/admin/erasures", token,
+                Map.of("identities", List.of(Map.of("channel", "whatsapp", "id", phone))));
+    }
+
+    /** As an admin or integration: an erasure's status, each service's outcome. */
+    public JsonNode erasure(String erasureId) throws IOException, InterruptedException {
+        return Http.call("GET", base + "/admin/erasures/" + path(erasureId), token, null);
+    }
+
     /** As an admin: removes an agent from the directory. */
     public void deleteAgent(String id) throws IOException, InterruptedException {
         Http.call("DELETE", base + "/agents/" + path(id), token, null);
