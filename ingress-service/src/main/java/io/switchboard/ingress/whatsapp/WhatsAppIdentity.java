@@ -55,10 +55,10 @@ final class WhatsAppIdentity {
     /**
      * A {@code system} message: {@code user_changed_number} (the new phone in {@code wa_id} or {@code new_wa_id}),
      * {@code user_changed_user_id} (the new BSUID in {@code user_id} or {@code new_user_id}) or
-     * {@code customer_identity_changed} (a new identity key, {@code identity.hash}). The event is keyed on the old
-     * identity so that it stays in order with the customer's earlier messages, and names the key the customer's
-     * messages carry from now on. A notice that names no old identity is keyed on the new one; one that names no
-     * identity at all cannot be placed in any conversation.
+     * {@code customer_identity_changed} (a new identity key, {@code identity.hash}). The event is keyed on the key
+     * the customer's messages carry from now on, so that consumers take it before the first of them, and names the
+     * key it replaces. A notice that names no old identity is keyed on the new one and moves nothing; one that names
+     * no identity at all cannot be placed in any conversation.
      */
     static ContactIdentityChanged changed(JsonNode message, Scope scope, String wamid, Instant occurredAt) {
         JsonNode system = message.path("system");
@@ -77,11 +77,12 @@ final class WhatsAppIdentity {
             before = customer(ids.get("wa_id"), ids.get("bsuid"), ids.get("parent_bsuid"), MissingNode.getInstance());
         }
         String account = scope.phoneNumberId();
+        String beforeKey = CHANNEL.conversationKey(account, before.externalUserId());
         String after = movedTo(before, ids);
         return new ContactIdentityChanged(CHANNEL.prefix() + ":" + wamid, CHANNEL, account,
-                CHANNEL.conversationKey(account, before.externalUserId()), before, wamid, text(system, "type"), ids,
-                text(system, "body"), occurredAt, scope.receivedAt(), scope.raw(),
-                after == null ? null : CHANNEL.conversationKey(account, after));
+                after == null ? beforeKey : CHANNEL.conversationKey(account, after), before, wamid,
+                text(system, "type"), ids, text(system, "body"), occurredAt, scope.receivedAt(), scope.raw(),
+                after == null ? null : beforeKey);
     }
 
     /**

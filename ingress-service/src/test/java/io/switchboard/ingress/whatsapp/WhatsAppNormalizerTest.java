@@ -459,24 +459,24 @@ class WhatsAppNormalizerTest {
 
         assertThat(event).isEqualTo(new ContactIdentityChanged(
                 "wa:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBRGMUIyQzNENEU1RjZBN0I4QzlEMAA=", Channel.WHATSAPP, PNID,
-                SHEENA_KEY, Customer.of("16505551234", Map.of("wa_id", "16505551234")),
+                "wa:106540352242922:16505559999", Customer.of("16505551234", Map.of("wa_id", "16505551234")),
                 "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBRGMUIyQzNENEU1RjZBN0I4QzlEMAA=", "user_changed_number",
                 Map.of("wa_id", "16505559999"), "User A changed from 16505551234 to 16505559999",
-                Instant.parse("2025-07-30T04:55:15Z"), RECEIVED, RAW, "wa:106540352242922:16505559999"));
+                Instant.parse("2025-07-30T04:55:15Z"), RECEIVED, RAW, SHEENA_KEY));
     }
 
     @Test
-    void systemUserIdChangeIsKeyedOnThePreviousBsuid() {
+    void systemUserIdChangeMovesFromThePreviousBsuid() {
         ContactIdentityChanged event = single(inline("messages", "\"messages\":[{\"id\":\"wamid.UIDCHANGE\","
                 + "\"timestamp\":\"1753851315\",\"system\":{\"body\":\"User changed from CO.1234567890 to MX.0987654321\","
                 + "\"user_id\":\"MX.0987654321\",\"previous_user_id\":\"CO.1234567890\",\"type\":\"user_changed_user_id\"},"
                 + "\"type\":\"system\"}]"), ContactIdentityChanged.class);
 
         assertThat(event).isEqualTo(new ContactIdentityChanged("wa:wamid.UIDCHANGE", Channel.WHATSAPP, PNID,
-                "wa:106540352242922:CO.1234567890", Customer.of("CO.1234567890", Map.of("bsuid", "CO.1234567890")),
+                "wa:106540352242922:MX.0987654321", Customer.of("CO.1234567890", Map.of("bsuid", "CO.1234567890")),
                 "wamid.UIDCHANGE", "user_changed_user_id", Map.of("bsuid", "MX.0987654321"),
                 "User changed from CO.1234567890 to MX.0987654321", Instant.parse("2025-07-30T04:55:15Z"), RECEIVED,
-                RAW, "wa:106540352242922:MX.0987654321"));
+                RAW, "wa:106540352242922:CO.1234567890"));
     }
 
     @Test
@@ -532,8 +532,8 @@ class WhatsAppNormalizerTest {
         ContactIdentityChanged event = single(vector("wa_42_system_user_id_changed_CONSTRUCTED.json"),
                 ContactIdentityChanged.class);
 
-        assertThat(event.conversationKey()).isEqualTo("wa:106540352242922:US.13491208655302741918");
-        assertThat(event.newConversationKey()).isEqualTo("wa:106540352242922:US.20482048204820482048");
+        assertThat(event.conversationKey()).isEqualTo("wa:106540352242922:US.20482048204820482048");
+        assertThat(event.previousConversationKey()).isEqualTo("wa:106540352242922:US.13491208655302741918");
         assertThat(event.rekeys()).isTrue();
         assertThat(event.change()).isEqualTo("user_changed_user_id");
         assertThat(event.newIdentities()).isEqualTo(Map.of("bsuid", "US.20482048204820482048"));
@@ -546,7 +546,7 @@ class WhatsAppNormalizerTest {
                 ContactIdentityChanged.class);
 
         assertThat(event.conversationKey()).isEqualTo(SHEENA_KEY);
-        assertThat(event.newConversationKey()).isNull();
+        assertThat(event.previousConversationKey()).isNull();
         assertThat(event.rekeys()).isFalse();
         assertThat(event.newIdentities()).isEqualTo(Map.of("identity_key_hash", "Sx3n2gHk9A8="));
     }
@@ -561,8 +561,9 @@ class WhatsAppNormalizerTest {
                 ContactIdentityChanged.class);
 
         assertThat(phoneOnly.conversationKey()).isEqualTo("wa:106540352242922:US.111");
-        assertThat(phoneOnly.newConversationKey()).isNull();
-        assertThat(withBsuid.newConversationKey()).isEqualTo("wa:106540352242922:US.222");
+        assertThat(phoneOnly.previousConversationKey()).isNull();
+        assertThat(withBsuid.conversationKey()).isEqualTo("wa:106540352242922:US.222");
+        assertThat(withBsuid.previousConversationKey()).isEqualTo("wa:106540352242922:US.111");
     }
 
     @Test
@@ -572,7 +573,7 @@ class WhatsAppNormalizerTest {
                 + "\"body\":\"changed\",\"new_user_id\":\"MX.0987654321\"}}]"), ContactIdentityChanged.class);
 
         assertThat(event.conversationKey()).isEqualTo("wa:106540352242922:MX.0987654321");
-        assertThat(event.newConversationKey()).isNull();
+        assertThat(event.previousConversationKey()).isNull();
         assertThat(event.newIdentities()).isEqualTo(Map.of("bsuid", "MX.0987654321"));
     }
 
