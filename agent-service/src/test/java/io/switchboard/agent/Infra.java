@@ -8,7 +8,8 @@ import io.switchboard.testing.PostgresResource;
 /** The real broker (with the topics agent-service reads and writes) and PostgreSQL, shared by every test class. */
 @QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = KafkaResource.TOPICS_ARG,
         value = "switchboard.agents.v1:3,switchboard.agent-actions.v1:3,switchboard.outbound.v1:3,"
-                + "switchboard.routing.v1:3,switchboard.outbound-results.v1:3,switchboard.agent.dead-letter.v1:1"))
+                + "switchboard.routing.v1:3,switchboard.outbound-results.v1:3,switchboard.agent.dead-letter.v1:1,"
+                + "switchboard.inbound.v1:3"))
 @QuarkusTestResource(PostgresResource.class)
 public final class Infra {
 
