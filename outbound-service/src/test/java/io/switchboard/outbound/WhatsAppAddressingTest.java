@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.Channel;
+import io.switchboard.events.ContactIdentityChanged;
+import io.switchboard.events.Customer;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.DeliveryFailed;
 import io.switchboard.events.FailureCategory;
+import io.switchboard.events.RawRef;
 import io.switchboard.events.ReplyContent;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.Topics;
@@ -113,6 +117,28 @@ class WhatsAppAddressingTest extends OutboundTestBase {
         assertThat(failed.category()).isEqualTo(FailureCategory.INVALID_REQUEST);
         assertThat(kafka.awaitRecords(Topics.OUTBOUND_DEAD_LETTER, 1,
                 record -> command.eventId().equals(header(record, "ce_id")))).hasSize(1);
+        assertThat(sent("$.recipient", bsuid)).hasSize(1);
+    }
+
+    @Test
+    void theWindowFollowsTheCustomersNewIdentity() {
+        // Given the customer wrote from their old number, then WhatsApp announced their new business-scoped id
+        String phone = Events.phone();
+        String bsuid = bsuid();
+        customerWrote(Channel.WHATSAPP, ACCOUNT, phone, Instant.now());
+        Events.send(kafka, new ContactIdentityChanged("wa:wamid." + UUID.randomUUID(), Channel.WHATSAPP, ACCOUNT,
+                Channel.WHATSAPP.conversationKey(ACCOUNT, bsuid), Customer.of(phone, Map.of("wa_id", phone)),
+                "wamid.CHANGE", "user_changed_user_id", Map.of("bsuid", bsuid), "changed", Instant.now(),
+                Instant.now(), new RawRef(Topics.RAW_WEBHOOKS, 0, 0), Channel.WHATSAPP.conversationKey(ACCOUNT, phone)));
+        wireMock.stubFor(post(urlEqualTo(GRAPH_WA)).withRequestBody(matchingJsonPath("$.recipient", equalTo(bsuid)))
+                .willReturn(okJson(WhatsAppDeliveryTest.accepted("wamid.AFTER1"))));
+
+        // When the agent answers under the new key before the customer writes again
+        ReplyRequested command = command(bsuid, new ReplyRequested.Recipient(bsuid, null, bsuid, null));
+        Events.send(kafka, command);
+
+        // Then the reply goes out as free text: the window the old key had is the new key's
+        assertThat(Events.read(Events.results(kafka, command.eventId(), 1).get(0))).isInstanceOf(DeliveryAccepted.class);
         assertThat(sent("$.recipient", bsuid)).hasSize(1);
     }
 
