@@ -11,7 +11,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
+import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ContactIdentityChanged;
+import io.switchboard.events.EventType;
 import io.switchboard.messaging.consume.PoisonRecordException;
 
 /**
@@ -27,6 +29,7 @@ import io.switchboard.messaging.consume.PoisonRecordException;
 public class IdentityListener {
 
     public static final String CHANNEL = "identities";
+    private static final String IDENTITY_CHANGED = EventType.CONTACT_IDENTITY_CHANGED.ceType();
 
     private static final String TRANSCRIPT =
             "UPDATE agent.transcript SET conversationKey = ?2 WHERE conversationKey = ?1";
@@ -52,6 +55,10 @@ public class IdentityListener {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        // Nearly every record of the topic is a customer message: skipped by its type header, without decoding.
+        if (!IDENTITY_CHANGED.equals(CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
+            return Uni.createFrom().voidItem();
+        }
         return intake.handle(CHANNEL, record, ContactIdentityChanged.class, this::apply);
     }
 

@@ -43,7 +43,8 @@ import io.switchboard.ingress.normalize.WebhookContext;
  * per {@code value.message_echoes[]}. Other fields are ignored: they stay in the raw topic.
  *
  * <p>The customer is keyed on the business-scoped user id (BSUID) when WhatsApp gives one, else on the phone
- * ({@code wa_id}); every id seen is kept in {@link Customer#identities()}. Event ids are the dedupe keys of
+ * ({@code wa_id}); every id seen is kept in {@link Customer#identities()}. Who a message is from, also when only its
+ * {@code contacts[]} entry says, and what a {@code system} identity change moves, is {@link WhatsAppIdentity}'s. Event ids are the dedupe keys of
  * docs/channels.md §8.1, so a redelivered webhook yields the same ids. One bad item becomes a rejection; the rest of
  * the batch still normalizes.
  *
