@@ -271,7 +271,9 @@ public class ActionService {
         String key = view.conversationKey;
         String user = key.substring(key.indexOf(':', key.indexOf(':') + 1) + 1);
         if (view.channel == Channel.WHATSAPP) {
-            return new ReplyRequested.Recipient(user, user.chars().allMatch(Character::isDigit) ? user : null, null,
+            // The key names a phone (digits) or a business-scoped user id (CC.digits): outbound sends to or recipient.
+            boolean phone = user.chars().allMatch(Character::isDigit);
+            return new ReplyRequested.Recipient(user, phone ? user : null, !phone && user.indexOf('.') > 0 ? user : null,
                     null);
         }
         return new ReplyRequested.Recipient(user, null, null, view.channel == Channel.CUSTOM ? user : null);

@@ -9,6 +9,7 @@ import jakarta.persistence.OptimisticLockException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +31,9 @@ import io.switchboard.messaging.logging.LogContext;
  */
 @ApplicationScoped
 public class Intake {
+
+    /** The primary key of {@code agent.conversations}: the conversation key. */
+    private static final String VIEW_KEY = "conversations_pkey";
 
     /** The longest identifier the columns hold (varchar(255)). */
     static final int MAX_ID = 255;
@@ -107,6 +111,12 @@ public class Intake {
     private static boolean lostRace(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
             if (e instanceof OptimisticLockException || e instanceof StaleStateException) {
+                return true;
+            }
+            // A view created under a key that an identity change (IdentityListener) gave it meanwhile: run again,
+            // the view is there now.
+            if (e instanceof ConstraintViolationException violation && (VIEW_KEY.equals(violation.getConstraintName())
+                    || String.valueOf(violation.getMessage()).contains("\"" + VIEW_KEY + "\""))) {
                 return true;
             }
         }

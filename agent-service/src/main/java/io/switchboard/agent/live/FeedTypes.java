@@ -10,6 +10,8 @@ public final class FeedTypes {
     public static final String CONVERSATION_TRANSFERRED = "conversation.transferred";
     public static final String CONVERSATION_RESOLVED = "conversation.resolved";
     public static final String CONVERSATION_ABANDONED = "conversation.abandoned";
+    /** The customer's identity changed: the conversation continues under {@code conversationKey}. */
+    public static final String CONVERSATION_REKEYED = "conversation.rekeyed";
     public static final String ACTION_REJECTED = "action.rejected";
     public static final String MESSAGE_RECEIVED = "message.received";
     public static final String REPLY_REQUESTED = "reply.requested";

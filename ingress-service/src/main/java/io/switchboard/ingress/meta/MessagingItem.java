@@ -33,6 +33,21 @@ final class MessagingItem {
         return requiredText(node.path("sender"), "sender.id");
     }
 
+    /** The sender's id, or null when the item has none (Instagram reads and edits may name only the mid). */
+    String optionalSenderId() {
+        JsonNode sender = node.path("sender");
+        return sender.isMissingNode() || sender.isNull() ? null : senderId();
+    }
+
+    /**
+     * The key of an item that names no customer: the channel account's ({@code ig:{account}}), as for account
+     * errors, so that it is published in order with the account's other such items; consumers find the
+     * conversation by the message id the item names.
+     */
+    String accountKey() {
+        return channel.prefix() + ":" + accountId;
+    }
+
     String recipientId() {
         return requiredText(node.path("recipient"), "recipient.id");
     }

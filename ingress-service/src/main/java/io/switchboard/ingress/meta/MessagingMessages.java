@@ -197,13 +197,15 @@ final class MessagingMessages {
     static ConversationEvent edit(MessagingItem item) {
         JsonNode edit = object(item.node, "message_edit");
         String mid = requiredText(edit, "message_edit.mid");
-        String userId = item.senderId();
+        // Instagram's message_edit may come without sender: the edit is then known by the mid it edits alone.
+        String userId = item.optionalSenderId();
         Instant at = item.occurredAt(null);
         JsonNode numEdit = edit.get("num_edit");
         Integer editCount = numEdit != null && numEdit.canConvertToInt() ? numEdit.asInt() : null;
         String version = editCount != null ? String.valueOf(editCount) : "at" + at.toEpochMilli();
         return new MessageEdited(item.id(mid + ":edited:" + version), item.channel, item.accountId,
-                item.conversationKey(userId), item.customer(userId), mid, mid,
+                userId == null ? item.accountKey() : item.conversationKey(userId),
+                userId == null ? null : item.customer(userId), mid, mid,
                 MessageContent.text(text(edit, "text")), editCount, at, item.receivedAt(), item.raw());
     }
 }

@@ -42,10 +42,24 @@ final class MessagingReceipts {
         return receipts;
     }
 
-    /** Messenger reads carry a watermark; Instagram's {@code messaging_seen} names the mid that was seen. */
+    /**
+     * Messenger reads carry a watermark; Instagram's {@code messaging_seen} names the mid that was seen. An
+     * Instagram read without {@code sender} is a receipt of that mid alone: no recipient, the account's key
+     * ({@link MessagingItem#accountKey()}); outbound finds the message by its mid. A watermark needs the customer.
+     */
     static ConversationEvent read(MessagingItem item) {
         JsonNode read = object(item.node, "read");
-        String userId = item.senderId();
+        String userId = item.optionalSenderId();
+        if (userId == null) {
+            String mid = text(read, "mid");
+            if (mid == null) {
+                throw new Malformed("read has neither sender nor mid");
+            }
+            Long watermark = optionalMillis(read.get("watermark"), "read.watermark");
+            return new DeliveryStatusChanged(item.id(mid + ":read"), item.channel, item.accountId, item.accountKey(),
+                    null, mid, DeliveryState.READ, watermark == null ? null : Instant.ofEpochMilli(watermark), null,
+                    null, null, item.occurredAt(watermark), item.receivedAt(), item.raw());
+        }
         Long watermark = optionalMillis(read.get("watermark"), "read.watermark");
         Instant at = item.occurredAt(watermark);
         String mid = text(read, "mid");

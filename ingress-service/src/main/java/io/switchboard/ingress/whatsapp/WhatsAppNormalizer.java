@@ -8,22 +8,18 @@ import static io.switchboard.ingress.whatsapp.WhatsAppJson.firstNonNull;
 import static io.switchboard.ingress.whatsapp.WhatsAppJson.fragment;
 import static io.switchboard.ingress.whatsapp.WhatsAppJson.nonBlank;
 import static io.switchboard.ingress.whatsapp.WhatsAppJson.nullToEmpty;
-import static io.switchboard.ingress.whatsapp.WhatsAppJson.putIfPresent;
 import static io.switchboard.ingress.whatsapp.WhatsAppJson.required;
 import static io.switchboard.ingress.whatsapp.WhatsAppJson.text;
 import static io.switchboard.ingress.whatsapp.WhatsAppJson.timestamp;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.events.Channel;
 import io.switchboard.events.ChannelError;
 import io.switchboard.events.ChannelErrorReported;
-import io.switchboard.events.ContactIdentityChanged;
 import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.Customer;
 import io.switchboard.events.DeliveryState;
@@ -47,7 +43,8 @@ import io.switchboard.ingress.normalize.WebhookContext;
  * per {@code value.message_echoes[]}. Other fields are ignored: they stay in the raw topic.
  *
  * <p>The customer is keyed on the business-scoped user id (BSUID) when WhatsApp gives one, else on the phone
- * ({@code wa_id}); every id seen is kept in {@link Customer#identities()}. Event ids are the dedupe keys of
+ * ({@code wa_id}); every id seen is kept in {@link Customer#identities()}. Who a message is from, also when only its
+ * {@code contacts[]} entry says, and what a {@code system} identity change moves, is {@link WhatsAppIdentity}'s. Event ids are the dedupe keys of
  * docs/channels.md §8.1, so a redelivered webhook yields the same ids. One bad item becomes a rejection; the rest of
  * the batch still normalizes.
  *
@@ -131,7 +128,7 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
             String where = scope.where() + "." + name + "[" + i + "]";
             JsonNode item = items.get(i);
             try {
-                out.event(normalizer.apply(item, scope, where));
+                out.event(normalizer.apply(item, scope.at(i, items.size()), where));
             } catch (Malformed e) {
                 out.reject(where + ": " + e.getMessage(), fragment(item));
             } catch (RuntimeException e) {
@@ -144,8 +141,18 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
     // ---- value.messages[] ----------------------------------------------------------------------------------
 
     private static ConversationEvent message(JsonNode message, Scope scope, String where) {
-        Origin o = new Origin(scope, required(message, "id", "message"), timestamp(message), sender(message, scope));
-        switch (nullToEmpty(text(message, "type"))) {
+        String wamid = required(message, "id", "message");
+        Instant occurredAt = timestamp(message);
+        String type = nullToEmpty(text(message, "type"));
+        if ("system".equals(type)) {
+            return WhatsAppIdentity.changed(message, scope, wamid, occurredAt);
+        }
+        Customer sender = WhatsAppIdentity.sender(message, scope);
+        if (sender == null) {
+            throw new Malformed("message has neither from nor from_user_id, and no contact names the customer");
+        }
+        Origin o = new Origin(scope, wamid, occurredAt, sender);
+        switch (type) {
             case "reaction":
                 return reaction(message.path("reaction"), o);
             case "revoke":
@@ -154,23 +161,10 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
                         o.occurredAt(), o.receivedAt(), o.raw());
             case "edit":
                 return edited(message, o);
-            case "system":
-                return identityChanged(message, o);
             default:
                 return new MessageReceived(o.eventId(), CHANNEL, o.accountId(), o.conversationKey(), o.customer(),
                         o.wamid(), o.occurredAt(), o.receivedAt(), content(message, message), o.raw());
         }
-    }
-
-    private static Customer sender(JsonNode message, Scope scope) {
-        String waId = nonBlank(text(message, "from"));
-        // user_changed_user_id notices carry neither from nor from_user_id: the old BSUID keeps the conversation.
-        String bsuid = firstNonNull(nonBlank(text(message, "from_user_id")),
-                nonBlank(text(message.path("system"), "previous_user_id")));
-        if (waId == null && bsuid == null) {
-            throw new Malformed("message has neither from nor from_user_id");
-        }
-        return customer(waId, bsuid, null, scope.contactFor(waId, bsuid));
     }
 
     private static MessageReacted reaction(JsonNode reaction, Origin o) {
@@ -188,18 +182,6 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
         MessageContent content = content(edit.path("message"), message);
         return new MessageEdited(o.eventId(), CHANNEL, o.accountId(), o.conversationKey(), o.customer(), o.wamid(),
                 original, content, null, o.occurredAt(), o.receivedAt(), o.raw());
-    }
-
-    private static ContactIdentityChanged identityChanged(JsonNode message, Origin o) {
-        JsonNode system = message.path("system");
-        Map<String, String> ids = new LinkedHashMap<>();
-        putIfPresent(ids, "wa_id", text(system, "wa_id"));
-        putIfPresent(ids, "bsuid", text(system, "user_id"));
-        putIfPresent(ids, "parent_bsuid", text(system, "parent_user_id"));
-        // customer_identity_changed: the new identity key is the only "id" that changed.
-        putIfPresent(ids, "identity_key_hash", text(message.path("identity"), "hash"));
-        return new ContactIdentityChanged(o.eventId(), CHANNEL, o.accountId(), o.conversationKey(), o.customer(),
-                o.wamid(), text(system, "type"), ids, text(system, "body"), o.occurredAt(), o.receivedAt(), o.raw());
     }
 
     // ---- value.statuses[] ----------------------------------------------------------------------------------
@@ -256,21 +238,8 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
         if (waId == null && bsuid == null) {
             throw new Malformed("echo has neither to nor to_user_id");
         }
-        return customer(waId, bsuid, nonBlank(text(echo, "to_parent_user_id")), scope.contactFor(waId, bsuid));
-    }
-
-    // ---- customer ------------------------------------------------------------------------------------------
-
-    private static Customer customer(String waId, String bsuid, String parentBsuid, JsonNode contact) {
-        Map<String, String> ids = new LinkedHashMap<>();
-        putIfPresent(ids, "wa_id", firstNonNull(waId, nonBlank(text(contact, "wa_id"))));
-        putIfPresent(ids, "bsuid", firstNonNull(bsuid, nonBlank(text(contact, "user_id"))));
-        putIfPresent(ids, "parent_bsuid", firstNonNull(parentBsuid, nonBlank(text(contact, "parent_user_id"))));
-        // The BSUID survives username changes and may be all we get; the phone is the fallback
-        // (docs/channels.md §2.10).
-        String externalUserId = ids.containsKey("bsuid") ? ids.get("bsuid") : ids.get("wa_id");
-        JsonNode profile = contact.path("profile");
-        return new Customer(externalUserId, text(profile, "name"), text(profile, "username"), null, ids, Map.of());
+        return WhatsAppIdentity.customer(waId, bsuid, nonBlank(text(echo, "to_parent_user_id")),
+                scope.contactFor(waId, bsuid));
     }
 
     /** Turns one item of a value array into an event, or throws {@link Malformed}. */

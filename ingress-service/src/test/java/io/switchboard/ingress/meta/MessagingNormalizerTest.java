@@ -123,7 +123,17 @@ class MessagingNormalizerTest {
             Map.entry("ig_06_seen.json", List.of(new DeliveryStatusChanged(
                     "ig:" + IG_MID_PREFIX + "MQ:read", Channel.INSTAGRAM, IG, IG_CONVERSATION, IGSID,
                     IG_MID_PREFIX + "MQ", DeliveryState.READ, null, List.of(), null, null, millis(1750500000006L),
-                    RECEIVED, RAW))));
+                    RECEIVED, RAW))),
+            // Without sender: a receipt of the mid alone, under the account's key (outbound finds it by the mid).
+            Map.entry("ig_08_seen_without_sender_CONSTRUCTED.json", List.of(new DeliveryStatusChanged(
+                    "ig:" + IG_MID_PREFIX + "Mg:read", Channel.INSTAGRAM, IG, "ig:" + IG, null,
+                    IG_MID_PREFIX + "Mg", DeliveryState.READ, null, List.of(), null, null, millis(1750500000206L),
+                    RECEIVED, RAW))),
+            // Without sender: the edit of the mid it names, under the account's key, with no customer.
+            Map.entry("ig_09_edit_without_sender_CONSTRUCTED.json", List.of(new MessageEdited(
+                    "ig:" + IG_MID_PREFIX + "MA:edited:1", Channel.INSTAGRAM, IG, "ig:" + IG, null,
+                    IG_MID_PREFIX + "MA", IG_MID_PREFIX + "MA", MessageContent.text("Do you ship to Canada and Mexico?"),
+                    1, millis(1750500000301L), RECEIVED, RAW))));
 
     static Stream<String> vectorFiles() throws IOException {
         try (Stream<Path> files = Files.list(VECTORS)) {
@@ -445,6 +455,8 @@ class MessagingNormalizerTest {
                         + "| delivery has neither mids nor watermark",
                 "{\"sender\":{\"id\":\"1\"},\"timestamp\":1750400000009,\"read\":{}}"
                         + "| read has neither mid nor watermark",
+                "{\"timestamp\":1750400000009,\"read\":{\"watermark\":1750400000000}}"
+                        + "| read has neither sender nor mid",
                 "{\"sender\":{\"id\":\"1\"}}"
                         + "| messaging item has no event",
                 "[1,2]"

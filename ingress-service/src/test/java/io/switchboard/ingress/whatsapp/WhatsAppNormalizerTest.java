@@ -459,24 +459,24 @@ class WhatsAppNormalizerTest {
 
         assertThat(event).isEqualTo(new ContactIdentityChanged(
                 "wa:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBRGMUIyQzNENEU1RjZBN0I4QzlEMAA=", Channel.WHATSAPP, PNID,
-                SHEENA_KEY, Customer.of("16505551234", Map.of("wa_id", "16505551234")),
+                "wa:106540352242922:16505559999", Customer.of("16505551234", Map.of("wa_id", "16505551234")),
                 "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBRGMUIyQzNENEU1RjZBN0I4QzlEMAA=", "user_changed_number",
                 Map.of("wa_id", "16505559999"), "User A changed from 16505551234 to 16505559999",
-                Instant.parse("2025-07-30T04:55:15Z"), RECEIVED, RAW));
+                Instant.parse("2025-07-30T04:55:15Z"), RECEIVED, RAW, SHEENA_KEY));
     }
 
     @Test
-    void systemUserIdChangeIsKeyedOnThePreviousBsuid() {
+    void systemUserIdChangeMovesFromThePreviousBsuid() {
         ContactIdentityChanged event = single(inline("messages", "\"messages\":[{\"id\":\"wamid.UIDCHANGE\","
                 + "\"timestamp\":\"1753851315\",\"system\":{\"body\":\"User changed from CO.1234567890 to MX.0987654321\","
                 + "\"user_id\":\"MX.0987654321\",\"previous_user_id\":\"CO.1234567890\",\"type\":\"user_changed_user_id\"},"
                 + "\"type\":\"system\"}]"), ContactIdentityChanged.class);
 
         assertThat(event).isEqualTo(new ContactIdentityChanged("wa:wamid.UIDCHANGE", Channel.WHATSAPP, PNID,
-                "wa:106540352242922:CO.1234567890", Customer.of("CO.1234567890", Map.of("bsuid", "CO.1234567890")),
+                "wa:106540352242922:MX.0987654321", Customer.of("CO.1234567890", Map.of("bsuid", "CO.1234567890")),
                 "wamid.UIDCHANGE", "user_changed_user_id", Map.of("bsuid", "MX.0987654321"),
                 "User changed from CO.1234567890 to MX.0987654321", Instant.parse("2025-07-30T04:55:15Z"), RECEIVED,
-                RAW));
+                RAW, "wa:106540352242922:CO.1234567890"));
     }
 
     @Test
@@ -491,6 +491,90 @@ class WhatsAppNormalizerTest {
                 SHEENA_KEY, SHEENA, "wamid.IDCHANGE", "customer_identity_changed",
                 Map.of("identity_key_hash", "xyzxyz"), "User identity changed",
                 Instant.parse("2023-10-11T17:18:26Z"), RECEIVED, RAW));
+    }
+
+    @Test
+    void wa40BsuidOnlyInTheContactEntryKeysTheConversation() {
+        MessageReceived event = single(vector("wa_40_text_bsuid_only_in_contacts_CONSTRUCTED.json"),
+                MessageReceived.class);
+
+        assertThat(event.conversationKey()).isEqualTo("wa:106540352242922:BR.80021931476659001");
+        assertThat(event.customer()).isEqualTo(new Customer("BR.80021931476659001", "Lina", null, null,
+                Map.of("bsuid", "BR.80021931476659001", "parent_bsuid", "BR.ENT.55120093347761200"), Map.of()));
+        assertThat(event.content()).isEqualTo(MessageContent.text("Only my business id is in the contacts"));
+    }
+
+    @Test
+    void wa41UsernameUsersAreMatchedToTheirContactEntryByPosition() {
+        Normalized normalized = vector("wa_41_text_usernames_in_contacts_CONSTRUCTED.json");
+
+        assertThat(normalized.rejections()).isEmpty();
+        assertThat(normalized.events()).extracting(ConversationEvent::conversationKey).containsExactly(
+                "wa:106540352242922:EG.33019283746501928", "wa:106540352242922:JP.77120938475610293");
+        assertThat(normalized.events()).extracting(e -> ((MessageReceived) e).customer().username())
+                .containsExactly("@omar.k", "@yuki");
+    }
+
+    @Test
+    void aMessageNamingNobodyAmongSeveralContactsIsNotGuessed() {
+        Normalized normalized = inline("messages", "\"contacts\":[{\"wa_id\":\"1\"},{\"wa_id\":\"2\"}],"
+                + "\"messages\":[{\"id\":\"wamid.WHO\",\"timestamp\":\"1697043379\",\"type\":\"text\","
+                + "\"text\":{\"body\":\"who?\"}}]");
+
+        assertThat(normalized.events()).isEmpty();
+        assertThat(normalized.rejections()).extracting(Rejection::reason).containsExactly(
+                "entry[0].changes[0].messages[0]: message has neither from nor from_user_id, and no contact names "
+                        + "the customer");
+    }
+
+    @Test
+    void wa42UserIdChangeMovesTheConversationToTheNewBsuid() {
+        ContactIdentityChanged event = single(vector("wa_42_system_user_id_changed_CONSTRUCTED.json"),
+                ContactIdentityChanged.class);
+
+        assertThat(event.conversationKey()).isEqualTo("wa:106540352242922:US.20482048204820482048");
+        assertThat(event.previousConversationKey()).isEqualTo("wa:106540352242922:US.13491208655302741918");
+        assertThat(event.rekeys()).isTrue();
+        assertThat(event.change()).isEqualTo("user_changed_user_id");
+        assertThat(event.newIdentities()).isEqualTo(Map.of("bsuid", "US.20482048204820482048"));
+        assertThat(event.customer().identities()).isEqualTo(Map.of("bsuid", "US.13491208655302741918"));
+    }
+
+    @Test
+    void wa43IdentityKeyChangeKeepsTheConversation() {
+        ContactIdentityChanged event = single(vector("wa_43_system_identity_key_changed_CONSTRUCTED.json"),
+                ContactIdentityChanged.class);
+
+        assertThat(event.conversationKey()).isEqualTo(SHEENA_KEY);
+        assertThat(event.previousConversationKey()).isNull();
+        assertThat(event.rekeys()).isFalse();
+        assertThat(event.newIdentities()).isEqualTo(Map.of("identity_key_hash", "Sx3n2gHk9A8="));
+    }
+
+    @Test
+    void numberChangeOfABsuidKeyedCustomerKeepsTheConversationUnlessANewBsuidIsNamed() {
+        String head = "\"messages\":[{\"from\":\"16505551234\",\"from_user_id\":\"US.111\",\"id\":\"wamid.NUM\","
+                + "\"timestamp\":\"1753851315\",\"type\":\"system\",\"system\":{\"type\":\"user_changed_number\","
+                + "\"body\":\"changed\",\"wa_id\":\"16505559999\"";
+        ContactIdentityChanged phoneOnly = single(inline("messages", head + "}}]"), ContactIdentityChanged.class);
+        ContactIdentityChanged withBsuid = single(inline("messages", head + ",\"user_id\":\"US.222\"}}]"),
+                ContactIdentityChanged.class);
+
+        assertThat(phoneOnly.conversationKey()).isEqualTo("wa:106540352242922:US.111");
+        assertThat(phoneOnly.previousConversationKey()).isNull();
+        assertThat(withBsuid.conversationKey()).isEqualTo("wa:106540352242922:US.222");
+        assertThat(withBsuid.previousConversationKey()).isEqualTo("wa:106540352242922:US.111");
+    }
+
+    @Test
+    void aSystemNoticeNamingOnlyTheNewIdentityIsKeyedOnItNotDeadLettered() {
+        ContactIdentityChanged event = single(inline("messages", "\"messages\":[{\"id\":\"wamid.NEWONLY\","
+                + "\"timestamp\":\"1753851315\",\"type\":\"system\",\"system\":{\"type\":\"user_changed_user_id\","
+                + "\"body\":\"changed\",\"new_user_id\":\"MX.0987654321\"}}]"), ContactIdentityChanged.class);
+
+        assertThat(event.conversationKey()).isEqualTo("wa:106540352242922:MX.0987654321");
+        assertThat(event.previousConversationKey()).isNull();
+        assertThat(event.newIdentities()).isEqualTo(Map.of("bsuid", "MX.0987654321"));
     }
 
     // ---- statuses -----------------------------------------------------------------------------------------
@@ -682,7 +766,6 @@ class WhatsAppNormalizerTest {
                 + "\"text\":{\"body\":\"fine\"}},"
                 + "{\"from\":\"16505551234\",\"id\":\"wamid.BADTS\",\"timestamp\":\"yesterday\",\"type\":\"text\","
                 + "\"text\":{\"body\":\"bad time\"}},"
-                + "{\"id\":\"wamid.NOBODY\",\"timestamp\":\"1697043379\",\"type\":\"text\",\"text\":{\"body\":\"who?\"}},"
                 + "{\"from\":\"16505551234\",\"id\":\"wamid.NOLOC\",\"timestamp\":\"1697043379\",\"type\":\"location\","
                 + "\"location\":{\"name\":\"nowhere\"}},"
                 + "\"not an object\"]");
@@ -693,12 +776,11 @@ class WhatsAppNormalizerTest {
         assertThat(normalized.rejections()).extracting(Rejection::reason).containsExactly(
                 "entry[0].changes[0].messages[0]: message without id",
                 "entry[0].changes[0].messages[2]: bad timestamp \"yesterday\"",
-                "entry[0].changes[0].messages[3]: message has neither from nor from_user_id",
-                "entry[0].changes[0].messages[4]: location without latitude/longitude",
-                "entry[0].changes[0].messages[5]: message without id");
+                "entry[0].changes[0].messages[3]: location without latitude/longitude",
+                "entry[0].changes[0].messages[4]: message without id");
         assertThat(normalized.rejections().get(0).fragment()).isEqualTo(
                 "{\"from\":\"16505551234\",\"timestamp\":\"1697043379\",\"type\":\"text\",\"text\":{\"body\":\"no id\"}}");
-        assertThat(normalized.rejections().get(2).fragment()).contains("wamid.NOBODY");
+        assertThat(normalized.events()).noneMatch(e -> e.eventId().equals("wa:wamid.NOBODY"));
     }
 
     @Test

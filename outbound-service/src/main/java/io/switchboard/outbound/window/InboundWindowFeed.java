@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.ContactIdentityChanged;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReacted;
 import io.switchboard.events.MessageReceived;
@@ -19,7 +20,8 @@ import io.switchboard.outbound.intake.RecordChecks;
 
 /**
  * Feeds the window from {@code switchboard.inbound.v1}: every customer message (and, on Messenger and Instagram, a
- * reaction) opens or re-opens it at the time the channel gives. Echoes, edits and typing do not. This consumer may be
+ * reaction) opens or re-opens it at the time the channel gives; a customer's identity change carries the window over
+ * to the conversation's new key. Echoes, edits and typing do not. This consumer may be
  * behind the command consumer; {@link WindowCatchUp} reads what it has not applied yet before a reply is refused.
  */
 @ApplicationScoped
@@ -55,6 +57,15 @@ public class InboundWindowFeed {
             if (reaction.channel() != Channel.WHATSAPP) {
                 return store.recordInbound(reaction.conversationKey(), reaction.channel().wireName(),
                         reaction.occurredAt());
+            }
+        }
+        if (EventType.CONTACT_IDENTITY_CHANGED.ceType().equals(type)) {
+            ContactIdentityChanged change = (ContactIdentityChanged) CloudEventCodec.read(
+                    EventType.CONTACT_IDENTITY_CHANGED, record.value());
+            if (change.rekeys()) {
+                RecordChecks.id("conversationKey", change.conversationKey());
+                RecordChecks.id("previousConversationKey", change.previousConversationKey());
+                return store.carryOver(change.previousConversationKey(), change.conversationKey());
             }
         }
         return Uni.createFrom().voidItem();

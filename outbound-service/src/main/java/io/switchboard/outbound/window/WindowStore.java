@@ -37,6 +37,20 @@ public class WindowStore {
                 .execute(Tuple.of(conversationKey, channel, utc(at))).replaceWithVoid();
     }
 
+    /**
+     * The customer's identity changed and their conversation continues under {@code toKey}: its window does too.
+     * Merged monotonically, like every other fact, so a redelivery or a message under the new key that came first
+     * loses nothing.
+     */
+    public Uni<Void> carryOver(String fromKey, String toKey) {
+        return pool.preparedQuery("INSERT INTO conversation_windows (conversation_key, channel, last_inbound_at,"
+                + " closed_at) SELECT $2, channel, last_inbound_at, closed_at FROM conversation_windows"
+                + " WHERE conversation_key = $1 ON CONFLICT (conversation_key) DO UPDATE SET last_inbound_at ="
+                + " GREATEST(conversation_windows.last_inbound_at, EXCLUDED.last_inbound_at), closed_at ="
+                + " GREATEST(conversation_windows.closed_at, EXCLUDED.closed_at)")
+                .execute(Tuple.of(fromKey, toKey)).replaceWithVoid();
+    }
+
     /** The channel said the window is closed (WhatsApp 131047, Messenger 10/2018278, Instagram 10/2534022). */
     public Uni<Void> recordClosed(String conversationKey, String channel, Instant at) {
         return pool.preparedQuery("INSERT INTO conversation_windows (conversation_key, channel, closed_at) "

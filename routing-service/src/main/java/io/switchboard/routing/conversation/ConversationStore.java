@@ -65,6 +65,18 @@ public class ConversationStore {
                 + " WHERE conversation_key = $1 AND closed_at IS NULL RETURNING " + Conversation.COLUMNS, key));
     }
 
+    /**
+     * Moves the open conversation of {@code fromKey} to {@code toKey} (the customer's identity changed); null when
+     * {@code fromKey} has none open, or {@code toKey} already has one (that one continues; nothing is merged). Its
+     * held messages and offers follow: they name the conversation by id.
+     */
+    Conversation rekey(Db db, String fromKey, String toKey) {
+        return of(db.one("UPDATE routing.conversations SET conversation_key = $2"
+                + " WHERE conversation_key = $1 AND closed_at IS NULL AND NOT EXISTS (SELECT 1"
+                + "   FROM routing.conversations n WHERE n.conversation_key = $2 AND n.closed_at IS NULL)"
+                + " RETURNING " + Conversation.COLUMNS, fromKey, toKey));
+    }
+
     Conversation find(Db db, String conversationId) {
         return of(db.one(SELECT + " WHERE conversation_id = $1", conversationId));
     }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.ContactIdentityChanged;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.messaging.consume.ConsumerPolicy;
@@ -21,7 +22,10 @@ import io.switchboard.messaging.trace.TraceContext;
 /**
  * Customer messages from {@code switchboard.inbound.v1}, a poll at a time (the channel's batch mode): the customer
  * messages of a poll are routed in one transaction, in record order, and the offsets are committed after the method
- * returns, that is after the transaction. Other inbound types (echoes, reactions, typing) do not route. When the
+ * returns, that is after the transaction. A customer's identity change ({@code contact.identity-changed}) moves their
+ * open conversation to the new key ({@link IdentityChanges}); a poll holding one is taken record by record, in order,
+ * so that the messages before it join the old key and those after it the new. Other inbound types (echoes,
+ * reactions, typing) do not route. When the
  * poll's transaction fails (a record that cannot be read or applied, an outage), its records are taken again one
  * transaction each under the messaging core's {@link ConsumerPolicy}: an outage is retried, a message that cannot be
  * read or applied becomes a dead letter, and the others are routed.
@@ -32,11 +36,16 @@ public class InboundConsumer {
     public static final String CHANNEL = "inbound";
     private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
 
+    private static final String MESSAGE = EventType.MESSAGE_RECEIVED.ceType();
+    private static final String IDENTITY = EventType.CONTACT_IDENTITY_CHANGED.ceType();
+
     private final Intake intake;
+    private final IdentityChanges identities;
     private final ConsumerPolicy policy;
 
-    public InboundConsumer(Intake intake, ConsumerPolicy policy) {
+    public InboundConsumer(Intake intake, IdentityChanges identities, ConsumerPolicy policy) {
         this.intake = intake;
+        this.identities = identities;
         this.policy = policy;
     }
 
@@ -44,13 +53,15 @@ public class InboundConsumer {
     @Blocking
     public void onRecords(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> routed = new ArrayList<>(records.count());
+        boolean identityChange = false;
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (EventType.MESSAGE_RECEIVED.ceType().equals(
-                    CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
+            String type = CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE);
+            if (MESSAGE.equals(type) || IDENTITY.equals(type)) {
                 routed.add(record);
+                identityChange |= IDENTITY.equals(type);
             }
         }
-        if (routed.size() > 1) {
+        if (routed.size() > 1 && !identityChange) {
             try {
                 // Each message continues its own record's trace (in batch mode the connector makes none current).
                 intake.onMessages(routed.stream().map(r -> new Intake.Received(read(r), trace(r))).toList());
@@ -66,6 +77,11 @@ public class InboundConsumer {
     }
 
     private void onRecord(ConsumerRecord<String, byte[]> record) {
+        if (IDENTITY.equals(CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
+            policy.handleBlocking(CHANNEL, record, () -> identities.onChanged((ContactIdentityChanged) CloudEventCodec
+                    .read(EventType.CONTACT_IDENTITY_CHANGED, record.value())));
+            return;
+        }
         // Intake names each message's conversation in the log context.
         policy.handleBlocking(CHANNEL, record,
                 () -> intake.onMessages(List.of(new Intake.Received(read(record), trace(record)))));
