@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +43,27 @@ final class Child {
     /** Starts a JVM, marked with {@code home} (our .local directory) so that a later run can recognise it as ours. */
     static Child startJava(String name, List<String> jvmArgs, Path workDir, Map<String, String> env, Path runDir,
             Path home, Consumer<String> onLine) throws IOException {
+        return startJava(name, jvmArgs, workDir, env, runDir, home, onLine, false);
+    }
+
+    static Child startJava(String name, List<String> jvmArgs, Path workDir, Map<String, String> env, Path runDir,
+            Path home, Consumer<String> onLine, boolean appendLog) throws IOException {
         List<String> command = new ArrayList<>();
         SETSID.ifPresent(setsid -> command.add(setsid.toString()));
         command.add(ChildProcesses.javaExecutable());
         command.add(MARKER + home);
         command.addAll(jvmArgs);
-        return start(name, command, workDir, env, runDir, onLine);
+        return start(name, command, workDir, env, runDir, onLine, appendLog);
     }
 
     static Child start(String name, List<String> command, Path workDir, Map<String, String> env, Path runDir,
             Consumer<String> onLine) throws IOException {
+        return start(name, command, workDir, env, runDir, onLine, false);
+    }
+
+    /** A restarted process appends to the log its earlier run left, so the whole run's output stays in one file. */
+    static Child start(String name, List<String> command, Path workDir, Map<String, String> env, Path runDir,
+            Consumer<String> onLine, boolean appendLog) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -65,16 +77,19 @@ final class Child {
         // Each child's output is also kept in the run directory (<name>.log), where a developer, or the end-to-end
         // test's log scan, finds it after the console has scrolled past.
         Path log = runDir == null ? null : runDir.resolve(name + ".log");
-        Thread pump = new Thread(() -> pump(name, process, onLine, log), name + "-output");
+        Thread pump = new Thread(() -> pump(name, process, onLine, log, appendLog), name + "-output");
         pump.setDaemon(true);
         pump.start();
         return new Child(name, process, pidFile);
     }
 
-    private static void pump(String name, Process process, Consumer<String> onLine, Path log) {
+    private static void pump(String name, Process process, Consumer<String> onLine, Path log, boolean append) {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                Writer file = log == null ? Writer.nullWriter() : Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                Writer file = log == null ? Writer.nullWriter() : append
+                        ? Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND)
+                        : Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 System.out.println("[" + name + "] " + line);

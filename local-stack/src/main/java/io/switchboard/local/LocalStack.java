@@ -5,10 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -85,7 +82,7 @@ public final class LocalStack {
     private final Path runDir;
     private final String pseudonymSecret = randomSecret();
     private final Map<String, String> summary = new LinkedHashMap<>();
-    private final List<Child> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
     private Postgres postgres;
     private KafkaBroker broker;
     private EventPrinter printer;
@@ -248,7 +245,7 @@ public final class LocalStack {
 
     private void startServices() throws Exception {
         Set<String> selected = Set.of(setting("switchboard.local.services", "all").split("\\s*,\\s*"));
-        Map<Service, Child> started = new LinkedHashMap<>();
+        List<ServiceProcess> started = new ArrayList<>();
         for (Service s : SERVICES) {
             Path jar = s.jar(checkout);
             if (!selected.contains("all") && !selected.contains(s.name())) {
@@ -286,18 +283,18 @@ public final class LocalStack {
                     jvm.add("-Dkafka-streams.state.dir=" + home.resolve("state").resolve(s.name()));
                     channelAccounts(s).forEach((k, v) -> jvm.add("-D" + k + "=" + v));
                     jvm.addAll(List.of("-jar", jar.toString()));
-                    Child child = Child.startJava(s.name(), jvm, checkout.resolve(s.module()), env, runDir, home,
-                            null);
-                    services.add(child);
-                    started.put(s, child);
+                    ServiceProcess process = ServiceProcess.start(s, jvm, checkout.resolve(s.module()), env, runDir,
+                            home);
+                    services.add(process);
+                    started.add(process);
                 }
             }
         }
         long timeout = Long.parseLong(setting("switchboard.local.ready-timeout", "90"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        for (Map.Entry<Service, Child> e : started.entrySet()) {
-            summary.put(e.getKey().name(), awaitReady(http, e.getKey(), e.getValue(), deadline, timeout));
+        for (ServiceProcess p : started) {
+            summary.put(p.name(), p.awaitReady(http, deadline, timeout, this::isStopping));
         }
     }
 
@@ -388,6 +385,12 @@ public final class LocalStack {
         return postgres.connect(database(s));
     }
 
+    /** A running service, for a test that kills and restarts it. */
+    ServiceProcess process(String name) {
+        return services.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " was not started"));
+    }
+
     /** Where the children's pid files and logs ({@code <name>.log}) are. */
     Path runDirectory() {
         return runDir;
@@ -395,41 +398,6 @@ public final class LocalStack {
 
     LocalTokens tokens() {
         return tokens;
-    }
-
-    /** Ready means GET /q/health/ready answers 200; a service that exits or stays unready is reported, not fatal. */
-    private String awaitReady(HttpClient http, Service s, Child child, long deadline, long timeout)
-            throws InterruptedException {
-        String base = "http://localhost:" + s.port();
-        String management = "http://localhost:" + s.managementPort();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(management + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        String last = "no answer";
-        long pause = 250;
-        while (!isStopping()) {
-            if (!child.isAlive()) {
-                return "FAILED: exited with code " + child.process.exitValue() + " (see its [" + s.name()
-                        + "] lines above)";
-            }
-            try {
-                HttpResponse<String> r = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return base + "  ready  (health " + management + "/q/health, OpenAPI " + base + "/q/openapi"
-                            + (s.note().isEmpty() ? "" : "; " + s.note()) + ")";
-                }
-                String body = r.body().replaceAll("\\s+", " ");
-                last = "HTTP " + r.statusCode() + " " + (body.length() > 200 ? body.substring(0, 200) + "..." : body);
-            } catch (IOException e) {
-                last = "no answer";
-            }
-            if (System.nanoTime() > deadline) {
-                return "NOT READY after " + timeout + " s (still running; last /q/health/ready: " + last + ")";
-            }
-            // Backing off: a service that is up but not ready may log a stack trace for every probe.
-            pause = Math.min(pause * 2, 5_000);
-            Thread.sleep(pause);
-        }
-        return "stopping";
     }
 
     private void printSummary() {
@@ -461,9 +429,9 @@ public final class LocalStack {
 
     private void stopStarted() {
         if (!services.isEmpty()) {
-            say("stopping " + services.stream().map(c -> c.name).collect(Collectors.joining(", ")));
-            services.forEach(c -> c.process.destroy());
-            services.forEach(c -> c.stop(20));
+            say("stopping " + services.stream().map(ServiceProcess::name).collect(Collectors.joining(", ")));
+            services.forEach(p -> p.child().process.destroy());
+            services.forEach(p -> p.child().stop(20));
         }
         if (printer != null) {
             printer.stop();
