@@ -1,5 +1,6 @@
 package io.switchboard.agent.media;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,6 +113,12 @@ public class MediaFetcher {
         }
         String type = answer.headers().firstValue("Content-Type").orElse(
                 media.mimeType() != null ? media.mimeType() : "application/octet-stream");
+        if (length < 0) {
+            // Unannounced length: read at most the bound first, so a file over it is refused before the answer
+            // starts (and the answer gets its length); memory stays within max-bytes per request.
+            byte[] bytes = readAtMost(answer.body(), max);
+            return new Opened(new ByteArrayInputStream(bytes), type, bytes.length);
+        }
         return new Opened(new Bounded(answer.body(), max), type, length);
     }
 
@@ -124,6 +131,19 @@ public class MediaFetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(502, "media_upstream_failed", "interrupted while fetching the media");
+        }
+    }
+
+    private static byte[] readAtMost(InputStream body, long max) {
+        try (InputStream in = body) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new ApiException(502, "media_too_large", "the media is more than " + max + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ApiException(502, "media_upstream_failed", "the media host broke off: " + e.getClass()
+                    .getSimpleName());
         }
     }
 
