@@ -11,7 +11,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
-import io.switchboard.agent.transcript.InboundEntries;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ContactIdentityChanged;
 import io.switchboard.events.EventType;
@@ -85,12 +84,9 @@ public class IdentityListener {
                         return Uni.createFrom().voidItem();
                     }
                     String agentId = (String) rows.get(0)[0];
-                    // The transcript says so too, where it happened (a notice without the numbers).
-                    TranscriptEntry notice = InboundEntries.identityChanged(change.eventId(), to,
-                            (String) rows.get(0)[1], change.change(), change.occurredAt());
-                    return notice.persist().call(() -> feed.append(agentId, to, FeedTypes.CONVERSATION_REKEYED,
-                            new ConversationChange((String) rows.get(0)[1], null, agentId, null, null, null, null,
-                                    change.change(), null, null))).replaceWithVoid();
+                    return feed.append(agentId, to, FeedTypes.CONVERSATION_REKEYED, new ConversationChange(
+                            (String) rows.get(0)[1], null, agentId, null, null, null, null, change.change(), null,
+                            null));
                 }));
     }
 }
