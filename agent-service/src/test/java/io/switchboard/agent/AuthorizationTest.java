@@ -31,10 +31,12 @@ class AuthorizationTest {
                 "POST /me/offers/{offerId}/accept", "POST /me/offers/{offerId}/decline", "GET /me/conversations",
                 "GET /me/conversations/{conversationKey}", "POST /me/conversations/{conversationKey}/replies",
                 "POST /me/conversations/{conversationKey}/resolve",
-                "POST /me/conversations/{conversationKey}/transfer"}) {
+                "POST /me/conversations/{conversationKey}/transfer",
+                "GET /me/conversations/{conversationKey}/media/{mediaId}"}) {
             rules.put(operation, roles(AGENT));
         }
         for (String operation : new String[] {"GET /conversations", "GET /conversations/{conversationKey}",
+                "GET /conversations/{conversationKey}/media/{mediaId}",
                 "POST /agents", "GET /agents", "PUT /agents/{id}", "DELETE /agents/{id}"}) {
             rules.put(operation, roles(Roles.SUPERVISOR, Roles.ADMIN));
         }

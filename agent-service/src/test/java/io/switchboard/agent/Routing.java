@@ -52,7 +52,7 @@ final class Routing {
         String messageId = "wa:wamid." + id();
         return new MessageRouted(messageId + ":routed:" + agentId, Channel.WHATSAPP, WA_ACCOUNT, key,
                 conversationId, agentId, messageId, "wamid." + id(), null, MessageContent.text(text), sentAt,
-                Instant.now());
+                Instant.now(), null, null, null, null);
     }
 
     static ConversationResolved resolved(String key, String conversationId, String agentId) {

@@ -321,16 +321,19 @@ public final class LocalStack {
                 + WHATSAPP_NUMBER.phoneNumberId() + ", page " + MESSENGER_PAGE + "); sends at /_simulator/sent");
     }
 
-    /** outbound-service sends to the simulator for the simulated number and page. */
+    /**
+     * outbound-service sends to the simulator for the simulated number and page; agent-service fetches customers'
+     * media from it (the same account keys).
+     */
     private Map<String, String> channelAccounts(Service s) {
-        if (!s.name().equals("outbound") || simulator == null) {
+        if (!(s.name().equals("outbound") || s.name().equals("agent")) || simulator == null) {
             return Map.of();
         }
         Map<String, String> props = new LinkedHashMap<>();
         String base = "http://localhost:" + simulator.port();
         for (String[] account : List.of(new String[] {WHATSAPP_NUMBER.phoneNumberId(), "whatsapp"},
                 new String[] {MESSENGER_PAGE, "messenger"})) {
-            String prefix = "switchboard.outbound.accounts." + account[0] + ".";
+            String prefix = "switchboard." + s.name() + ".accounts." + account[0] + ".";
             props.put(prefix + "channel", account[1]);
             props.put(prefix + "base-url", base);
             props.put(prefix + "access-token", SIMULATOR_TOKEN);

@@ -101,6 +101,48 @@ public interface AgentConfig {
         Optional<List<String>> origins();
     }
 
+    /**
+     * Channel accounts whose customers' media agents may open, by account id (WhatsApp phone number id, Page id,
+     * Instagram account id), the same keys as outbound-service's {@code switchboard.outbound.accounts}. WhatsApp
+     * media is fetched through the Graph API with the account's token; an account not listed has no WhatsApp media.
+     */
+    Map<String, Account> accounts();
+
+    interface Account {
+
+        /** whatsapp, messenger, instagram or custom. */
+        String channel();
+
+        /** Graph API base URL ({@code https://graph.facebook.com}). */
+        @WithDefault("https://graph.facebook.com")
+        String baseUrl();
+
+        /** The pinned Graph API version. */
+        @WithDefault("v25.0")
+        String apiVersion();
+
+        /** WhatsApp system-user token (needed for WhatsApp media); absent for the others. */
+        Optional<String> accessToken();
+    }
+
+    /** Streaming customers' media to agents (docs/agent-api.md, Media). */
+    Media media();
+
+    interface Media {
+
+        /** The largest file streamed; a larger one is refused with 502 {@code media_too_large}. */
+        @WithDefault("104857600")
+        long maxBytes();
+
+        /** Connecting to the Graph API or the media host. */
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /** Waiting for the Graph API's or the media host's answer (its headers). */
+        @WithDefault("PT30S")
+        Duration readTimeout();
+    }
+
     /** Customer erasure (docs/privacy.md, Erasure). */
     Erasure erasure();
 

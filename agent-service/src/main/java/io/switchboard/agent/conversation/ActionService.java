@@ -17,6 +17,7 @@ import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
 import io.switchboard.agent.outbox.EventOutbox;
 import io.switchboard.agent.presence.PresenceService;
+import io.switchboard.agent.transcript.MediaLinks;
 import io.switchboard.events.Channel;
 import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.EventType;
@@ -150,19 +151,22 @@ public class ActionService {
                 ? ConversationView.list("open = true order by updatedAt desc")
                 : ConversationView.list("open = true and agentId = ?1 order by updatedAt desc", agentId);
         return views.flatMap(list -> io.smallrye.mutiny.Multi.createFrom().iterable(list)
-                .onItem().transformToUniAndConcatenate(view -> transcript(view))
+                .onItem().transformToUniAndConcatenate(view -> transcript(view, agentId))
                 .collect().asList());
     }
 
     /** One conversation with its transcript; an agent may read only their own. */
     @WithSession
     public Uni<ConversationDetails> conversation(String agentId, String conversationKey) {
-        return (agentId == null ? known(conversationKey) : mine(agentId, conversationKey)).flatMap(this::transcript);
+        return (agentId == null ? known(conversationKey) : mine(agentId, conversationKey))
+                .flatMap(view -> transcript(view, agentId));
     }
 
-    private Uni<ConversationDetails> transcript(ConversationView view) {
+    /** Media is linked under the caller's own path: the agent's, or the supervisors' when {@code agentId} is null. */
+    private Uni<ConversationDetails> transcript(ConversationView view, String agentId) {
         return TranscriptEntry.<TranscriptEntry>list("conversationKey = ?1 and conversationId = ?2 order by id",
-                view.conversationKey, view.conversationId).map(entries -> ConversationDetails.of(view, entries));
+                view.conversationKey, view.conversationId).map(entries -> ConversationDetails.of(view, entries,
+                        agentId == null ? MediaLinks.SUPERVISOR_BASE : MediaLinks.AGENT_BASE));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.switchboard.agent.conversation;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
 import io.switchboard.agent.presence.PresenceService;
+import io.switchboard.agent.transcript.InboundEntries;
 import io.switchboard.events.AgentActionRejected;
 import io.switchboard.events.ConversationAbandoned;
 import io.switchboard.events.ConversationAssigned;
@@ -152,27 +152,20 @@ public class RoutingListener {
     }
 
     private Uni<Void> routed(MessageRouted event, Instant now) {
-        TranscriptEntry entry = new TranscriptEntry();
-        entry.eventId = event.eventId();
-        entry.conversationKey = event.conversationKey();
-        entry.conversationId = event.conversationId();
-        entry.direction = TranscriptEntry.INBOUND;
-        entry.kind = event.content() == null || event.content().type() == null ? null
-                : event.content().type().toString().toLowerCase(Locale.ROOT);
-        entry.text = event.content() == null ? null : event.content().text();
-        entry.at = event.sentAt() == null ? event.occurredAt() : event.sentAt();
+        TranscriptEntry entry = InboundEntries.entry(event);
         return conversation(event, now, view -> {
             if (view.agentId == null) {
                 view.agentId = event.agentId();
             }
-            if (view.lastCustomerMessageAt == null || entry.at.isAfter(view.lastCustomerMessageAt)) {
+            if (InboundEntries.customerWrote(event)
+                    && (view.lastCustomerMessageAt == null || entry.at.isAfter(view.lastCustomerMessageAt))) {
                 view.lastCustomerMessageAt = entry.at;
                 // The customer wrote again: the window a failed reply found closed is open again.
                 view.templateRequiredSince = null;
             }
-        }).call(previousAgent -> entry.persist())
+        }).call(previousAgent -> InboundEntries.markOriginal(entry)).call(previousAgent -> entry.persist())
                 .call(previousAgent -> feed.append(event.agentId() != null ? event.agentId() : previousAgent,
-                        event.conversationKey(), FeedTypes.MESSAGE_RECEIVED, ConversationDetails.Message.of(entry)))
+                        event.conversationKey(), InboundEntries.feedType(event), ConversationDetails.Message.of(entry)))
                 .replaceWithVoid();
     }
 

@@ -10,9 +10,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
-/** One message of a conversation as the agent sees it: the customer's (routed) or the agent's reply. */
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.switchboard.agent.transcript.StoredContent;
+
+/**
+ * One entry of a conversation as the agent sees it: the customer's message, reaction, edit or unsend (routed), a
+ * system notice, or the agent's reply. {@code kind} says which ({@code docs/agent-api.md}, Transcript entries).
+ */
 @Entity
 @Table(name = "transcript", schema = "agent", indexes = @Index(columnList = "conversationKey"))
 public class TranscriptEntry extends PanacheEntityBase {
@@ -36,7 +43,11 @@ public class TranscriptEntry extends PanacheEntityBase {
     @Column(nullable = false)
     public String direction;
 
-    /** text, media, template … */
+    /**
+     * Inbound: the message type ({@code text}, {@code image}, {@code location} … as {@code MessageType}), or
+     * {@code reaction}, {@code edit}, {@code revoke}, {@code system}; outbound: {@code text}, {@code media},
+     * {@code template}.
+     */
     public String kind;
 
     @Column(columnDefinition = "text")
@@ -45,6 +56,23 @@ public class TranscriptEntry extends PanacheEntityBase {
     public String agentId;
 
     public Instant at;
+
+    /** The channel's id of the message (or of the reaction, edit or unsend); null for replies and notices. */
+    public String externalMessageId;
+
+    /** The channel's id of the message a reaction, edit or unsend is about. */
+    public String refersTo;
+
+    /** What the entry holds beyond its text: the message's content, the reaction, the notice. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public StoredContent content;
+
+    /** When the customer last edited this message (the edit is an entry of its own; this one keeps the original). */
+    public Instant editedAt;
+
+    /** When the customer deleted (unsent) this message. */
+    public Instant revokedAt;
 
     /** A reply's delivery, as outbound-service reported it ({@link DeliveryStatus}); null for inbound messages. */
     public String deliveryStatus;

@@ -14,6 +14,12 @@ public final class FeedTypes {
     public static final String CONVERSATION_REKEYED = "conversation.rekeyed";
     public static final String ACTION_REJECTED = "action.rejected";
     public static final String MESSAGE_RECEIVED = "message.received";
+    /** The customer reacted to a message (or took the reaction back): a transcript entry of kind reaction. */
+    public static final String MESSAGE_REACTED = "message.reacted";
+    /** The customer edited a message: an entry of kind edit; the original is marked {@code editedAt}. */
+    public static final String MESSAGE_EDITED = "message.edited";
+    /** The customer deleted (unsent) a message: an entry of kind revoke; the original is marked {@code revokedAt}. */
+    public static final String MESSAGE_REVOKED = "message.revoked";
     public static final String REPLY_REQUESTED = "reply.requested";
     public static final String DELIVERY_UPDATED = "delivery.updated";
 

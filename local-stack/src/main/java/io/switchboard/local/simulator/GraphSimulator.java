@@ -46,6 +46,9 @@ import io.switchboard.local.simulator.MetaWebhooks.WhatsAppNumber;
  * {@code POST /_simulator/messenger/{page-id}/customers/{psid}/messages} with {@code {"text": …, "name": …,
  * "sentAt": …}}: a customer writes; the signed webhook goes to ingress.</li>
  * <li>{@code GET /_simulator/sent}: everything outbound sent, with the receipts reported for it.</li>
+ * <li>Media a customer sends: {@code PUT /_simulator/media/{media-id}} (the bytes, with their Content-Type) stores
+ * it; then, as the Cloud API does, {@code GET /{version}/{media-id}} with the bearer token answers its metadata and a
+ * short-lived {@code url} under {@code /_simulator/media-download/}, which serves the bytes with the same token.</li>
  * <li>{@code POST /otlp/v1/traces}: the services' spans (OTLP/HTTP protobuf), kept so that a run can tell which
  * services took part in a trace; {@code GET /_simulator/traces/{trace-id}} lists them, and
  * {@code POST /_simulator/traces/search} (a JSON array of strings) answers which of them some span holds, and
@@ -68,6 +71,9 @@ public final class GraphSimulator implements AutoCloseable {
     private static final Pattern CUSTOMER =
             Pattern.compile("/_simulator/(whatsapp|messenger)/([^/]+)/customers/([^/]+)/messages");
     private static final Duration WINDOW = Duration.ofHours(24);
+    private static final Pattern MEDIA_META = Pattern.compile("/v[0-9.]+/([0-9]+)");
+    private static final String MEDIA_UPLOAD = "/_simulator/media/";
+    private static final String MEDIA_DOWNLOAD = "/_simulator/media-download/";
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("graph-simulator"));
@@ -78,6 +84,8 @@ public final class GraphSimulator implements AutoCloseable {
     private final String accessToken;
     private final Duration receiptDelay;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    /** Customers' media by media id: its type and bytes. */
+    private final Map<String, Media> media = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastCustomerMessage = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     /** The raw OTLP export requests; a span's trace id is 16 raw bytes in them, its service's name a string. */
@@ -126,6 +134,15 @@ public final class GraphSimulator implements AutoCloseable {
                 graphSend(exchange, send.group(1));
             } else if ("POST".equals(method) && customer.matches()) {
                 customerWrites(exchange, customer.group(1), customer.group(2), customer.group(3));
+            } else if ("PUT".equals(method) && path.startsWith(MEDIA_UPLOAD)) {
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                media.put(path.substring(MEDIA_UPLOAD.length()), new Media(type, body(exchange)));
+                exchange.sendResponseHeaders(204, -1);
+            } else if ("GET".equals(method) && MEDIA_META.matcher(path).matches()
+                    && media.containsKey(path.substring(path.lastIndexOf('/') + 1))) {
+                mediaMetadata(exchange, path.substring(path.lastIndexOf('/') + 1));
+            } else if ("GET".equals(method) && path.startsWith(MEDIA_DOWNLOAD)) {
+                mediaDownload(exchange, path.substring(MEDIA_DOWNLOAD.length()));
             } else if ("GET".equals(method) && "/_simulator/sent".equals(path)) {
                 respond(exchange, 200, JSON.valueToTree(sent));
             } else if ("POST".equals(method) && path.endsWith("/v1/traces")) {
@@ -147,10 +164,46 @@ public final class GraphSimulator implements AutoCloseable {
         }
     }
 
+    private record Media(String type, byte[] bytes) {
+    }
+
+    private boolean authorized(HttpExchange exchange) throws IOException {
+        if (("Bearer " + accessToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return true;
+        }
+        respond(exchange, 401, graphError(190, "OAuthException", "Invalid OAuth access token."));
+        return false;
+    }
+
+    private void mediaMetadata(HttpExchange exchange, String mediaId) throws IOException {
+        if (!authorized(exchange)) {
+            return;
+        }
+        Media file = media.get(mediaId);
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        respond(exchange, 200, JSON.createObjectNode().put("messaging_product", "whatsapp")
+                .put("url", "http://" + host + MEDIA_DOWNLOAD + mediaId).put("mime_type", file.type())
+                .put("file_size", file.bytes().length).put("id", mediaId));
+    }
+
+    private void mediaDownload(HttpExchange exchange, String mediaId) throws IOException {
+        if (!authorized(exchange)) {
+            return;
+        }
+        Media file = media.get(mediaId);
+        if (file == null) {
+            respond(exchange, 404, graphError(100, "GraphMethodException", "Unsupported get request."));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", file.type());
+        exchange.sendResponseHeaders(200, file.bytes().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(file.bytes());
+        }
+    }
+
     private void graphSend(HttpExchange exchange, String account) throws IOException {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (!("Bearer " + accessToken).equals(authorization)) {
-            respond(exchange, 401, graphError(190, "OAuthException", "Invalid OAuth access token."));
+        if (!authorized(exchange)) {
             return;
         }
         JsonNode body = read(exchange.getRequestBody());

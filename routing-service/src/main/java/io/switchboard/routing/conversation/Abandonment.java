@@ -112,7 +112,8 @@ public class Abandonment {
         }
         Conversation conversation = abandoned.conversation();
         // Its held messages go with it; the last names the customer to tell.
-        List<MessageReceived> messages = held.take(db, conversation.id());
+        List<MessageReceived> messages = held.take(db, conversation.id()).stream()
+                .filter(MessageReceived.class::isInstance).map(MessageReceived.class::cast).toList();
         outbox.append(db, RoutingEvents.abandoned(conversation, null, RoutingEvents.MAX_WAIT_EXCEEDED,
                 abandoned.queuedAt()));
         if (maxWait.abandonMessage() != null && !messages.isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.switchboard.events.InboundEvent;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.events.RoutingExplanation;
 import io.switchboard.routing.outbox.Outbox;
@@ -52,7 +53,8 @@ public class Assignments {
             snapshot.assigned(agentId, Instant.now());
         }
         outbox.append(db, RoutingEvents.assigned(conversation, agentId, offerId, actionEventId, explanation));
-        for (MessageReceived message : first != null ? List.of(first) : held.take(db, conversation.id())) {
+        List<? extends InboundEvent> messages = first != null ? List.of(first) : held.take(db, conversation.id());
+        for (InboundEvent message : messages) {
             outbox.append(db, RoutingEvents.routed(conversation, agentId, message));
         }
     }

@@ -15,7 +15,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ContactIdentityChanged;
 import io.switchboard.events.EventType;
-import io.switchboard.events.MessageReceived;
+import io.switchboard.events.InboundEvent;
 import io.switchboard.messaging.consume.ConsumerPolicy;
 import io.switchboard.messaging.trace.TraceContext;
 
@@ -24,8 +24,8 @@ import io.switchboard.messaging.trace.TraceContext;
  * messages of a poll are routed in one transaction, in record order, and the offsets are committed after the method
  * returns, that is after the transaction. A customer's identity change ({@code contact.identity-changed}) moves their
  * open conversation to the new key ({@link IdentityChanges}); a poll holding one is taken record by record, in order,
- * so that the messages before it join the old key and those after it the new. Other inbound types (echoes,
- * reactions, typing) do not route. When the
+ * so that the messages before it join the old key and those after it the new. Reactions, edits and unsends are
+ * routed like messages but never open a conversation ({@link Intake}); echoes and typing do not route. When the
  * poll's transaction fails (a record that cannot be read or applied, an outage), its records are taken again one
  * transaction each under the messaging core's {@link ConsumerPolicy}: an outage is retried, a message that cannot be
  * read or applied becomes a dead letter, and the others are routed.
@@ -36,7 +36,6 @@ public class InboundConsumer {
     public static final String CHANNEL = "inbound";
     private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
 
-    private static final String MESSAGE = EventType.MESSAGE_RECEIVED.ceType();
     private static final String IDENTITY = EventType.CONTACT_IDENTITY_CHANGED.ceType();
 
     private final Intake intake;
@@ -56,7 +55,7 @@ public class InboundConsumer {
         boolean identityChange = false;
         for (ConsumerRecord<String, byte[]> record : records) {
             String type = CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE);
-            if (MESSAGE.equals(type) || IDENTITY.equals(type)) {
+            if (IDENTITY.equals(type) || routes(type)) {
                 routed.add(record);
                 identityChange |= IDENTITY.equals(type);
             }
@@ -92,7 +91,12 @@ public class InboundConsumer {
         return traceparent == null ? Context.current() : TraceContext.restore(traceparent);
     }
 
-    private static MessageReceived read(ConsumerRecord<String, byte[]> record) {
-        return (MessageReceived) CloudEventCodec.read(EventType.MESSAGE_RECEIVED, record.value());
+    private static boolean routes(String ceType) {
+        return Intake.ROUTED.stream().anyMatch(routed -> routed.ceType().equals(ceType));
+    }
+
+    private static InboundEvent read(ConsumerRecord<String, byte[]> record) {
+        return (InboundEvent) CloudEventCodec.read(EventType.fromCeType(
+                CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE)), record.value());
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.routing.conversation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
+import io.switchboard.events.EventType;
+import io.switchboard.events.InboundEvent;
 import io.switchboard.events.MessageContent;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.messaging.logging.LogContext;
@@ -31,7 +34,10 @@ import io.switchboard.routing.store.Transactions;
 
 /**
  * A customer message, in one transaction with its inbox row: opens a conversation for its key in the first queue
- * whose rule matches, or continues the open one (routed to its agent, or held until it has one).
+ * whose rule matches, or continues the open one (routed to its agent, or held until it has one). A reaction to,
+ * edit or unsend of a message continues the open conversation the same way, in order with the messages, but never
+ * opens one: without an open conversation it is about a message of a closed episode, and an agent would be
+ * offered a conversation with nothing to answer (it is consumed and dropped).
  */
 @ApplicationScoped
 public class Intake {
@@ -62,13 +68,20 @@ public class Intake {
         this.config = config;
     }
 
-    public void onMessage(MessageReceived message) {
+    public void onMessage(InboundEvent message) {
         onMessages(List.of(new Received(message, Context.current())));
     }
 
-    /** A message and the trace it continues (its record's): the events it causes are written in that trace. */
-    public record Received(MessageReceived message, Context trace) {
+    /**
+     * A customer's message (or reaction, edit, unsend: {@link #ROUTED}) and the trace it continues (its record's):
+     * the events it causes are written in that trace.
+     */
+    public record Received(InboundEvent message, Context trace) {
     }
+
+    /** The inbound events routed to the agent; the others (echoes, typing, identity changes) are not. */
+    static final Set<EventType> ROUTED = EnumSet.of(EventType.MESSAGE_RECEIVED, EventType.MESSAGE_REACTED,
+            EventType.MESSAGE_EDITED, EventType.MESSAGE_REVOKED);
 
     /**
      * Several messages in one transaction, in their order (a poll's records: one key's messages are in order on
@@ -103,12 +116,15 @@ public class Intake {
             boolean olderWaiting, boolean[] first) {
 
         MessageReceived message() {
-            return received.message();
+            return (MessageReceived) received.message();
         }
     }
 
     private void record(Db db, Received received, Map<String, Opened> opened) {
-        MessageReceived message = received.message();
+        if (!(received.message() instanceof MessageReceived message)) {
+            continueOpen(db, received.message(), opened);
+            return;
+        }
         QueueVersion queue = queues.match(matchFacts(message));
         ConversationStore.Opened created = conversations.open(db, conversationIdFor(message),
                 message.conversationKey(), message.channel().wireName(), message.channelAccountId(), queue,
@@ -119,22 +135,30 @@ public class Intake {
                     created.olderWaiting(), new boolean[] {true}));
             return;
         }
-        Opened here = opened.get(message.conversationKey());
-        if (here != null && here.first()[0]) {
-            // A second message of a conversation opened in this transaction: both are held, in order.
-            here.first()[0] = false;
-            held.hold(db, here.conversation().id(), here.message());
-        }
-        Conversation open = conversations.continueByKey(db, message.conversationKey());
-        if (open == null) {
+        if (!continueOpen(db, message, opened)) {
             // Closed between the insert and this read: roll back and take the message again from the top.
             throw new ConcurrentChange("conversation " + message.conversationKey() + " closed meanwhile");
         }
-        if (open.is(ConversationState.ASSIGNED)) {
-            outbox.append(db, RoutingEvents.routed(open, open.agentId(), message));
-        } else {
-            held.hold(db, open.id(), message);
+    }
+
+    /** Routes or holds {@code event} in its key's open conversation; false when there is none. */
+    private boolean continueOpen(Db db, InboundEvent event, Map<String, Opened> opened) {
+        Opened here = opened.get(event.conversationKey());
+        if (here != null && here.first()[0]) {
+            // A second event of a conversation opened in this transaction: both are held, in order.
+            here.first()[0] = false;
+            held.hold(db, here.conversation().id(), here.message());
         }
+        Conversation open = conversations.continueByKey(db, event.conversationKey());
+        if (open == null) {
+            return false;
+        }
+        if (open.is(ConversationState.ASSIGNED)) {
+            outbox.append(db, RoutingEvents.routed(open, open.agentId(), event));
+        } else {
+            held.hold(db, open.id(), event);
+        }
+        return true;
     }
 
     private Dispatch.Outcome offer(Db db, Opened o, Set<String> waitingQueues) {

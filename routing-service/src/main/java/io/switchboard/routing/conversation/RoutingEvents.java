@@ -15,7 +15,11 @@ import io.switchboard.events.ConversationQueued;
 import io.switchboard.events.ConversationResolved;
 import io.switchboard.events.ConversationTransferred;
 import io.switchboard.events.Customer;
+import io.switchboard.events.InboundEvent;
+import io.switchboard.events.MessageEdited;
+import io.switchboard.events.MessageReacted;
 import io.switchboard.events.MessageReceived;
+import io.switchboard.events.MessageRevoked;
 import io.switchboard.events.MessageRouted;
 import io.switchboard.events.OfferDeclined;
 import io.switchboard.events.ReplyContent;
@@ -114,10 +118,38 @@ final class RoutingEvents {
                 action.eventType().ceType(), reason, explanation, Instant.now());
     }
 
-    static MessageRouted routed(Conversation c, String agentId, MessageReceived message) {
-        return new MessageRouted(message.eventId() + ":routed:" + agentId, c.channel(), c.channelAccountId(),
-                c.key(), c.id(), agentId, message.eventId(), message.externalMessageId(), message.customer(),
-                message.content(), message.occurredAt(), Instant.now());
+    /** A customer's message, reaction, edit or unsend, for the agent the conversation is assigned to. */
+    static MessageRouted routed(Conversation c, String agentId, InboundEvent event) {
+        String id = event.eventId() + ":routed:" + agentId;
+        switch (event.eventType()) {
+            case MESSAGE_RECEIVED: {
+                MessageReceived m = (MessageReceived) event;
+                return new MessageRouted(id, c.channel(), c.channelAccountId(), c.key(), c.id(), agentId, m.eventId(),
+                        m.externalMessageId(), m.customer(), m.content(), m.occurredAt(), Instant.now(),
+                        MessageRouted.Kind.MESSAGE, null, null, null);
+            }
+            case MESSAGE_REACTED: {
+                MessageReacted r = (MessageReacted) event;
+                return new MessageRouted(id, c.channel(), c.channelAccountId(), c.key(), c.id(), agentId, r.eventId(),
+                        r.externalMessageId(), r.customer(), null, r.occurredAt(), Instant.now(),
+                        MessageRouted.Kind.REACTION, r.reactedMessageId(),
+                        new MessageRouted.Reaction(r.emoji(), r.reaction(), r.removed()), null);
+            }
+            case MESSAGE_EDITED: {
+                MessageEdited e = (MessageEdited) event;
+                return new MessageRouted(id, c.channel(), c.channelAccountId(), c.key(), c.id(), agentId, e.eventId(),
+                        e.externalMessageId(), e.customer(), e.content(), e.occurredAt(), Instant.now(),
+                        MessageRouted.Kind.EDIT, e.originalMessageId(), null, e.editCount());
+            }
+            case MESSAGE_REVOKED: {
+                MessageRevoked r = (MessageRevoked) event;
+                return new MessageRouted(id, c.channel(), c.channelAccountId(), c.key(), c.id(), agentId, r.eventId(),
+                        r.externalMessageId(), r.customer(), null, r.occurredAt(), Instant.now(),
+                        MessageRouted.Kind.REVOCATION, r.originalMessageId(), null, null);
+            }
+            default:
+                throw new IllegalArgumentException(event.eventType().ceType() + " is not routed to agents");
+        }
     }
 
     /** Once per conversation: its id is the conversation's. */

@@ -1,0 +1,59 @@
+package io.switchboard.agent.media;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.common.annotation.Blocking;
+import io.switchboard.agent.api.Caller;
+import io.switchboard.messaging.http.Bounded;
+import io.switchboard.messaging.http.ErrorBody;
+
+/** A customer's media in any conversation, for supervisors and admins. */
+@Path("/conversations/{conversationKey}/media")
+@Tag(name = "conversations")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed({ Caller.SUPERVISOR, Caller.ADMIN })
+public class ConversationMediaResource {
+
+    private final MediaService media;
+
+    public ConversationMediaResource(MediaService media) {
+        this.media = media;
+    }
+
+    @GET
+    @Path("{mediaId}")
+    @Blocking
+    @Produces("*/*")
+    @Operation(summary = "A customer's media in any conversation, streamed from the channel",
+            description = MediaDocs.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "The file, with the channel's Content-Type and Content-Length",
+            content = @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "unknown_conversation, unknown_media, or media_unavailable "
+            + "(the channel no longer has it)", content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ErrorBody.class),
+                    examples = @ExampleObject(name = "expired", value = MediaDocs.NOT_FOUND)))
+    @APIResponse(responseCode = "502", description = "media_upstream_failed, media_too_large, media_account_unknown",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class),
+                    examples = @ExampleObject(name = "graph_error", value = MediaDocs.BAD_GATEWAY)))
+    public Response media(
+            @Parameter(example = MediaDocs.EXAMPLE_KEY) @PathParam("conversationKey") @Bounded String conversationKey,
+            @Parameter(description = "content.media[].mediaId of a transcript entry", example = MediaDocs.EXAMPLE_MEDIA)
+            @PathParam("mediaId") @Bounded String mediaId) {
+        return media.stream(null, conversationKey, mediaId);
+    }
+}
