@@ -56,13 +56,8 @@ final class Child {
         return start(name, command, workDir, env, runDir, onLine, appendLog);
     }
 
-    static Child start(String name, List<String> command, Path workDir, Map<String, String> env, Path runDir,
-            Consumer<String> onLine) throws IOException {
-        return start(name, command, workDir, env, runDir, onLine, false);
-    }
-
     /** A restarted process appends to the log its earlier run left, so the whole run's output stays in one file. */
-    static Child start(String name, List<String> command, Path workDir, Map<String, String> env, Path runDir,
+    private static Child start(String name, List<String> command, Path workDir, Map<String, String> env, Path runDir,
             Consumer<String> onLine, boolean appendLog) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
