@@ -35,6 +35,14 @@ public class Pseudonyms {
         return conversationKey == null ? null : ConversationRef.of(conversationKey, secret());
     }
 
+    /**
+     * The pseudonym of a customer's identity on a channel (a key prefix and the user part of a conversation key,
+     * without the account): what a service may keep of an erased customer to recognise their late records.
+     */
+    public static String identity(String prefix, String id) {
+        return ConversationRef.of(prefix + "::" + id, secret());
+    }
+
     private static byte[] secret() {
         byte[] known = secret;
         if (known == null) {

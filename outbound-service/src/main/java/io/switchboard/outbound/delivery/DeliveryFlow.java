@@ -21,6 +21,7 @@ import io.switchboard.outbound.channel.ErrorTable;
 import io.switchboard.outbound.channel.Handling;
 import io.switchboard.outbound.channel.SendOutcome;
 import io.switchboard.outbound.config.OutboundConfig;
+import io.switchboard.outbound.erasure.ErasedCustomers;
 import io.switchboard.outbound.ratelimit.SendRateLimiter;
 import io.switchboard.outbound.window.MessagingWindow;
 import io.switchboard.outbound.window.WindowCatchUp;
@@ -57,11 +58,14 @@ public class DeliveryFlow {
     private final DeliveryMetrics metrics;
     private final AccountPauses pauses;
     private final DurableWrites writes;
+    private final ErasedCustomers erased;
 
     public DeliveryFlow(OutboundConfig config, DeliveryStore store, WindowStore windows, MessagingWindow window,
             WindowCatchUp catchUp, SendRateLimiter limiter, ResultPublisher publisher, ChannelSenders senders,
-            Conclusions conclusions, DeliveryMetrics metrics, AccountPauses pauses, DurableWrites writes) {
+            Conclusions conclusions, DeliveryMetrics metrics, AccountPauses pauses, DurableWrites writes,
+            ErasedCustomers erased) {
         this.writes = writes;
+        this.erased = erased;
         this.config = config;
         this.store = store;
         this.windows = windows;
@@ -81,6 +85,12 @@ public class DeliveryFlow {
         String key = event.eventId();
         Optional<DeliveryRow> existing = store.find(key);
         int attempts = 0;
+        if (existing.isEmpty() && erased.erasedSince(event.conversationKey(), event.occurredAt())) {
+            // Requested before its customer was erased and read only now (redelivered after a crash, or late):
+            // neither sent nor recorded, so nothing of the customer comes back (docs/privacy.md, Erasure).
+            metrics.result(event.channel(), "erased", null);
+            return Next.DONE;
+        }
         if (existing.isPresent()) {
             DeliveryRow row = existing.get();
             if (row.state().terminal()) {

@@ -1,5 +1,6 @@
 package io.switchboard.outbound.erasure;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * What outbound removes for an erasure, in one transaction: the customer's deliveries, the receipts waiting for
  * them, their messaging windows and the replies parked for them while their account is paused. The erasure's id
  * and counts are recorded in the same transaction ({@code erasures_done}): a redelivered request gets the counts of
- * the first run and removes nothing.
+ * the first run and removes nothing. So is the customer's pseudonym ({@link ErasedCustomers}), which keeps late
+ * records from bringing their rows back.
  */
 @ApplicationScoped
 public class OutboundErasure {
@@ -45,9 +47,11 @@ public class OutboundErasure {
     private static final String PARKED = "DELETE FROM parked_commands WHERE " + KeyMatch.predicate("record_key", 1, 2);
 
     private final Pool pool;
+    private final ErasedCustomers erased;
 
-    public OutboundErasure(Pool pool) {
+    public OutboundErasure(Pool pool, ErasedCustomers erased) {
         this.pool = pool;
+        this.erased = erased;
     }
 
     /** Erases the customer once; the counts per store (of the first run, for a request seen before). */
@@ -63,13 +67,16 @@ public class OutboundErasure {
     private Uni<Map<String, Long>> firstRun(SqlConnection connection, ErasureRequested request) {
         Map<String, Long> removed = new LinkedHashMap<>();
         STORES.forEach(store -> removed.put(store, 0L));
-        return Multi.createFrom().iterable(KeyMatch.pairs(request.identities()))
+        List<KeyMatch.Pair> pairs = KeyMatch.pairs(request.identities());
+        return Multi.createFrom().iterable(pairs)
                 .onItem().transformToUniAndConcatenate(pair -> delete(connection, RECEIPTS, pair, "pending_receipts",
                         removed)
                         .flatMap(ignored -> delete(connection, DELIVERIES, pair, "deliveries", removed))
                         .flatMap(ignored -> delete(connection, WINDOWS, pair, "conversation_windows", removed))
                         .flatMap(ignored -> delete(connection, PARKED, pair, "parked_commands", removed)))
                 .collect().last()
+                // What was requested before now and arrives later must not write the customer's rows again.
+                .flatMap(ignored -> erased.record(connection, pairs, Instant.now()))
                 .flatMap(ignored -> connection
                         .preparedQuery("UPDATE erasures_done SET removed = $2 WHERE erasure_id = $1")
                         .execute(Tuple.of(request.erasureId(), json(removed))))

@@ -30,4 +30,10 @@ public class OutboundRetention {
                 WHERE last_inbound_at < now() - make_interval(secs => $1)
                 AND (closed_at IS NULL OR closed_at < now() - make_interval(secs => $1)) LIMIT $2)
             """);
+    /** Past the outbound and inbound topics' retention (7 days), when no late record of theirs can arrive. */
+    @Produces
+    static final RetentionRule ERASED = new RetentionRule("erased-identities", Duration.ofDays(30), """
+            DELETE FROM erased_identities WHERE ref IN (
+                SELECT ref FROM erased_identities WHERE erased_at < now() - make_interval(secs => $1) LIMIT $2)
+            """);
 }

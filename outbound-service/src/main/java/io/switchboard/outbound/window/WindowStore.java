@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.outbound.erasure.ErasedCustomers;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -31,10 +32,13 @@ public class WindowStore {
     }
 
     public Uni<Void> recordInbound(String conversationKey, String channel, Instant at) {
+        // A message from before its customer's erasure, read again after it, opens no window (ErasedCustomers).
         return pool.preparedQuery("INSERT INTO conversation_windows (conversation_key, channel, last_inbound_at) "
-                + "VALUES ($1, $2, $3) ON CONFLICT (conversation_key) DO UPDATE SET last_inbound_at = "
+                + "SELECT $1::text, $2::text, $3::timestamptz WHERE NOT EXISTS (SELECT 1 FROM erased_identities WHERE ref = $4"
+                + " AND erased_at >= $3) ON CONFLICT (conversation_key) DO UPDATE SET last_inbound_at = "
                 + "GREATEST(conversation_windows.last_inbound_at, EXCLUDED.last_inbound_at)")
-                .execute(Tuple.of(conversationKey, channel, utc(at))).replaceWithVoid();
+                .execute(Tuple.of(conversationKey, channel, utc(at), ErasedCustomers.ref(conversationKey)))
+                .replaceWithVoid();
     }
 
     /**
