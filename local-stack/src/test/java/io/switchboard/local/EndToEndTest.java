@@ -1,5 +1,6 @@
 package io.switchboard.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +43,7 @@ import io.switchboard.local.demo.AgentClient;
 import io.switchboard.local.demo.Await;
 import io.switchboard.local.demo.LiveFeedClient;
 import io.switchboard.local.demo.LocalTokens;
+import io.switchboard.local.demo.RichMessages;
 import io.switchboard.local.demo.Ports;
 import io.switchboard.local.demo.SimulatorClient;
 
@@ -56,7 +58,8 @@ class EndToEndTest {
     private static final Duration STEP = Duration.ofSeconds(90);
     /** What customers told the stack that logs and spans may never hold (docs/privacy.md), beside their numbers. */
     private static final List<String> PERSONAL = List.of("Sheena", "Omar", "Lena", "Where is my order?", "Thanks!",
-            "Any news?", "Still there?", "It ships today.", "Free text after the window");
+            "Any news?", "Still there?", "It ships today.", "Free text after the window", RichMessages.CAPTION,
+            RichMessages.PLACE);
     private static final Set<String> PHONES = ConcurrentHashMap.newKeySet();
 
     private static LocalStack stack;
@@ -187,6 +190,28 @@ class EndToEndTest {
         Await.until("spans of the reply's trace from agent-service and outbound-service", STEP, () -> Optional.of(
                 customers.servicesInTrace(replyTrace)).filter(s -> s.toString().contains("agent-service")
                         && s.toString().contains("outbound-service")));
+    }
+
+    /** The demo's photo and location: in the transcript with their content, the photo opened through agent-service. */
+    @Test
+    void aPhotoAndALocationReachTheAgentWithTheirContent() throws Exception {
+        AgentClient gus = availableAgent("e2e-gus-" + suffix(), Map.of("whatsapp", 3));
+        String phone = newPhone();
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Omar", "Any news?", Instant.now());
+        String key = acceptOffer(gus, phone);
+
+        RichMessages.Seen seen = RichMessages.play(customers, ports.whatsAppNumber(), phone, "Omar", gus, key, STEP,
+                line -> { });
+
+        JsonNode media = seen.image().path("content").path("media").path(0);
+        assertEquals("image/png", media.path("mimeType").asText(), "the photo's entry: " + seen.image());
+        assertEquals(RichMessages.CAPTION, seen.image().path("content").path("text").asText());
+        assertEquals("image/png", seen.photo().contentType());
+        assertArrayEquals(RichMessages.PHOTO, seen.photo().bytes(), "the photo as the customer sent it");
+        JsonNode where = seen.location().path("content").path("location");
+        assertEquals(52.521918, where.path("latitude").asDouble(), 1e-9, "the location: " + seen.location());
+        assertEquals(13.413215, where.path("longitude").asDouble(), 1e-9);
+        assertEquals(RichMessages.PLACE, where.path("name").asText());
     }
 
     @Test

@@ -115,6 +115,11 @@ public final class AgentClient {
         return Http.call("GET", base + "/me/conversations/" + path(conversationKey), token, null);
     }
 
+    /** A file the customer sent, streamed through agent-service ({@code GET /me/conversations/{key}/media/{id}}). */
+    public Download media(String conversationKey, String mediaId) throws IOException, InterruptedException {
+        return Http.download(base + "/me/conversations/" + path(conversationKey) + "/media/" + path(mediaId), token);
+    }
+
     /**
      * A free-text reply; the idempotency key makes a retried click one send. {@code headers} are extra request headers
      * in pairs (a front end's {@code traceparent}, say).

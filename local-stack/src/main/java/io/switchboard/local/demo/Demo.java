@@ -15,7 +15,8 @@ import io.switchboard.local.LocalStack;
 /**
  * The scripted demo, against a running local stack: an agent logs in and goes available, a WhatsApp customer writes,
  * the agent accepts the offer and replies, the simulator receives the send and reports it delivered and read, and the
- * agent sees the receipts. Every step goes through the real APIs; the stack's console prints the events as they pass.
+ * agent sees the receipts; the customer then sends a photo and a location, which the agent sees and opens
+ * ({@link RichMessages}). Every step goes through the real APIs; the stack's console prints the events as they pass.
  * <p>
  * {@code ./mvnw -q -pl local-stack -am compile exec:java@demo}
  */
@@ -66,6 +67,7 @@ public final class Demo {
                 "Hi! My order #1042 has not arrived yet.", Instant.now());
         say("customer +" + phone + " wrote on WhatsApp (" + wamid + ")");
         String whatsApp = handle(ava, simulator, phone, "Sorry about that! It ships today, tracking number follows.");
+        RichMessages.play(simulator, ports.whatsAppNumber(), phone, "Sheena", ava, whatsApp, STEP, Demo::say);
 
         String psid = "72144894" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         String mid = simulator.messengerCustomerWrites(ports.messengerPage(), psid, "Do you ship to Canada?");

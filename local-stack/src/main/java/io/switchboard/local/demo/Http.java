@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,5 +42,16 @@ final class Http {
             throw new IOException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body().isBlank() ? MissingNode.getInstance() : JSON.readTree(response.body());
+    }
+
+    static Download download(String url, String bearer) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + bearer).GET().build();
+        HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("GET " + url + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return new Download(response.headers().firstValue("Content-Type").orElse(null), response.body());
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.local.demo;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,22 @@ public final class SimulatorClient {
         }
         return Http.call("POST", base + "/_simulator/whatsapp/" + phoneNumberId + "/customers/" + phone + "/messages",
                 null, body).path("messageId").asText();
+    }
+
+    /** A WhatsApp customer sends a photo with a caption; returns the wamid. */
+    public String whatsAppCustomerSendsImage(String phoneNumberId, String phone, String name, byte[] image,
+            String mimeType, String caption) throws IOException, InterruptedException {
+        return Http.call("POST", base + "/_simulator/whatsapp/" + phoneNumberId + "/customers/" + phone + "/messages",
+                null, Map.of("name", name, "image", Map.of("base64", Base64.getEncoder().encodeToString(image),
+                        "mimeType", mimeType, "caption", caption))).path("messageId").asText();
+    }
+
+    /** A WhatsApp customer shares a location; returns the wamid. */
+    public String whatsAppCustomerSendsLocation(String phoneNumberId, String phone, String name, double latitude,
+            double longitude, String place, String address) throws IOException, InterruptedException {
+        return Http.call("POST", base + "/_simulator/whatsapp/" + phoneNumberId + "/customers/" + phone + "/messages",
+                null, Map.of("name", name, "location", Map.of("latitude", latitude, "longitude", longitude,
+                        "name", place, "address", address))).path("messageId").asText();
     }
 
     /** The services that exported spans of the trace ({@code ingress-service}, …). */

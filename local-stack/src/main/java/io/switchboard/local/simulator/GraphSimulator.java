@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,9 @@ import io.switchboard.local.simulator.MetaWebhooks.WhatsAppNumber;
  * closed; Messenger: delivery and read watermarks).</li>
  * <li>{@code POST /_simulator/whatsapp/{phone-number-id}/customers/{phone}/messages} and
  * {@code POST /_simulator/messenger/{page-id}/customers/{psid}/messages} with {@code {"text": …, "name": …,
- * "sentAt": …}}: a customer writes; the signed webhook goes to ingress.</li>
+ * "sentAt": …}}: a customer writes; the signed webhook goes to ingress. On WhatsApp, {@code "image": {"base64",
+ * "mimeType", "caption"}} sends a photo (kept as a customer's media, below) and {@code "location": {"latitude",
+ * "longitude", "name", "address"}} a location.</li>
  * <li>{@code GET /_simulator/sent}: everything outbound sent, with the receipts reported for it.</li>
  * <li>Media a customer sends: {@code PUT /_simulator/media/{media-id}} (the bytes, with their Content-Type) stores
  * it; then, as the Cloud API does, {@code GET /{version}/{media-id}} with the bearer token answers its metadata and a
@@ -73,7 +76,6 @@ public final class GraphSimulator implements AutoCloseable {
     private static final Duration WINDOW = Duration.ofHours(24);
     private static final Pattern MEDIA_META = Pattern.compile("/v[0-9.]+/([0-9]+)");
     private static final String MEDIA_UPLOAD = "/_simulator/media/";
-    private static final String MEDIA_DOWNLOAD = "/_simulator/media-download/";
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("graph-simulator"));
@@ -84,8 +86,7 @@ public final class GraphSimulator implements AutoCloseable {
     private final String accessToken;
     private final Duration receiptDelay;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
-    /** Customers' media by media id: its type and bytes. */
-    private final Map<String, Media> media = new ConcurrentHashMap<>();
+    private final CustomerMedia media = new CustomerMedia();
     private final Map<String, Instant> lastCustomerMessage = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     /** The raw OTLP export requests; a span's trace id is 16 raw bytes in them, its service's name a string. */
@@ -136,13 +137,17 @@ public final class GraphSimulator implements AutoCloseable {
                 customerWrites(exchange, customer.group(1), customer.group(2), customer.group(3));
             } else if ("PUT".equals(method) && path.startsWith(MEDIA_UPLOAD)) {
                 String type = exchange.getRequestHeaders().getFirst("Content-Type");
-                media.put(path.substring(MEDIA_UPLOAD.length()), new Media(type, body(exchange)));
+                media.put(path.substring(MEDIA_UPLOAD.length()), type, body(exchange));
                 exchange.sendResponseHeaders(204, -1);
             } else if ("GET".equals(method) && MEDIA_META.matcher(path).matches()
-                    && media.containsKey(path.substring(path.lastIndexOf('/') + 1))) {
-                mediaMetadata(exchange, path.substring(path.lastIndexOf('/') + 1));
-            } else if ("GET".equals(method) && path.startsWith(MEDIA_DOWNLOAD)) {
-                mediaDownload(exchange, path.substring(MEDIA_DOWNLOAD.length()));
+                    && media.has(path.substring(path.lastIndexOf('/') + 1))) {
+                if (authorized(exchange)) {
+                    media.metadata(exchange, path.substring(path.lastIndexOf('/') + 1));
+                }
+            } else if ("GET".equals(method) && path.startsWith(CustomerMedia.DOWNLOAD)) {
+                if (authorized(exchange)) {
+                    media.download(exchange, path.substring(CustomerMedia.DOWNLOAD.length()));
+                }
             } else if ("GET".equals(method) && "/_simulator/sent".equals(path)) {
                 respond(exchange, 200, JSON.valueToTree(sent));
             } else if ("POST".equals(method) && path.endsWith("/v1/traces")) {
@@ -164,42 +169,12 @@ public final class GraphSimulator implements AutoCloseable {
         }
     }
 
-    private record Media(String type, byte[] bytes) {
-    }
-
     private boolean authorized(HttpExchange exchange) throws IOException {
         if (("Bearer " + accessToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return true;
         }
         respond(exchange, 401, graphError(190, "OAuthException", "Invalid OAuth access token."));
         return false;
-    }
-
-    private void mediaMetadata(HttpExchange exchange, String mediaId) throws IOException {
-        if (!authorized(exchange)) {
-            return;
-        }
-        Media file = media.get(mediaId);
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        respond(exchange, 200, JSON.createObjectNode().put("messaging_product", "whatsapp")
-                .put("url", "http://" + host + MEDIA_DOWNLOAD + mediaId).put("mime_type", file.type())
-                .put("file_size", file.bytes().length).put("id", mediaId));
-    }
-
-    private void mediaDownload(HttpExchange exchange, String mediaId) throws IOException {
-        if (!authorized(exchange)) {
-            return;
-        }
-        Media file = media.get(mediaId);
-        if (file == null) {
-            respond(exchange, 404, graphError(100, "GraphMethodException", "Unsupported get request."));
-            return;
-        }
-        exchange.getResponseHeaders().set("Content-Type", file.type());
-        exchange.sendResponseHeaders(200, file.bytes().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(file.bytes());
-        }
     }
 
     private void graphSend(HttpExchange exchange, String account) throws IOException {
@@ -272,13 +247,32 @@ public final class GraphSimulator implements AutoCloseable {
                 respond(exchange, 404, graphError(100, "OAuthException", "no WhatsApp number " + account));
                 return;
             }
-            id = webhooks.whatsAppText(number, customer, body.path("name").asText("Customer " + customer), text, at,
-                    body.path("traceparent").asText(null));
+            id = whatsApp(number, customer, body, text, at);
             lastCustomerMessage.merge(account + "/" + customer, at, (a, b) -> a.isAfter(b) ? a : b);
         } else {
             id = webhooks.messengerText(account, customer, text, at);
         }
         respond(exchange, 200, JSON.createObjectNode().put("messageId", id));
+    }
+
+    /** A text, or with {@code image} ({@code base64}, {@code mimeType}, {@code caption}) or {@code location}. */
+    private String whatsApp(WhatsAppNumber number, String customer, JsonNode body, String text, Instant at)
+            throws IOException, InterruptedException {
+        String name = body.path("name").asText("Customer " + customer);
+        JsonNode image = body.path("image");
+        JsonNode location = body.path("location");
+        if (image.isObject()) {
+            String type = image.path("mimeType").asText("image/png");
+            String mediaId = media.upload(type, Base64.getDecoder().decode(image.path("base64").asText()));
+            return webhooks.whatsAppImage(number, customer, name, mediaId, type, image.path("caption").asText(null),
+                    at);
+        }
+        if (location.isObject()) {
+            return webhooks.whatsAppLocation(number, customer, name, location.path("latitude").asDouble(),
+                    location.path("longitude").asDouble(), location.path("name").asText(null),
+                    location.path("address").asText(null), at);
+        }
+        return webhooks.whatsAppText(number, customer, name, text, at, body.path("traceparent").asText(null));
     }
 
     private Sent record(String channel, String account, String recipient, String id, String kind, JsonNode body,
@@ -374,14 +368,14 @@ public final class GraphSimulator implements AutoCloseable {
         return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
     }
 
-    private static ObjectNode graphError(int code, String type, String message) {
+    static ObjectNode graphError(int code, String type, String message) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("error").put("message", message).put("type", type).put("code", code)
                 .put("fbtrace_id", "SIM" + Long.toHexString(System.nanoTime()));
         return root;
     }
 
-    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

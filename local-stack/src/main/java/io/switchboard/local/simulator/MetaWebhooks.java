@@ -58,6 +58,39 @@ public final class MetaWebhooks {
         return wamid;
     }
 
+    /** A customer sends an image they uploaded (its media id, as the Cloud API names it); returns the wamid. */
+    public String whatsAppImage(WhatsAppNumber number, String customerPhone, String customerName, String mediaId,
+            String mimeType, String caption, Instant at) throws IOException, InterruptedException {
+        ObjectNode message = JSON.createObjectNode().put("type", "image");
+        ObjectNode image = message.putObject("image").put("id", mediaId).put("mime_type", mimeType)
+                .put("sha256", "simulated");
+        if (caption != null) {
+            image.put("caption", caption);
+        }
+        return whatsAppMessage(number, customerPhone, customerName, message, at);
+    }
+
+    /** A customer shares a location; returns the wamid. */
+    public String whatsAppLocation(WhatsAppNumber number, String customerPhone, String customerName, double latitude,
+            double longitude, String name, String address, Instant at) throws IOException, InterruptedException {
+        ObjectNode message = JSON.createObjectNode().put("type", "location");
+        message.putObject("location").put("latitude", latitude).put("longitude", longitude).put("name", name)
+                .put("address", address);
+        return whatsAppMessage(number, customerPhone, customerName, message, at);
+    }
+
+    private String whatsAppMessage(WhatsAppNumber number, String customerPhone, String customerName,
+            ObjectNode content, Instant at) throws IOException, InterruptedException {
+        String wamid = "wamid.SIM" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
+        ObjectNode value = whatsAppValue(number);
+        value.putArray("contacts").addObject().put("wa_id", customerPhone).putObject("profile").put("name", customerName);
+        ObjectNode message = value.putArray("messages").addObject();
+        message.put("from", customerPhone).put("id", wamid).put("timestamp", Long.toString(at.getEpochSecond()));
+        message.setAll(content);
+        post(whatsAppEnvelope(number, value));
+        return wamid;
+    }
+
     /**
      * The status of a message we sent: {@code sent}, {@code delivered}, {@code read}, or {@code failed} with an
      * error code (131047 when the customer service window had closed).
