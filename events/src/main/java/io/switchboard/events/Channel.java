@@ -8,7 +8,7 @@ public enum Channel {
     MESSENGER("messenger", "fb"),
     INSTAGRAM("instagram", "ig"),
     CUSTOM("custom", "custom"),
-    /** Telegram Bot API: the account is the bot id, the user part the chat id (docs/channels.md §6). */
+    /** Telegram Bot API: the account is the bot id, the user part the chat id (docs/channels.md §5). */
     TELEGRAM("telegram", "tg");
 
     private final String wireName;

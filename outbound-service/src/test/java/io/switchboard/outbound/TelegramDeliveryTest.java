@@ -34,7 +34,7 @@ import io.switchboard.testing.PostgresResource;
 
 /**
  * Replies through the Telegram Bot API stand-in: the method and the bot token in the path, the exact body, the
- * message id of the answer, and Telegram's errors (docs/channels.md §6.4, §6.5). No customer message comes first:
+ * message id of the answer, and Telegram's errors (docs/channels.md §5.4, §6.5). No customer message comes first:
  * Telegram has no messaging window.
  */
 @QuarkusTest

@@ -98,7 +98,7 @@ public interface IngressConfig {
         }
     }
 
-    /** Telegram bots (Bot API webhooks, docs/channels.md §6). */
+    /** Telegram bots (Bot API webhooks, docs/channels.md §5). */
     interface Telegram {
 
         /** Bots by id (the number before the colon of the bot token), served at {@code /webhooks/telegram/{id}}. */

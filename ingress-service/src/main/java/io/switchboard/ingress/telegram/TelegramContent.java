@@ -14,7 +14,7 @@ import io.switchboard.events.ReplyContext;
 import io.switchboard.events.SharedContact;
 
 /**
- * The content of a Telegram {@code Message} (docs/channels.md §6.3). Media is referenced by {@code file_id} (fetched
+ * The content of a Telegram {@code Message} (docs/channels.md §5.3). Media is referenced by {@code file_id} (fetched
  * later through {@code getFile}; Telegram gives no URL in the update); a photo comes in several sizes and the
  * largest, the last, is kept. A message of a kind not handled here (poll, dice, game …) becomes
  * {@code unsupported} with the kind named, so the agent still sees that the customer wrote.

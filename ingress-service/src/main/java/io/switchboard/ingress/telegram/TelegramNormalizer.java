@@ -24,7 +24,7 @@ import io.switchboard.ingress.normalize.Normalized;
 import io.switchboard.ingress.normalize.WebhookContext;
 
 /**
- * Normalizes one Telegram {@code Update} (docs/channels.md §6.3) of the bot the path named
+ * Normalizes one Telegram {@code Update} (docs/channels.md §5.3) of the bot the path named
  * ({@link WebhookContext#sourceId()}). The conversation is the chat: {@code tg:{botId}:{chat.id}} (a private chat's
  * id is the user's; a group is one shared conversation). The event id is {@code tg:{botId}:{update_id}}, so a
  * redelivered update is dropped by the dedupe.

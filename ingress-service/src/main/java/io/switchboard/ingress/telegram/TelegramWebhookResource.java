@@ -33,7 +33,7 @@ import io.switchboard.ingress.webhook.WebhookIntake;
 import io.switchboard.ingress.webhook.WebhookOutcome;
 
 /**
- * The webhook of a Telegram bot (docs/channels.md §6.1). Telegram signs nothing: the proof is the
+ * The webhook of a Telegram bot (docs/channels.md §5.1). Telegram signs nothing: the proof is the
  * {@code secret_token} given to {@code setWebhook}, sent back in {@value #SECRET_HEADER} and compared in constant
  * time with the bot's configured one. The body names no bot, so the path does. Acknowledged only after Kafka has
  * the raw update, like every webhook; the normalization reads it from the raw topic.

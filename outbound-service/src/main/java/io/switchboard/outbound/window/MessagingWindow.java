@@ -70,7 +70,7 @@ public class MessagingWindow {
         WindowState state = state(channel, facts, now);
         ReplyKind kind = command.content().kind();
         if (channel == Channel.CUSTOM || channel == Channel.TELEGRAM) {
-            // Custom sources and Telegram define no window (docs/channels.md §6.4).
+            // Custom sources and Telegram define no window (docs/channels.md §5.4).
             return new Decision(state, SendPolicy.RESPONSE, null, false);
         }
         if (channel == Channel.WHATSAPP) {

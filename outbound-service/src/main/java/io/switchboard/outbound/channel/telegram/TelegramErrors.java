@@ -14,7 +14,7 @@ import java.util.Set;
 import io.switchboard.outbound.channel.Classification;
 
 /**
- * Telegram's errors (docs/channels.md §6.5). Telegram has only {@code error_code} (an HTTP status) and a
+ * Telegram's errors (docs/channels.md §5.5). Telegram has only {@code error_code} (an HTTP status) and a
  * human-readable {@code description}, so the description's stable phrases decide between causes of one code; a
  * 429's wait is in {@code parameters.retry_after}, which the sender passes on as the retry time.
  */

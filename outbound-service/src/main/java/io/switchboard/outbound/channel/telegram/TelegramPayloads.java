@@ -9,7 +9,7 @@ import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ReplyContent;
 import io.switchboard.events.ReplyRequested;
 
-/** The Bot API method and JSON body of a reply (docs/channels.md §6.4). */
+/** The Bot API method and JSON body of a reply (docs/channels.md §5.4). */
 final class TelegramPayloads {
 
     static final int MAX_TEXT = 4096;

@@ -21,7 +21,7 @@ import io.switchboard.outbound.channel.SendPolicy;
 import io.switchboard.outbound.config.OutboundConfig;
 
 /**
- * Telegram Bot API: {@code POST {base}/bot{token}/{method}} (docs/channels.md §6.4), the account being the bot (its
+ * Telegram Bot API: {@code POST {base}/bot{token}/{method}} (docs/channels.md §5.4), the account being the bot (its
  * {@code access-token} the bot token). The answer's {@code result.message_id} is the channel message id. Telegram
  * sends bots no delivery or read receipts, so accepted is the last state a Telegram reply reaches. There is no
  * messaging window: a bot may write to any chat that has not blocked it.
