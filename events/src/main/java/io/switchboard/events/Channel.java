@@ -7,7 +7,9 @@ public enum Channel {
     WHATSAPP("whatsapp", "wa"),
     MESSENGER("messenger", "fb"),
     INSTAGRAM("instagram", "ig"),
-    CUSTOM("custom", "custom");
+    CUSTOM("custom", "custom"),
+    /** Telegram Bot API: the account is the bot id, the user part the chat id (docs/channels.md §5). */
+    TELEGRAM("telegram", "tg");
 
     private final String wireName;
     private final String prefix;

@@ -26,8 +26,9 @@ class AuthorizationTest {
                 "POST /webhooks/{product}", ownCheck(),
                 "GET /webhooks/{product}/{app}", ownCheck(),
                 "POST /webhooks/{product}/{app}", ownCheck(),
-                "POST /webhooks/custom/{sourceId}", ownCheck()),
-                Map.of("product", "meta", "app", "second", "sourceId", "acme"));
+                "POST /webhooks/custom/{sourceId}", ownCheck(),
+                "POST /webhooks/telegram/{botId}", ownCheck()),
+                Map.of("product", "meta", "app", "second", "sourceId", "acme", "botId", "7000000001"));
     }
 
     @Test

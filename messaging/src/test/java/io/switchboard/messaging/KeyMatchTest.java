@@ -21,7 +21,8 @@ class KeyMatchTest {
     private static final List<String> KEYS = List.of("wa:106540352242922:16505551234",
             "wa:113269274970227:16505551234", "fb:1049387362841023:16505551234", "wa:106540352242922:165055512345",
             "wa:106540352242922:6505551234", "custom:acme:user:16505551234", "custom:acme:16505551234",
-            "ig:17841405726653026:psid-7", "wa:16505551234", "16505551234", "wa:16505551234:other");
+            "ig:17841405726653026:psid-7", "wa:16505551234", "16505551234", "wa:16505551234:other",
+            "tg:7000000001:16505551234", "tg:7000000001:-1001234567890");
 
     private final Vertx vertx = Vertx.vertx();
 
@@ -44,11 +45,23 @@ class KeyMatchTest {
         Identity any = new Identity(null, "16505551234");
         Identity colon = new Identity(Channel.CUSTOM, "user:16505551234");
         assertThat(KEYS.stream().filter(any::matches)).containsExactly("wa:106540352242922:16505551234",
-                "wa:113269274970227:16505551234", "fb:1049387362841023:16505551234", "custom:acme:16505551234");
+                "wa:113269274970227:16505551234", "fb:1049387362841023:16505551234", "custom:acme:16505551234",
+                "tg:7000000001:16505551234");
         assertThat(KEYS.stream().filter(colon::matches)).containsExactly("custom:acme:user:16505551234");
         assertThat(KeyMatch.pairs(List.of(any, any))).hasSize(Channel.values().length);
         assertThat(sqlMatches(List.of(any, colon))).containsExactlyElementsOf(
                 KEYS.stream().filter(key -> any.matches(key) || colon.matches(key)).toList());
+    }
+
+    @Test
+    void aTelegramIdentityIsTheChatIdAndNamesOnlyTelegramKeys() {
+        // A private chat's id is the user's id; a group chat (negative id) is named by the group's id only.
+        Identity user = new Identity(Channel.TELEGRAM, "16505551234");
+        Identity group = new Identity(Channel.TELEGRAM, "-1001234567890");
+        assertThat(KEYS.stream().filter(user::matches)).containsExactly("tg:7000000001:16505551234");
+        assertThat(KEYS.stream().filter(group::matches)).containsExactly("tg:7000000001:-1001234567890");
+        assertThat(sqlMatches(List.of(user, group))).containsExactly("tg:7000000001:16505551234",
+                "tg:7000000001:-1001234567890");
     }
 
     private List<String> sqlMatches(List<Identity> identities) {

@@ -28,6 +28,9 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     public static final String MESSENGER_PAGE = "1049387362841023";
     public static final String INSTAGRAM_ACCOUNT = "17841405726653026";
     public static final String CUSTOM_SOURCE = "acme";
+    /** A Telegram bot; its token is in the path of every Bot API call. */
+    public static final String TELEGRAM_BOT = "7000000001";
+    public static final String TELEGRAM_TOKEN = "7000000001:AAH-test_token";
     public static final String CUSTOM_CALLBACK_PATH = "/callbacks/acme";
 
     /** Marks the test's {@link WireMockServer} field. */
@@ -50,6 +53,7 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
                 "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT_EXPIRING + ".base-url", base,
                 "switchboard.outbound.accounts." + MESSENGER_PAGE + ".base-url", base,
                 "switchboard.outbound.accounts." + INSTAGRAM_ACCOUNT + ".base-url", base,
+                "switchboard.outbound.accounts." + TELEGRAM_BOT + ".base-url", base,
                 "switchboard.outbound.accounts." + CUSTOM_SOURCE + ".base-url", base + CUSTOM_CALLBACK_PATH);
     }
 

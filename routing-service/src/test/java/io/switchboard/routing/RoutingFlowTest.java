@@ -22,6 +22,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.AgentActionRejected;
 import io.switchboard.events.AgentPresence;
+import io.switchboard.events.AgentStateChanged;
 import io.switchboard.events.CandidateVerdict;
 import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
@@ -31,11 +32,14 @@ import io.switchboard.events.ConversationOfferExpired;
 import io.switchboard.events.ConversationOffered;
 import io.switchboard.events.ConversationQueued;
 import io.switchboard.events.ConversationResolved;
+import io.switchboard.events.Customer;
 import io.switchboard.events.EventType;
+import io.switchboard.events.MessageContent;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.events.MessageRouted;
 import io.switchboard.events.OfferAccepted;
 import io.switchboard.events.OfferDeclined;
+import io.switchboard.events.RawRef;
 import io.switchboard.events.ResolutionRequested;
 import io.switchboard.events.RoutingExplanation;
 import io.switchboard.events.Topics;
@@ -153,6 +157,43 @@ class RoutingFlowTest extends RoutingTestBase {
         assertThat(resolved.agentId()).isEqualTo(longest);
         assertThat(resolved.disposition()).isEqualTo("solved");
         assertThat(load(longest)).isZero();
+    }
+
+    @Test
+    void aTelegramConversationIsQueuedAndOfferedLikeAnyOtherToAnAgentWithTelegramCapacity() {
+        // Given an agent idle longer but with WhatsApp capacity only, and one who takes Telegram chats
+        String whatsappOnly = fresh("agent-wa-only");
+        String telegram = fresh("agent-telegram");
+        availableAgent(whatsappOnly, Duration.ofHours(2), 2);
+        send(new AgentStateChanged(telegram + ":1", telegram, telegram, List.of("en"), List.of(),
+                Map.of("whatsapp", 1, "telegram", 1), AgentPresence.AVAILABLE, Instant.now().minusSeconds(60), null,
+                null, true, 1, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql(
+                "SELECT 1 FROM routing.agents WHERE agent_id = $1", telegram).size() == 1);
+        String chat = String.valueOf(900_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 99_999_999L));
+        String bot = "7000000001";
+        MessageReceived message = new MessageReceived("tg:" + bot + ":" + Math.abs(UUID.randomUUID()
+                .getLeastSignificantBits()), Channel.TELEGRAM, bot, Channel.TELEGRAM.conversationKey(bot, chat),
+                Customer.of(chat, Map.of("telegram_user_id", chat, "telegram_chat_id", chat)), "323", Instant.now(),
+                Instant.now(), MessageContent.text("/start"), new RawRef(Topics.RAW_WEBHOOKS, 0, 0));
+        String key = message.conversationKey();
+
+        // When
+        send(message);
+
+        // Then it waits in a queue and is offered to the agent with Telegram capacity, whose load it takes
+        ConversationQueued queued = routing(key, EventType.CONVERSATION_QUEUED);
+        assertThat(queued.channel()).isEqualTo(Channel.TELEGRAM);
+        ConversationOffered offered = routing(key, EventType.CONVERSATION_OFFERED);
+        assertThat(offered.agentId()).isEqualTo(telegram);
+        assertThat(offered.channel()).isEqualTo(Channel.TELEGRAM);
+        assertThat(verdict(offered.explanation(), whatsappOnly).eligible()).isFalse();
+        send(new OfferAccepted(fresh("req"), Channel.TELEGRAM, bot, key, offered.conversationId(), telegram,
+                offered.offerId(), Instant.now()));
+        assertThat(this.<ConversationAssigned>routing(key, EventType.CONVERSATION_ASSIGNED).agentId())
+                .isEqualTo(telegram);
+        assertThat(this.<MessageRouted>routing(key, EventType.MESSAGE_ROUTED).messageEventId())
+                .isEqualTo(message.eventId());
     }
 
     @Test

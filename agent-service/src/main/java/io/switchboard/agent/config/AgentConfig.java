@@ -70,7 +70,8 @@ public interface AgentConfig {
         if ("whatsapp".equals(channel)) {
             return Duration.ofHours(24);
         }
-        return "custom".equals(channel) ? Duration.ofDays(36500) : Duration.ofDays(7);
+        // Custom sources and Telegram have no window (a bot may write to any chat that has not blocked it).
+        return "custom".equals(channel) || "telegram".equals(channel) ? Duration.ofDays(36500) : Duration.ofDays(7);
     }
 
     default Duration wrapUpFor(String channel) {
@@ -110,7 +111,7 @@ public interface AgentConfig {
 
     interface Account {
 
-        /** whatsapp, messenger, instagram or custom. */
+        /** whatsapp, messenger, instagram, custom or telegram. */
         String channel();
 
         /** Graph API base URL ({@code https://graph.facebook.com}). */

@@ -15,6 +15,8 @@ public interface IngressConfig {
 
     Custom custom();
 
+    Telegram telegram();
+
     /** How long a webhook waits for Kafka's acknowledgement before it is answered 503. */
     @WithDefault("PT5S")
     Duration ackTimeout();
@@ -93,6 +95,18 @@ public interface IngressConfig {
 
             /** This source's own burst. */
             Optional<Integer> rateBurst();
+        }
+    }
+
+    /** Telegram bots (Bot API webhooks, docs/channels.md §5). */
+    interface Telegram {
+
+        /** Bots by id (the number before the colon of the bot token), served at {@code /webhooks/telegram/{id}}. */
+        Map<String, Bot> bots();
+
+        interface Bot {
+            /** The {@code secret_token} given to {@code setWebhook}: 1–256 of {@code A-Z a-z 0-9 _ -}. */
+            String secretToken();
         }
     }
 }

@@ -33,14 +33,20 @@ public class BodyLimitFilter {
                 context.next();
                 return;
             }
-            metrics.record(context.request().path().startsWith("/webhooks/custom") ? "custom" : "meta",
-                    WebhookOutcome.TOO_LARGE);
+            metrics.record(family(context.request().path()), WebhookOutcome.TOO_LARGE);
             context.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .putHeader(HttpHeaders.CONNECTION, "close")
                     .end(Json.encode(ErrorBody.of(WebhookOutcome.TOO_LARGE.code(), "the body is " + bytes
                             + " bytes, more than " + MAX_BYTES + " (1 MiB)")));
         });
+    }
+
+    private static String family(String path) {
+        if (path.startsWith("/webhooks/custom")) {
+            return "custom";
+        }
+        return path.startsWith("/webhooks/telegram") ? "telegram" : "meta";
     }
 
     private static long parse(String length) {

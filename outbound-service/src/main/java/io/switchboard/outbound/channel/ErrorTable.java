@@ -130,6 +130,8 @@ public final class ErrorTable {
             case MESSENGER:
             case INSTAGRAM:
                 return GRAPH_ACCOUNT_BLOCKED.contains(code);
+            case TELEGRAM:
+                return io.switchboard.outbound.channel.telegram.TelegramErrors.ACCOUNT_BLOCKED.contains(code);
             default:
                 return false;
         }

@@ -24,6 +24,7 @@ public class HttpClients {
 
     private final OutboundConfig config;
     private final ConcurrentMap<String, GraphApi> graph = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Object> others = new ConcurrentHashMap<>();
 
     public HttpClients(OutboundConfig config) {
         this.config = config;
@@ -31,6 +32,11 @@ public class HttpClients {
 
     public GraphApi graph(String baseUrl) {
         return graph.computeIfAbsent(baseUrl, url -> builder(url).build(GraphApi.class));
+    }
+
+    /** Another channel's REST client interface (Telegram's Bot API), per base URL, with the same timeouts. */
+    public <T> T client(String baseUrl, Class<T> api) {
+        return api.cast(others.computeIfAbsent(api.getName() + " " + baseUrl, key -> builder(baseUrl).build(api)));
     }
 
     private QuarkusRestClientBuilder builder(String url) {

@@ -12,7 +12,7 @@ import io.smallrye.config.WithDefault;
 public interface OutboundConfig {
 
     /**
-     * Channel accounts by id: the WhatsApp phone number id, the Page id, the Instagram account id or the custom source
+     * Channel accounts by id: the WhatsApp phone number id, the Page id, the Instagram account id, the Telegram bot id or the custom source
      * id, as in the commands' {@code channelAccountId}. A command for an account not listed here fails unsent.
      */
     Map<String, Account> accounts();
@@ -20,6 +20,8 @@ public interface OutboundConfig {
     WhatsApp whatsapp();
 
     Messenger messenger();
+
+    Telegram telegram();
 
     Window window();
 
@@ -57,11 +59,12 @@ public interface OutboundConfig {
 
     interface Account {
 
-        /** whatsapp, messenger, instagram or custom. */
+        /** whatsapp, messenger, instagram, custom or telegram. */
         String channel();
 
         /**
-         * Graph API base URL ({@code https://graph.facebook.com}; Instagram Login: {@code https://graph.instagram.com});
+         * Graph API base URL ({@code https://graph.facebook.com}; Instagram Login: {@code https://graph.instagram.com};
+         * Telegram: {@code https://api.telegram.org});
          * for custom sources, the callback URL itself.
          */
         String baseUrl();
@@ -70,7 +73,7 @@ public interface OutboundConfig {
         @WithDefault("v25.0")
         String apiVersion();
 
-        /** WhatsApp system-user token, Page token, Instagram token; absent for custom sources. */
+        /** WhatsApp system-user token, Page token, Instagram token, Telegram bot token; absent for custom sources. */
         Optional<String> accessToken();
 
         /** The custom source's shared secret that signs our callbacks. */
@@ -106,6 +109,16 @@ public interface OutboundConfig {
 
         /** Send API calls per second per Page or Instagram account (text, links, reactions). */
         @WithDefault("300")
+        int messagesPerSecond();
+    }
+
+    interface Telegram {
+
+        /**
+         * Bot API sends per second per bot: Telegram's documented bulk limit (about 30 messages per second to
+         * different chats); an account's {@code messages-per-second} overrides it.
+         */
+        @WithDefault("30")
         int messagesPerSecond();
     }
 
