@@ -7,7 +7,9 @@ public enum Channel {
     WHATSAPP("whatsapp", "wa"),
     MESSENGER("messenger", "fb"),
     INSTAGRAM("instagram", "ig"),
-    CUSTOM("custom", "custom");
+    CUSTOM("custom", "custom"),
+    /** SMS and MMS through Twilio; keys {@code sms:{businessDigits}:{customerDigits}} (E.164 without {@code +}). */
+    SMS("sms", "sms");
 
     private final String wireName;
     private final String prefix;

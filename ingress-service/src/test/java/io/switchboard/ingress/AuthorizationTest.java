@@ -26,8 +26,11 @@ class AuthorizationTest {
                 "POST /webhooks/{product}", ownCheck(),
                 "GET /webhooks/{product}/{app}", ownCheck(),
                 "POST /webhooks/{product}/{app}", ownCheck(),
-                "POST /webhooks/custom/{sourceId}", ownCheck()),
-                Map.of("product", "meta", "app", "second", "sourceId", "acme"));
+                "POST /webhooks/custom/{sourceId}", ownCheck(),
+                "POST /webhooks/twilio/{accountSid}", ownCheck(),
+                "POST /webhooks/twilio/{accountSid}/status", ownCheck()),
+                Map.of("product", "meta", "app", "second", "sourceId", "acme", "accountSid",
+                        "AC0123456789abcdef0123456789abcdef"));
     }
 
     @Test

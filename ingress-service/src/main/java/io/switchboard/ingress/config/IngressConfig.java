@@ -15,6 +15,8 @@ public interface IngressConfig {
 
     Custom custom();
 
+    Twilio twilio();
+
     /** How long a webhook waits for Kafka's acknowledgement before it is answered 503. */
     @WithDefault("PT5S")
     Duration ackTimeout();
@@ -93,6 +95,24 @@ public interface IngressConfig {
 
             /** This source's own burst. */
             Optional<Integer> rateBurst();
+        }
+    }
+
+    /** Twilio accounts (SMS and MMS, docs/channels.md §6), served at {@code /webhooks/twilio/{accountSid}}. */
+    interface Twilio {
+
+        /**
+         * The scheme, host and port Twilio calls, e.g. {@code https://ingress.example.com}: the signature covers
+         * the URL Twilio requested, which behind a proxy is not the one this service sees. Absent: the request's own.
+         */
+        Optional<String> publicBaseUrl();
+
+        /** Accounts by Account SID (matched ignoring case: environment variable names lose it). */
+        Map<String, Account> accounts();
+
+        interface Account {
+            /** The account's auth token, the key of {@code X-Twilio-Signature}. */
+            String authToken();
         }
     }
 }

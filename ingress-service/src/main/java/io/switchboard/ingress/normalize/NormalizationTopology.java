@@ -23,6 +23,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.ingress.config.IngressConfig;
 import io.switchboard.ingress.custom.CustomSourceNormalizer;
 import io.switchboard.ingress.meta.MessagingNormalizer;
+import io.switchboard.ingress.twilio.SmsNormalizer;
 import io.switchboard.ingress.whatsapp.WhatsAppNormalizer;
 
 /**
@@ -68,7 +69,8 @@ public class NormalizationTopology {
                 "whatsapp", new WhatsAppNormalizer(),
                 "messenger", messaging,
                 "instagram", messaging,
-                "custom", new CustomSourceNormalizer());
+                "custom", new CustomSourceNormalizer(),
+                "sms", new SmsNormalizer());
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(
