@@ -70,7 +70,8 @@ public interface AgentConfig {
         if ("whatsapp".equals(channel)) {
             return Duration.ofHours(24);
         }
-        return "custom".equals(channel) ? Duration.ofDays(36500) : Duration.ofDays(7);
+        // Custom sources and SMS have no window.
+        return "custom".equals(channel) || "sms".equals(channel) ? Duration.ofDays(36500) : Duration.ofDays(7);
     }
 
     default Duration wrapUpFor(String channel) {
@@ -110,7 +111,7 @@ public interface AgentConfig {
 
     interface Account {
 
-        /** whatsapp, messenger, instagram or custom. */
+        /** whatsapp, messenger, instagram, custom or sms. */
         String channel();
 
         /** Graph API base URL ({@code https://graph.facebook.com}). */

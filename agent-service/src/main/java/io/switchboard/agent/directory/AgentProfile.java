@@ -19,7 +19,7 @@ import io.switchboard.messaging.http.Bounded;
  * @param id          on create: the id the identity provider's tokens carry (generated when absent); on update it
  *                    must be absent or equal the path's
  * @param languages   BCP 47 tags
- * @param capacity    channel wire name ({@code whatsapp}, {@code messenger}, {@code instagram}, {@code custom}) to
+ * @param capacity    channel wire name ({@code whatsapp}, {@code messenger}, {@code instagram}, {@code custom}, {@code sms}) to
  *                    the most conversations at once; an absent channel takes none
  */
 public record AgentProfile(

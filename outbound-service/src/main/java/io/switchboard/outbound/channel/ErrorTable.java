@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.switchboard.events.Channel;
+import io.switchboard.outbound.channel.sms.TwilioErrors;
 import io.switchboard.events.FailureCategory;
 
 /**
@@ -130,6 +131,8 @@ public final class ErrorTable {
             case MESSENGER:
             case INSTAGRAM:
                 return GRAPH_ACCOUNT_BLOCKED.contains(code);
+            case SMS:
+                return TwilioErrors.blocksAccount(code);
             default:
                 return false;
         }

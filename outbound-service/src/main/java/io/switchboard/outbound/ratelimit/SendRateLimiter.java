@@ -181,6 +181,8 @@ public class SendRateLimiter {
             case MESSENGER:
             case INSTAGRAM:
                 return config.messenger().messagesPerSecond();
+            case SMS:
+                return config.sms().messagesPerSecond();
             default:
                 return CUSTOM_SOURCE_DEFAULT_RATE;
         }

@@ -69,8 +69,8 @@ public class MessagingWindow {
         Channel channel = command.channel();
         WindowState state = state(channel, facts, now);
         ReplyKind kind = command.content().kind();
-        if (channel == Channel.CUSTOM) {
-            // Custom sources define no window.
+        if (channel == Channel.CUSTOM || channel == Channel.SMS) {
+            // Custom sources define no window, and SMS has none (docs/channels.md §6.6).
             return new Decision(state, SendPolicy.RESPONSE, null, false);
         }
         if (channel == Channel.WHATSAPP) {

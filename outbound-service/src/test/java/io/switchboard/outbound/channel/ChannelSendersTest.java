@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.switchboard.events.Channel;
 import io.switchboard.outbound.channel.custom.CustomSourceSender;
 import io.switchboard.outbound.channel.messenger.MessengerSender;
+import io.switchboard.outbound.channel.sms.SmsSender;
 import io.switchboard.outbound.channel.whatsapp.WhatsAppSender;
 
 /** The channel-to-sender map is complete at start, or the start fails. */
@@ -20,12 +21,14 @@ class ChannelSendersTest {
         WhatsAppSender whatsApp = new WhatsAppSender(null);
         MessengerSender messenger = new MessengerSender(null);
         CustomSourceSender custom = new CustomSourceSender(null, null);
-        ChannelSenders senders = new ChannelSenders(List.of(whatsApp, messenger, custom));
+        SmsSender sms = new SmsSender(null);
+        ChannelSenders senders = new ChannelSenders(List.of(whatsApp, messenger, custom, sms));
 
         assertThat(senders.of(Channel.WHATSAPP)).isSameAs(whatsApp);
         assertThat(senders.of(Channel.MESSENGER)).isSameAs(messenger);
         assertThat(senders.of(Channel.INSTAGRAM)).isSameAs(messenger);
         assertThat(senders.of(Channel.CUSTOM)).isSameAs(custom);
+        assertThat(senders.of(Channel.SMS)).isSameAs(sms);
     }
 
     @Test
