@@ -64,6 +64,8 @@ class TwilioWebhookTest {
         assertThat(raw.key()).isEqualTo("sms:" + ACCOUNT);
         assertThat(header(raw, "sb_channel")).isEqualTo("sms");
         assertThat(header(raw, "sb_source")).isEqualTo(ACCOUNT);
+        assertThat(header(raw, "content-type")).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(header(raw, "sb_signature")).isEqualTo(sign(PUBLIC, body));
 
         ConsumerRecord<String, byte[]> record = awaitEvent(Topics.INBOUND, "sms:SM1a2b3c4d5e6f708192a3b4c5d6e7f801");
         assertThat(record.key()).isEqualTo("sms:16505551366:16505558893");
