@@ -9,7 +9,9 @@ public enum Channel {
     INSTAGRAM("instagram", "ig"),
     CUSTOM("custom", "custom"),
     /** Telegram Bot API: the account is the bot id, the user part the chat id (docs/channels.md §5). */
-    TELEGRAM("telegram", "tg");
+    TELEGRAM("telegram", "tg"),
+    /** SMS and MMS through Twilio; keys {@code sms:{businessDigits}:{customerDigits}} (E.164 without {@code +}). */
+    SMS("sms", "sms");
 
     private final String wireName;
     private final String prefix;

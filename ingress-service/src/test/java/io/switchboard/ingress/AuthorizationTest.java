@@ -27,8 +27,11 @@ class AuthorizationTest {
                 "GET /webhooks/{product}/{app}", ownCheck(),
                 "POST /webhooks/{product}/{app}", ownCheck(),
                 "POST /webhooks/custom/{sourceId}", ownCheck(),
-                "POST /webhooks/telegram/{botId}", ownCheck()),
-                Map.of("product", "meta", "app", "second", "sourceId", "acme", "botId", "7000000001"));
+                "POST /webhooks/telegram/{botId}", ownCheck(),
+                "POST /webhooks/twilio/{accountSid}", ownCheck(),
+                "POST /webhooks/twilio/{accountSid}/status", ownCheck()),
+                Map.of("product", "meta", "app", "second", "sourceId", "acme", "botId", "7000000001", "accountSid",
+                        "AC0123456789abcdef0123456789abcdef"));
     }
 
     @Test

@@ -22,7 +22,8 @@ class KeyMatchTest {
             "wa:113269274970227:16505551234", "fb:1049387362841023:16505551234", "wa:106540352242922:165055512345",
             "wa:106540352242922:6505551234", "custom:acme:user:16505551234", "custom:acme:16505551234",
             "ig:17841405726653026:psid-7", "wa:16505551234", "16505551234", "wa:16505551234:other",
-            "tg:7000000001:16505551234", "tg:7000000001:-1001234567890");
+            "tg:7000000001:16505551234", "tg:7000000001:-1001234567890",
+            "sms:16505551366:16505551234", "sms:16505551234:16505559999");
 
     private final Vertx vertx = Vertx.vertx();
 
@@ -46,7 +47,7 @@ class KeyMatchTest {
         Identity colon = new Identity(Channel.CUSTOM, "user:16505551234");
         assertThat(KEYS.stream().filter(any::matches)).containsExactly("wa:106540352242922:16505551234",
                 "wa:113269274970227:16505551234", "fb:1049387362841023:16505551234", "custom:acme:16505551234",
-                "tg:7000000001:16505551234");
+                "tg:7000000001:16505551234", "sms:16505551366:16505551234");
         assertThat(KEYS.stream().filter(colon::matches)).containsExactly("custom:acme:user:16505551234");
         assertThat(KeyMatch.pairs(List.of(any, any))).hasSize(Channel.values().length);
         assertThat(sqlMatches(List.of(any, colon))).containsExactlyElementsOf(
@@ -62,6 +63,17 @@ class KeyMatchTest {
         assertThat(KEYS.stream().filter(group::matches)).containsExactly("tg:7000000001:-1001234567890");
         assertThat(sqlMatches(List.of(user, group))).containsExactly("tg:7000000001:16505551234",
                 "tg:7000000001:-1001234567890");
+    }
+
+    @Test
+    void aPhoneNumberNamesTheCustomersSmsConversationsNotTheOnesOfABusinessNumberThatIsAlsoIt() {
+        Identity sms = new Identity(Channel.SMS, "16505551234");
+        Identity any = new Identity(null, "16505551234");
+        // The customer's digits are the key's user part; a business number with the same digits is the account.
+        assertThat(KEYS.stream().filter(sms::matches)).containsExactly("sms:16505551366:16505551234");
+        assertThat(KEYS.stream().filter(any::matches)).contains("sms:16505551366:16505551234")
+                .doesNotContain("sms:16505551234:16505559999");
+        assertThat(sqlMatches(List.of(sms))).containsExactly("sms:16505551366:16505551234");
     }
 
     private List<String> sqlMatches(List<Identity> identities) {

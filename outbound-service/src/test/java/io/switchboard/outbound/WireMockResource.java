@@ -32,6 +32,10 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     public static final String TELEGRAM_BOT = "7000000001";
     public static final String TELEGRAM_TOKEN = "7000000001:AAH-test_token";
     public static final String CUSTOM_CALLBACK_PATH = "/callbacks/acme";
+    /** An SMS number (E.164 digits) of Twilio account {@link #TWILIO_ACCOUNT}, and a second one whose token is refused. */
+    public static final String SMS_NUMBER = "16505551366";
+    public static final String SMS_NUMBER_REVOKED = "16505551377";
+    public static final String TWILIO_ACCOUNT = "AC0123456789abcdef0123456789abcdef";
 
     /** Marks the test's {@link WireMockServer} field. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -47,6 +51,8 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         server.start();
         String base = server.baseUrl();
         return Map.of(
+                "switchboard.outbound.accounts." + SMS_NUMBER + ".base-url", base,
+                "switchboard.outbound.accounts." + SMS_NUMBER_REVOKED + ".base-url", base,
                 "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT + ".base-url", base,
                 "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT_B + ".base-url", base,
                 "switchboard.outbound.accounts." + WHATSAPP_ACCOUNT_BUSY + ".base-url", base,

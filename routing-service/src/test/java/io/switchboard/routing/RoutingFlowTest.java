@@ -22,6 +22,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.events.AgentActionRejected;
 import io.switchboard.events.AgentPresence;
+import io.switchboard.events.RawRef;
+import io.switchboard.events.MessageContent;
+import io.switchboard.events.Customer;
 import io.switchboard.events.AgentStateChanged;
 import io.switchboard.events.CandidateVerdict;
 import io.switchboard.events.Channel;
@@ -91,6 +94,39 @@ class RoutingFlowTest extends RoutingTestBase {
                 .containsPattern("switchboard_routing_queue_depth\\{queue=\"default\"\\} [1-9]")
                 .containsPattern("switchboard_routing_queue_oldest_wait_seconds\\{queue=\"default\"\\} [0-9]")
                 .contains("kafka_consumer_fetch_manager_records_lag_max"));
+    }
+
+    @Test
+    void anSmsConversationIsQueuedAndOfferedLikeAnyOtherToAnAgentWithSmsCapacity() {
+        // Given an agent idle for longer who takes only WhatsApp, and one who takes SMS
+        String whatsappOnly = fresh("agent-wa-only");
+        String smsAgent = fresh("agent-sms");
+        availableAgent(whatsappOnly, Duration.ofMinutes(30), 2);
+        send(new AgentStateChanged(smsAgent + ":1", smsAgent, smsAgent, List.of("en"), List.of(), Map.of("sms", 1),
+                AgentPresence.AVAILABLE, Instant.now().minus(Duration.ofMinutes(5)), null, null, true, 1,
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql(
+                "SELECT 1 FROM routing.agents WHERE agent_id = $1", smsAgent).size() == 1);
+        String business = "1650" + (1_000_000 + (int) (Math.random() * 8_999_999));
+        String customer = "1415" + (1_000_000 + (int) (Math.random() * 8_999_999));
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        MessageReceived sms = new MessageReceived("sms:" + sid, Channel.SMS, business,
+                Channel.SMS.conversationKey(business, customer), Customer.of(customer, Map.of("phone", customer)), sid,
+                Instant.now(), Instant.now(), MessageContent.text("Where is my order?"),
+                new RawRef(Topics.RAW_WEBHOOKS, 0, 0));
+
+        // When the customer texts
+        send(sms);
+
+        // Then the conversation is queued and offered to the agent with SMS capacity, counted on SMS
+        String key = "sms:" + business + ":" + customer;
+        ConversationQueued queued = routing(key, EventType.CONVERSATION_QUEUED);
+        assertThat(queued.channel()).isEqualTo(Channel.SMS);
+        ConversationOffered offered = routing(key, EventType.CONVERSATION_OFFERED);
+        assertThat(offered.agentId()).isEqualTo(smsAgent);
+        assertThat(offered.explanation().strategy()).isEqualTo("longest_idle");
+        assertThat(sql("SELECT active FROM routing.agent_load WHERE agent_id = $1 AND channel = 'sms'", smsAgent)
+                .iterator().next().getInteger("active")).isEqualTo(1);
     }
 
     @Test

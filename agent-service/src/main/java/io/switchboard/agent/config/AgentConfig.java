@@ -70,8 +70,9 @@ public interface AgentConfig {
         if ("whatsapp".equals(channel)) {
             return Duration.ofHours(24);
         }
-        // Custom sources and Telegram have no window (a bot may write to any chat that has not blocked it).
-        return "custom".equals(channel) || "telegram".equals(channel) ? Duration.ofDays(36500) : Duration.ofDays(7);
+        // Custom sources, Telegram (a bot may write to any chat that has not blocked it) and SMS have no window.
+        return "custom".equals(channel) || "telegram".equals(channel) || "sms".equals(channel) ? Duration.ofDays(36500)
+                : Duration.ofDays(7);
     }
 
     default Duration wrapUpFor(String channel) {
@@ -111,7 +112,7 @@ public interface AgentConfig {
 
     interface Account {
 
-        /** whatsapp, messenger, instagram, custom or telegram. */
+        /** whatsapp, messenger, instagram, custom, telegram or sms. */
         String channel();
 
         /** Graph API base URL ({@code https://graph.facebook.com}). */

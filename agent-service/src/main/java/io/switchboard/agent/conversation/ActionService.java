@@ -280,6 +280,10 @@ public class ActionService {
             return new ReplyRequested.Recipient(user, phone ? user : null, !phone && user.indexOf('.') > 0 ? user : null,
                     null);
         }
+        if (view.channel == Channel.SMS) {
+            // The key's user part is the customer's E.164 digits: the number outbound sends To.
+            return new ReplyRequested.Recipient(user, user, null, null);
+        }
         return new ReplyRequested.Recipient(user, null, null, view.channel == Channel.CUSTOM ? user : null);
     }
 }

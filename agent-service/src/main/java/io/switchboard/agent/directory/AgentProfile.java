@@ -20,7 +20,7 @@ import io.switchboard.messaging.http.Bounded;
  *                    must be absent or equal the path's
  * @param languages   BCP 47 tags
  * @param capacity    channel wire name ({@code whatsapp}, {@code messenger}, {@code instagram}, {@code custom},
- *                    {@code telegram}) to
+ *                    {@code telegram}, {@code sms}) to
  *                    the most conversations at once; an absent channel takes none
  */
 public record AgentProfile(

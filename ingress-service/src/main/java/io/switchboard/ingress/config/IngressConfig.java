@@ -16,6 +16,7 @@ public interface IngressConfig {
     Custom custom();
 
     Telegram telegram();
+    Twilio twilio();
 
     /** How long a webhook waits for Kafka's acknowledgement before it is answered 503. */
     @WithDefault("PT5S")
@@ -107,6 +108,21 @@ public interface IngressConfig {
         interface Bot {
             /** The {@code secret_token} given to {@code setWebhook}: 1–256 of {@code A-Z a-z 0-9 _ -}. */
             String secretToken();
+    /** Twilio accounts (SMS and MMS, docs/channels.md §6), served at {@code /webhooks/twilio/{accountSid}}. */
+    interface Twilio {
+
+        /**
+         * The scheme, host and port Twilio calls, e.g. {@code https://ingress.example.com}: the signature covers
+         * the URL Twilio requested, which behind a proxy is not the one this service sees. Absent: the request's own.
+         */
+        Optional<String> publicBaseUrl();
+
+        /** Accounts by Account SID (matched ignoring case: environment variable names lose it). */
+        Map<String, Account> accounts();
+
+        interface Account {
+            /** The account's auth token, the key of {@code X-Twilio-Signature}. */
+            String authToken();
         }
     }
 }

@@ -24,6 +24,7 @@ import io.switchboard.ingress.config.IngressConfig;
 import io.switchboard.ingress.custom.CustomSourceNormalizer;
 import io.switchboard.ingress.meta.MessagingNormalizer;
 import io.switchboard.ingress.telegram.TelegramNormalizer;
+import io.switchboard.ingress.twilio.SmsNormalizer;
 import io.switchboard.ingress.whatsapp.WhatsAppNormalizer;
 
 /**
@@ -70,7 +71,8 @@ public class NormalizationTopology {
                 "messenger", messaging,
                 "instagram", messaging,
                 "custom", new CustomSourceNormalizer(),
-                "telegram", new TelegramNormalizer());
+                "telegram", new TelegramNormalizer(),
+                "sms", new SmsNormalizer());
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(

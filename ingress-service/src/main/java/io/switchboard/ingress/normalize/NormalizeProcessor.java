@@ -20,7 +20,6 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.RawRef;
@@ -42,7 +41,6 @@ import io.switchboard.messaging.trace.TraceContext;
 final class NormalizeProcessor implements Processor<String, byte[], String, Normalization> {
 
     private static final Logger LOG = Logger.getLogger(NormalizeProcessor.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ChannelNormalizer> normalizers;
     private final NormalizationMetrics metrics;
@@ -75,9 +73,9 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
         }
         JsonNode body;
         try {
-            body = JSON.readTree(raw.value());
+            body = normalizer.read(raw.value());
         } catch (Exception e) {
-            deadLetter(raw, channel, "malformed JSON: " + e.getMessage(), DeadLetter.errorClass(e), raw.value());
+            deadLetter(raw, channel, "unreadable body: " + e.getMessage(), DeadLetter.errorClass(e), raw.value());
             return;
         }
         if (!firstOfItsRequest(raw, channel, body)) {

@@ -15,9 +15,9 @@ import io.switchboard.events.CloudEventCodec;
  * A webhook exactly as received, as kept on the raw topic: the body byte for byte (so signatures can be re-checked
  * and normalization re-run after a fix), which channel and source sent it, and when.
  *
- * @param channel    {@code whatsapp}, {@code messenger}, {@code instagram}, {@code custom}, or {@code meta} for a
+ * @param channel    {@code whatsapp}, {@code messenger}, {@code instagram}, {@code custom}, {@code sms}, or {@code meta} for a
  *                   well-signed Meta object Switchboard does not handle (kept, never normalized)
- * @param source     the Meta app name or the custom source id
+ * @param source     the Meta app name, the custom source id or the Twilio Account SID
  * @param key        the Kafka key: channel and the account the webhook is about
  * @param signature  the signature header as received, kept for audits
  * @param idempotencyKey the sender's idempotency key, when the protocol has one
@@ -31,6 +31,7 @@ public record RawWebhook(String channel, String source, String key, byte[] body,
     public static final String HEADER_RECEIVED_AT = "sb_received_at";
     public static final String HEADER_SIGNATURE = "sb_signature";
     public static final String HEADER_IDEMPOTENCY_KEY = "sb_idempotency_key";
+    public static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
     /** CloudEvent attributes plus our own: ce_id is a digest of channel, source and body, so a redelivery has the same id. */
     public Headers headers() {
@@ -40,7 +41,9 @@ public record RawWebhook(String channel, String source, String key, byte[] body,
         add(headers, CloudEventCodec.HEADER_SOURCE, "/switchboard/ingress/" + channel + "/" + source);
         add(headers, CloudEventCodec.HEADER_TYPE, CE_TYPE);
         add(headers, CloudEventCodec.HEADER_TIME, receivedAt.toString());
-        add(headers, CloudEventCodec.HEADER_CONTENT_TYPE, CloudEventCodec.CONTENT_TYPE);
+        // Twilio posts forms; the raw record keeps the body as it came, so it names the form's type.
+        add(headers, CloudEventCodec.HEADER_CONTENT_TYPE, "sms".equals(channel) ? FORM_CONTENT_TYPE
+                : CloudEventCodec.CONTENT_TYPE);
         add(headers, HEADER_CHANNEL, channel);
         add(headers, HEADER_SOURCE, source);
         add(headers, HEADER_RECEIVED_AT, receivedAt.toString());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.switchboard.events.Channel;
+import io.switchboard.outbound.channel.sms.TwilioErrors;
 import io.switchboard.events.FailureCategory;
 
 /**
@@ -132,6 +133,8 @@ public final class ErrorTable {
                 return GRAPH_ACCOUNT_BLOCKED.contains(code);
             case TELEGRAM:
                 return io.switchboard.outbound.channel.telegram.TelegramErrors.ACCOUNT_BLOCKED.contains(code);
+            case SMS:
+                return TwilioErrors.blocksAccount(code);
             default:
                 return false;
         }

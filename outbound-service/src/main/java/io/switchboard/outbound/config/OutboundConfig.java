@@ -22,6 +22,7 @@ public interface OutboundConfig {
     Messenger messenger();
 
     Telegram telegram();
+    Sms sms();
 
     Window window();
 
@@ -59,7 +60,7 @@ public interface OutboundConfig {
 
     interface Account {
 
-        /** whatsapp, messenger, instagram, custom or telegram. */
+        /** whatsapp, messenger, instagram, custom, telegram or sms. */
         String channel();
 
         /**
@@ -73,7 +74,10 @@ public interface OutboundConfig {
         @WithDefault("v25.0")
         String apiVersion();
 
-        /** WhatsApp system-user token, Page token, Instagram token, Telegram bot token; absent for custom sources. */
+        /**
+         * WhatsApp system-user token, Page token, Instagram token, Telegram bot token, Twilio auth token; absent for
+         * custom sources.
+         */
         Optional<String> accessToken();
 
         /** The custom source's shared secret that signs our callbacks. */
@@ -88,6 +92,19 @@ public interface OutboundConfig {
 
         /** Overrides the channel's default messages per second for this sender. */
         Optional<Integer> messagesPerSecond();
+
+        /** SMS: the Twilio Account SID that owns the number (the account id is the number's E.164 digits). */
+        Optional<String> accountSid();
+
+        /** SMS: where Twilio posts the status callbacks, ingress's {@code /webhooks/twilio/{AccountSid}/status}. */
+        Optional<String> statusCallback();
+    }
+
+    interface Sms {
+
+        /** Per sending number: a US long code takes 1 message per second (toll-free and short codes more). */
+        @WithDefault("1")
+        int messagesPerSecond();
     }
 
     interface WhatsApp {

@@ -183,6 +183,8 @@ public class SendRateLimiter {
                 return config.messenger().messagesPerSecond();
             case TELEGRAM:
                 return config.telegram().messagesPerSecond();
+            case SMS:
+                return config.sms().messagesPerSecond();
             default:
                 return CUSTOM_SOURCE_DEFAULT_RATE;
         }

@@ -25,6 +25,7 @@ import io.switchboard.messaging.consume.ConsumerPolicy;
 import io.switchboard.messaging.consume.PoisonRecordException;
 import io.switchboard.outbound.channel.Classification;
 import io.switchboard.outbound.channel.ErrorTable;
+import io.switchboard.outbound.channel.sms.TwilioErrors;
 import io.switchboard.outbound.delivery.Conclusions;
 import io.switchboard.outbound.delivery.DeliveryRow;
 import io.switchboard.outbound.delivery.DeliveryStore;
@@ -144,6 +145,7 @@ public class ReceiptMerger {
         ChannelError error = receipt.errors().isEmpty() ? null : receipt.errors().get(0);
         Classification classification = error == null ? null
                 : channel == Channel.WHATSAPP ? ErrorTable.whatsapp(error.code(), 400)
+                : channel == Channel.SMS ? TwilioErrors.classify(error.code(), 0)
                 : ErrorTable.graph(error.code(), error.subcode(), 400);
         FailureCategory category = classification == null ? FailureCategory.RECIPIENT_UNREACHABLE
                 : classification.category();

@@ -69,8 +69,8 @@ public class MessagingWindow {
         Channel channel = command.channel();
         WindowState state = state(channel, facts, now);
         ReplyKind kind = command.content().kind();
-        if (channel == Channel.CUSTOM || channel == Channel.TELEGRAM) {
-            // Custom sources and Telegram define no window (docs/channels.md §5.4).
+        if (channel == Channel.CUSTOM || channel == Channel.TELEGRAM || channel == Channel.SMS) {
+            // Custom sources define no window; Telegram (§5.4) and SMS (§6.6) have none.
             return new Decision(state, SendPolicy.RESPONSE, null, false);
         }
         if (channel == Channel.WHATSAPP) {

@@ -11,6 +11,7 @@ import io.switchboard.events.Channel;
 import io.switchboard.outbound.channel.custom.CustomSourceSender;
 import io.switchboard.outbound.channel.messenger.MessengerSender;
 import io.switchboard.outbound.channel.telegram.TelegramSender;
+import io.switchboard.outbound.channel.sms.SmsSender;
 import io.switchboard.outbound.channel.whatsapp.WhatsAppSender;
 
 /** The channel-to-sender map is complete at start, or the start fails. */
@@ -22,13 +23,15 @@ class ChannelSendersTest {
         MessengerSender messenger = new MessengerSender(null);
         CustomSourceSender custom = new CustomSourceSender(null, null);
         TelegramSender telegram = new TelegramSender(null);
-        ChannelSenders senders = new ChannelSenders(List.of(whatsApp, messenger, custom, telegram));
+        SmsSender sms = new SmsSender(null);
+        ChannelSenders senders = new ChannelSenders(List.of(whatsApp, messenger, custom, telegram, sms));
 
         assertThat(senders.of(Channel.WHATSAPP)).isSameAs(whatsApp);
         assertThat(senders.of(Channel.MESSENGER)).isSameAs(messenger);
         assertThat(senders.of(Channel.INSTAGRAM)).isSameAs(messenger);
         assertThat(senders.of(Channel.CUSTOM)).isSameAs(custom);
         assertThat(senders.of(Channel.TELEGRAM)).isSameAs(telegram);
+        assertThat(senders.of(Channel.SMS)).isSameAs(sms);
     }
 
     @Test
