@@ -38,6 +38,8 @@ public enum EventType {
     CONVERSATION_RESOLVED("switchboard.conversation.resolved", ConversationResolved.class, Topics.ROUTING),
     CONVERSATION_ABANDONED("switchboard.conversation.abandoned", ConversationAbandoned.class, Topics.ROUTING),
     MESSAGE_ROUTED("switchboard.message.routed", MessageRouted.class, Topics.ROUTING),
+    THREAD_CONTROL_REPORTED("switchboard.conversation.thread-control-reported", ThreadControlReported.class,
+            Topics.ROUTING),
     AGENT_ACTION_REJECTED("switchboard.agent-action.rejected", AgentActionRejected.class, Topics.ROUTING),
     ERASURE_REQUESTED("switchboard.erasure.requested", ErasureRequested.class, Topics.ERASURES),
     ERASURE_COMPLETED("switchboard.erasure.completed", ErasureCompleted.class, Topics.ERASURE_RESULTS);
