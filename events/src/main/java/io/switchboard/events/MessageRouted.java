@@ -20,11 +20,23 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param targetMessageId   the channel's id of the message a reaction, edit or unsend is about
  * @param reaction          a reaction's emoji, or its removal
  * @param editCount         how many times the message was edited, when the channel says
+ * @param standby           the message came while another app controlled the thread (Meta's handover protocol,
+ *                          {@link MessageReceived#standby()}): that app answers it
  */
 public record MessageRouted(String eventId, Channel channel, String channelAccountId, String conversationKey,
         String conversationId, String agentId, String messageEventId, String externalMessageId, Customer customer,
         MessageContent content, Instant sentAt, Instant occurredAt, Kind kind, String targetMessageId,
-        Reaction reaction, Integer editCount) implements RoutingEvent {
+        Reaction reaction, Integer editCount, boolean standby) implements RoutingEvent {
+
+    /** A routed event of a thread Switchboard controls. */
+    public MessageRouted(String eventId, Channel channel, String channelAccountId, String conversationKey,
+            String conversationId, String agentId, String messageEventId, String externalMessageId,
+            Customer customer, MessageContent content, Instant sentAt, Instant occurredAt, Kind kind,
+            String targetMessageId, Reaction reaction, Integer editCount) {
+        this(eventId, channel, channelAccountId, conversationKey, conversationId, agentId, messageEventId,
+                externalMessageId, customer, content, sentAt, occurredAt, kind, targetMessageId, reaction, editCount,
+                false);
+    }
 
     @Override
     public EventType eventType() {

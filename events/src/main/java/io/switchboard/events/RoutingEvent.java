@@ -8,7 +8,7 @@ package io.switchboard.events;
 public sealed interface RoutingEvent extends ConversationEvent
         permits ConversationQueued, ConversationOffered, ConversationOfferDeclined, ConversationOfferExpired,
         ConversationAssigned, ConversationEscalated, ConversationTransferred, ConversationResolved,
-        ConversationAbandoned, MessageRouted, AgentActionRejected {
+        ConversationAbandoned, MessageRouted, AgentActionRejected, ThreadControlReported {
 
     /**
      * routing-service's id of this conversation episode: from the first message until it is resolved or

@@ -36,6 +36,8 @@ import io.switchboard.events.Topics;
 import io.switchboard.messaging.outbox.OutboxRelay;
 import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.conversation.Assignments;
+import io.switchboard.routing.conversation.ThreadControlStore;
+import io.switchboard.routing.conversation.ThreadControls;
 import io.switchboard.routing.conversation.CapacityStore;
 import io.switchboard.routing.conversation.ConversationStore;
 import io.switchboard.routing.conversation.Dispatch;
@@ -101,6 +103,8 @@ class ReplicaRaceTest extends RoutingTestBase {
     Selections selections;
     @Inject
     Assignments assignments;
+    @Inject
+    ThreadControlStore threads;
 
     @Test
     void separateInstancesNeverExceedCapacityNorOfferAConversationTwiceAndRedeliveryChangesNothing()
@@ -125,7 +129,8 @@ class ReplicaRaceTest extends RoutingTestBase {
             Dispatch dispatch = new Dispatch(transactions, conversations, offerStore, capacity, selections,
                     assignments, queues, outbox, relay, metrics);
             Intake intake = new Intake(transactions, inbox, conversations, held, selections, dispatch, queues, outbox,
-                    relay, config);
+                    relay, config, threads, new ThreadControls(transactions, inbox, conversations, threads,
+                            assignments, dispatch, queues, outbox, relay, config));
             running.add(instances.submit(() -> runInstance(intake, dispatch, racing, from)));
         }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.events.Channel;
 import io.switchboard.events.ConversationEvent;
+import io.switchboard.events.MessageReceived;
 import io.switchboard.ingress.normalize.ChannelNormalizer;
 import io.switchboard.ingress.normalize.Normalized;
 import io.switchboard.ingress.normalize.WebhookContext;
@@ -17,12 +18,13 @@ import io.switchboard.ingress.normalize.WebhookContext;
 /**
  * Messenger ({@code object:"page"}) and Instagram ({@code object:"instagram"}) webhooks to events. Walks
  * {@code entry[] × messaging[]} and {@code entry[] × standby[]}; each item is one event key (message, postback,
- * reaction, message_edit, delivery, read, referral) and becomes its events or one rejection, never a part of each.
- * Items with another key (optin, handover, policy_enforcement …) are ignored as {@code messaging:<key>}.
+ * reaction, message_edit, delivery, read, referral, and the handover protocol's pass_, take_ and
+ * request_thread_control) and becomes its events or one rejection, never a part of each. Items with another key
+ * (optin, app_roles, policy_enforcement …) are ignored as {@code messaging:<key>}.
  *
- * <p>Standby items (another app owns the thread under the Handover Protocol) normalize exactly like messaging items:
- * they are the same customer messages with the same ids, so the transcript stays complete and deduplicates when
- * thread control moves; whether to offer such a conversation to agents is routing's decision, not the normalizer's.
+ * <p>Standby items (another app owns the thread under the handover protocol, docs/channels.md §3.8) normalize like
+ * messaging items, with the same ids, so the transcript stays complete and deduplicates when thread control moves;
+ * a customer message among them is marked {@link MessageReceived#standby()}, and routing does not offer it to agents.
  *
  * <p>Per event key: {@link MessagingMessages} (message, postback, referral, reaction, message_edit) and
  * {@link MessagingReceipts} (delivery, read), over a {@link MessagingItem}; JSON is read by {@link MessagingJson}.
@@ -30,8 +32,8 @@ import io.switchboard.ingress.normalize.WebhookContext;
 public final class MessagingNormalizer implements ChannelNormalizer {
 
     /** Event keys in the order they are looked for; a postback's or message's nested referral is not the key. */
-    private static final List<String> EVENT_KEYS =
-            List.of("message", "postback", "reaction", "message_edit", "delivery", "read", "referral");
+    private static final List<String> EVENT_KEYS = List.of("message", "postback", "reaction", "message_edit",
+            "delivery", "read", "referral", "pass_thread_control", "take_thread_control", "request_thread_control");
 
     private static final Set<String> ENVELOPE_KEYS = Set.of("sender", "recipient", "timestamp");
 
@@ -81,8 +83,9 @@ public final class MessagingNormalizer implements ChannelNormalizer {
                 out.reject("entry." + list + " is not an array", entry.toString());
                 continue;
             }
+            boolean standby = list.equals("standby");
             for (JsonNode item : items) {
-                normalizeItem(new MessagingItem(channel, id.asText(), entryTime, item, context), out);
+                normalizeItem(new MessagingItem(channel, id.asText(), entryTime, item, context), standby, out);
             }
         }
         // Comments and mentions (entry.changes[]) reach the same endpoint; Switchboard does not route them.
@@ -93,7 +96,7 @@ public final class MessagingNormalizer implements ChannelNormalizer {
     }
 
     /** One item's events are added only when the whole item could be read. */
-    private void normalizeItem(MessagingItem item, Normalized.Builder out) {
+    private void normalizeItem(MessagingItem item, boolean standby, Normalized.Builder out) {
         if (!item.node.isObject()) {
             out.reject("messaging item is not an object", item.node.toString());
             return;
@@ -109,7 +112,9 @@ public final class MessagingNormalizer implements ChannelNormalizer {
             return;
         }
         try {
-            events(key, item).forEach(out::event);
+            for (ConversationEvent event : events(key, item)) {
+                out.event(standby && event instanceof MessageReceived received ? received.asStandby() : event);
+            }
         } catch (Malformed e) {
             out.reject(e.getMessage(), item.node.toString());
         } catch (RuntimeException e) {
@@ -153,6 +158,12 @@ public final class MessagingNormalizer implements ChannelNormalizer {
                 return MessagingReceipts.delivery(item);
             case "read":
                 return List.of(MessagingReceipts.read(item));
+            case "pass_thread_control":
+                return List.of(MessagingHandovers.passed(item));
+            case "take_thread_control":
+                return List.of(MessagingHandovers.taken(item));
+            case "request_thread_control":
+                return List.of(MessagingHandovers.requested(item));
             default:
                 return List.of(MessagingMessages.referral(item));
         }

@@ -38,6 +38,9 @@ import io.switchboard.events.RawRef;
 import io.switchboard.events.Referral;
 import io.switchboard.events.ReplyContext;
 import io.switchboard.events.ConversationEvent;
+import io.switchboard.events.ThreadControlPassed;
+import io.switchboard.events.ThreadControlRequested;
+import io.switchboard.events.ThreadControlTaken;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.Webhooks;
 import io.switchboard.ingress.normalize.Normalized;
@@ -133,7 +136,26 @@ class MessagingNormalizerTest {
             Map.entry("ig_09_edit_without_sender_CONSTRUCTED.json", List.of(new MessageEdited(
                     "ig:" + IG_MID_PREFIX + "MA:edited:1", Channel.INSTAGRAM, IG, "ig:" + IG, null,
                     IG_MID_PREFIX + "MA", IG_MID_PREFIX + "MA", MessageContent.text("Do you ship to Canada and Mexico?"),
-                    1, millis(1750500000301L), RECEIVED, RAW))));
+                    1, millis(1750500000301L), RECEIVED, RAW))),
+            Map.entry("fb_20_pass_thread_control.json", List.of(new ThreadControlPassed(
+                    "fb:pass_thread_control:" + PAGE + ":" + PSID + ":1750400100001", Channel.MESSENGER, PAGE,
+                    FB_CONVERSATION, FB_CUSTOMER, "1517776481860111", "4410000000000001",
+                    "bot could not help: customer asked for a person", millis(1750400100001L), RECEIVED, RAW))),
+            Map.entry("fb_21_take_thread_control.json", List.of(new ThreadControlTaken(
+                    "fb:take_thread_control:" + PAGE + ":" + PSID + ":1750400200001", Channel.MESSENGER, PAGE,
+                    FB_CONVERSATION, FB_CUSTOMER, "4410000000000001", "263902037430900",
+                    "taken over from the Page inbox", millis(1750400200001L), RECEIVED, RAW))),
+            Map.entry("fb_22_request_thread_control.json", List.of(new ThreadControlRequested(
+                    "fb:request_thread_control:" + PAGE + ":" + PSID + ":1750400300001", Channel.MESSENGER, PAGE,
+                    FB_CONVERSATION, FB_CUSTOMER, "1517776481860111", "order bot wants the thread back",
+                    millis(1750400300001L), RECEIVED, RAW))),
+            Map.entry("fb_23_standby_text.json", List.of(new MessageReceived("fb:m_STANDBY_1", Channel.MESSENGER,
+                    PAGE, FB_CONVERSATION, FB_CUSTOMER, "m_STANDBY_1", millis(1750400400001L), RECEIVED,
+                    MessageContent.text("where is my order?"), RAW, true))),
+            Map.entry("ig_20_pass_thread_control.json", List.of(new ThreadControlPassed(
+                    "ig:pass_thread_control:" + IG + ":" + IGSID + ":1750500100001", Channel.INSTAGRAM, IG,
+                    IG_CONVERSATION, IG_CUSTOMER, null, "4410000000000001", null, millis(1750500100001L), RECEIVED,
+                    RAW))));
 
     static Stream<String> vectorFiles() throws IOException {
         try (Stream<Path> files = Files.list(VECTORS)) {
@@ -377,18 +399,50 @@ class MessagingNormalizerTest {
     class Batches {
 
         @Test
-        void standbyItemsNormalizeLikeMessagingItems() {
+        void standbyItemsNormalizeLikeMessagingItemsMarkedStandby() {
             String item = inboundFb("\"message\":{\"mid\":\"m_s\",\"text\":\"Is anyone there?\"}");
             JsonNode standby = json("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":1750400000123,"
                     + "\"standby\":[" + item + "]}]}");
 
             Normalized result = normalizer.normalize(standby, CONTEXT);
 
-            assertThat(result.events()).containsExactly(new MessageReceived("fb:m_s", Channel.MESSENGER, PAGE,
-                    FB_CONVERSATION, FB_CUSTOMER, "m_s", millis(1750400000009L), RECEIVED,
-                    MessageContent.text("Is anyone there?"), RAW));
+            MessageReceived owned = new MessageReceived("fb:m_s", Channel.MESSENGER, PAGE, FB_CONVERSATION,
+                    FB_CUSTOMER, "m_s", millis(1750400000009L), RECEIVED, MessageContent.text("Is anyone there?"), RAW);
+            assertThat(result.events()).containsExactly(owned.asStandby());
             assertThat(result.ignored()).isEmpty();
-            assertThat(result).isEqualTo(normalizer.normalize(fb(item), CONTEXT));
+            assertThat(normalizer.normalize(fb(item), CONTEXT).events()).containsExactly(owned);
+        }
+
+        @Test
+        void standbyReceiptsAndEchoesAreNotMarked() {
+            String read = inboundFb("\"read\":{\"watermark\":1750400000500}");
+            JsonNode standby = json("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":1750400000123,"
+                    + "\"standby\":[" + read + "]}]}");
+
+            assertThat(normalizer.normalize(standby, CONTEXT)).isEqualTo(normalizer.normalize(fb(read), CONTEXT));
+        }
+
+        @Test
+        void appRolesIsKeptRawAndIgnored() {
+            JsonNode roles = json("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":1750400000123,"
+                    + "\"messaging\":[{\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":1750400000009,"
+                    + "\"app_roles\":{\"4410000000000001\":[\"primary_receiver\"]}}]}]}");
+
+            Normalized result = normalizer.normalize(roles, CONTEXT);
+
+            assertThat(result.events()).isEmpty();
+            assertThat(result.rejections()).isEmpty();
+            assertThat(result.ignored()).containsExactly("messaging:app_roles");
+        }
+
+        @Test
+        void aHandoverWithoutItsAppIdIsRejected() {
+            Normalized result = normalizer.normalize(fb(inboundFb("\"pass_thread_control\":{\"metadata\":\"x\"}")),
+                    CONTEXT);
+
+            assertThat(result.events()).isEmpty();
+            assertThat(result.rejections()).extracting(Rejection::reason)
+                    .containsExactly("pass_thread_control.new_owner_app_id is missing");
         }
 
         @Test
@@ -472,11 +526,11 @@ class MessagingNormalizerTest {
         @Test
         void unknownEventKeysAreIgnoredByName() {
             Normalized result = normalizer.normalize(fb(inboundFb("\"optin\":{\"ref\":\"x\"}") + ","
-                    + inboundFb("\"pass_thread_control\":{\"new_owner_app_id\":\"123\"}")), CONTEXT);
+                    + inboundFb("\"policy_enforcement\":{\"action\":\"block\"}")), CONTEXT);
 
             assertThat(result.events()).isEmpty();
             assertThat(result.rejections()).isEmpty();
-            assertThat(result.ignored()).containsExactly("messaging:optin", "messaging:pass_thread_control");
+            assertThat(result.ignored()).containsExactly("messaging:optin", "messaging:policy_enforcement");
         }
 
         @Test

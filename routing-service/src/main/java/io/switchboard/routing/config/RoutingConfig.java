@@ -1,6 +1,7 @@
 package io.switchboard.routing.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -54,4 +55,26 @@ public interface RoutingConfig {
     /** Where a conversation waits when no queue's match rule matches it; must be defined. */
     @WithDefault("default")
     String fallbackQueue();
+
+    /** Meta's handover protocol for Messenger and Instagram threads (docs/channels.md §3.8). */
+    ThreadControl threadControl();
+
+    interface ThreadControl {
+
+        /**
+         * Switchboard's own Meta app id: a thread passed to it is Switchboard's. Absent: every pass names another app,
+         * and only threads whose messages arrive under {@code messaging[]} are offered.
+         */
+        Optional<String> appId();
+
+        /**
+         * The app a thread Switchboard took is passed back to when an agent resolves its conversation (the Page's
+         * bot, or the Page inbox {@code 263902037430900}). Absent: Switchboard keeps the thread.
+         */
+        Optional<String> primaryAppId();
+
+        /** What a customer writes to ask for a person, for queues that take control {@code on_human_request}. */
+        @WithDefault("human,agent,person,representative,operator")
+        List<String> humanPhrases();
+    }
 }

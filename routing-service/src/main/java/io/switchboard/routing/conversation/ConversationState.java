@@ -2,7 +2,7 @@ package io.switchboard.routing.conversation;
 
 import java.util.Locale;
 
-/** The {@code state} column of {@code routing.conversations} (its CHECK constraint names the same five). */
+/** The {@code state} column of {@code routing.conversations} (its CHECK constraint names the same six). */
 public enum ConversationState {
     /** Waiting in its queue for an agent. */
     QUEUED,
@@ -13,7 +13,12 @@ public enum ConversationState {
     /** Closed by its agent. */
     RESOLVED,
     /** Closed without an agent. */
-    ABANDONED;
+    ABANDONED,
+    /**
+     * Open, but another app controls its Messenger or Instagram thread (Meta's handover protocol): its messages are
+     * kept, and it is not offered until the thread is passed to Switchboard or Switchboard takes it.
+     */
+    STANDBY;
 
     /** The value stored in the column. */
     public String column() {

@@ -28,9 +28,16 @@ public class ConversationStore {
      */
     Opened open(Db db, String conversationId, String key, String channel, String account, QueueVersion queue,
             long stickyWindowMillis, String[] openedHere) {
+        return open(db, conversationId, key, channel, account, queue, stickyWindowMillis, openedHere,
+                ConversationState.QUEUED);
+    }
+
+    /** As {@link #open}, in {@code state}: {@code standby} for a thread another app controls (never offered). */
+    Opened open(Db db, String conversationId, String key, String channel, String account, QueueVersion queue,
+            long stickyWindowMillis, String[] openedHere, ConversationState state) {
         Row created = db.one("INSERT INTO routing.conversations (conversation_id, conversation_key, channel,"
                 + " channel_account_id, queue_id, queue_version, priority, state, sticky_agent_id)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', (SELECT p.agent_id FROM routing.conversations p"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $10, (SELECT p.agent_id FROM routing.conversations p"
                 + "   WHERE p.conversation_key = $2 AND p.state = 'resolved'"
                 + "   AND p.closed_at > now() - $8 * interval '1 millisecond' ORDER BY p.closed_at DESC LIMIT 1))"
                 + " ON CONFLICT (conversation_key) WHERE closed_at IS NULL DO NOTHING RETURNING " + Conversation.COLUMNS
@@ -40,7 +47,7 @@ public class ConversationStore {
                 + "   AND (o.priority > $7 OR (o.priority = $7 AND o.queued_at <= now()))"
                 + "   AND o.conversation_id <> ALL($9)) AS older",
                 conversationId, key, channel, account, queue.id(), queue.version(), queue.definition().priority(),
-                stickyWindowMillis, openedHere);
+                stickyWindowMillis, openedHere, state.column());
         return created == null ? null : new Opened(Conversation.of(created), created.getBoolean("older"));
     }
 
@@ -75,6 +82,20 @@ public class ConversationStore {
                 + " WHERE conversation_key = $1 AND closed_at IS NULL AND NOT EXISTS (SELECT 1"
                 + "   FROM routing.conversations n WHERE n.conversation_key = $2 AND n.closed_at IS NULL)"
                 + " RETURNING " + Conversation.COLUMNS, fromKey, toKey));
+    }
+
+    /** A waiting conversation whose thread another app took or was passed: kept, no longer offered. */
+    Conversation toStandby(Db db, String conversationId) {
+        return of(db.one("UPDATE routing.conversations SET state = 'standby'"
+                + " WHERE conversation_id = $1 AND state = 'queued' RETURNING " + Conversation.COLUMNS,
+                conversationId));
+    }
+
+    /** Switchboard has the thread now: the conversation waits in its queue from now on, to be offered. */
+    Conversation fromStandby(Db db, String conversationId) {
+        return of(db.one("UPDATE routing.conversations SET state = 'queued', queued_at = now(), wait_since = now(),"
+                + " step_since = now() WHERE conversation_id = $1 AND state = 'standby' RETURNING "
+                + Conversation.COLUMNS, conversationId));
     }
 
     Conversation find(Db db, String conversationId) {

@@ -31,10 +31,12 @@ public class Handover {
     private final QueueCatalog queues;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final ThreadControls threadControls;
 
     public Handover(Transactions transactions, InboxStore inbox, ConversationStore conversations, OfferStore offers,
             CapacityStore capacity, Selections selections, Assignments assignments, Dispatch dispatch,
-            QueueCatalog queues, Outbox outbox, OutboxRelay relay) {
+            QueueCatalog queues, Outbox outbox, OutboxRelay relay, ThreadControls threadControls) {
+        this.threadControls = threadControls;
         this.transactions = transactions;
         this.inbox = inbox;
         this.conversations = conversations;
@@ -61,6 +63,8 @@ public class Handover {
             }
             capacity.release(db, action.agentId(), conversation.channel());
             outbox.append(db, RoutingEvents.resolved(conversation, action));
+            // A Messenger or Instagram thread Switchboard took goes back to the primary app (docs/channels.md §3.8).
+            threadControls.resolved(db, conversation, action.eventId());
             return true;
         });
         relay.wake();

@@ -38,13 +38,21 @@ public class InboundConsumer {
 
     private static final String IDENTITY = EventType.CONTACT_IDENTITY_CHANGED.ceType();
 
+    /** Meta's handover protocol: taken record by record, in order with the messages (docs/channels.md §3.8). */
+    private static final java.util.Set<String> THREAD_CONTROL = java.util.Set.of(
+            EventType.THREAD_CONTROL_PASSED.ceType(), EventType.THREAD_CONTROL_TAKEN.ceType(),
+            EventType.THREAD_CONTROL_REQUESTED.ceType());
+
     private final Intake intake;
     private final IdentityChanges identities;
+    private final ThreadControls threadControls;
     private final ConsumerPolicy policy;
 
-    public InboundConsumer(Intake intake, IdentityChanges identities, ConsumerPolicy policy) {
+    public InboundConsumer(Intake intake, IdentityChanges identities, ThreadControls threadControls,
+            ConsumerPolicy policy) {
         this.intake = intake;
         this.identities = identities;
+        this.threadControls = threadControls;
         this.policy = policy;
     }
 
@@ -55,9 +63,10 @@ public class InboundConsumer {
         boolean identityChange = false;
         for (ConsumerRecord<String, byte[]> record : records) {
             String type = CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE);
-            if (IDENTITY.equals(type) || routes(type)) {
+            boolean oneByOne = IDENTITY.equals(type) || THREAD_CONTROL.contains(type);
+            if (oneByOne || routes(type)) {
                 routed.add(record);
-                identityChange |= IDENTITY.equals(type);
+                identityChange |= oneByOne;
             }
         }
         if (routed.size() > 1 && !identityChange) {
@@ -76,6 +85,10 @@ public class InboundConsumer {
     }
 
     private void onRecord(ConsumerRecord<String, byte[]> record) {
+        if (THREAD_CONTROL.contains(CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
+            policy.handleBlocking(CHANNEL, record, () -> threadControls.onChanged(read(record)));
+            return;
+        }
         if (IDENTITY.equals(CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
             policy.handleBlocking(CHANNEL, record, () -> identities.onChanged((ContactIdentityChanged) CloudEventCodec
                     .read(EventType.CONTACT_IDENTITY_CHANGED, record.value())));

@@ -52,10 +52,14 @@ public class Intake {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final RoutingConfig config;
+    private final ThreadControlStore threads;
+    private final ThreadControls threadControls;
 
     public Intake(Transactions transactions, InboxStore inbox, ConversationStore conversations, HeldMessageStore held,
             Selections selections, Dispatch dispatch, QueueCatalog queues, Outbox outbox, OutboxRelay relay,
-            RoutingConfig config) {
+            RoutingConfig config, ThreadControlStore threads, ThreadControls threadControls) {
+        this.threads = threads;
+        this.threadControls = threadControls;
         this.transactions = transactions;
         this.inbox = inbox;
         this.conversations = conversations;
@@ -91,14 +95,16 @@ public class Intake {
      * transaction (other consumers and replicas wait on them for less).
      */
     public void onMessages(List<Received> messages) {
+        boolean[] released = {false};
         List<Dispatch.Outcome> outcomes = transactions.inTransaction(db -> {
+            released[0] = false;
             List<Dispatch.Outcome> done = new ArrayList<>(messages.size());
             Map<String, Opened> opened = new LinkedHashMap<>();
             // The poll's inbox claims in one round trip; a message twice in the poll is taken once.
             Set<String> firstTime = inbox.firstTimes(db, messages.stream().map(r -> r.message().eventId()).toList());
             for (Received received : messages) {
                 if (firstTime.remove(received.message().eventId())) {
-                    inContext(received, () -> record(db, received, opened));
+                    inContext(received, () -> released[0] |= recordOrStandby(db, received, opened));
                 }
             }
             Set<String> waitingQueues = new HashSet<>();
@@ -109,6 +115,57 @@ public class Intake {
         });
         relay.wake();
         outcomes.forEach(dispatch::published);
+        if (released[0]) {
+            // A standby conversation whose thread Switchboard now has waits in its queue: offer it.
+            dispatch.dispatchWaiting();
+        }
+    }
+
+    /**
+     * Meta's handover protocol first (docs/channels.md §3.8): a standby message (another app has the thread) opens
+     * or continues a {@code standby} conversation, which is not offered unless its queue takes the thread; a message
+     * under {@code messaging[]} of a thread recorded as another app's means Switchboard has it now. True when a
+     * standby conversation now waits to be offered.
+     */
+    private boolean recordOrStandby(Db db, Received received, Map<String, Opened> opened) {
+        if (received.message() instanceof MessageReceived message && meta(message)) {
+            if (message.standby()) {
+                threads.standby(db, message.conversationKey());
+                return standby(db, received, message, opened);
+            }
+            if (threads.reclaimed(db, message.conversationKey())) {
+                Conversation open = conversations.openByKey(db, message.conversationKey());
+                if (open != null && open.is(ConversationState.STANDBY)
+                        && threadControls.release(db, open, "thread_control_reclaimed", message.eventId())) {
+                    record(db, received, opened);
+                    return true;
+                }
+            }
+        }
+        record(db, received, opened);
+        return false;
+    }
+
+    private boolean standby(Db db, Received received, MessageReceived message, Map<String, Opened> opened) {
+        QueueVersion queue = queues.match(matchFacts(message));
+        ConversationStore.Opened created = conversations.open(db, conversationIdFor(message),
+                message.conversationKey(), message.channel().wireName(), message.channelAccountId(), queue,
+                config.stickyWindow().toMillis(), new String[0], ConversationState.STANDBY);
+        Conversation conversation;
+        if (created != null) {
+            conversation = created.conversation();
+            held.hold(db, conversation.id(), message);
+        } else {
+            continueOpen(db, message, opened);
+            conversation = conversations.openByKey(db, message.conversationKey());
+        }
+        return conversation != null && conversation.is(ConversationState.STANDBY)
+                && threadControls.maybeTake(db, conversation, message);
+    }
+
+    private static boolean meta(MessageReceived message) {
+        return message.channel() == io.switchboard.events.Channel.MESSENGER
+                || message.channel() == io.switchboard.events.Channel.INSTAGRAM;
     }
 
     /** A conversation this transaction opened; {@code first} false once another message of it was held. */

@@ -126,7 +126,7 @@ final class RoutingEvents {
                 MessageReceived m = (MessageReceived) event;
                 return new MessageRouted(id, c.channel(), c.channelAccountId(), c.key(), c.id(), agentId, m.eventId(),
                         m.externalMessageId(), m.customer(), m.content(), m.occurredAt(), Instant.now(),
-                        MessageRouted.Kind.MESSAGE, null, null, null);
+                        MessageRouted.Kind.MESSAGE, null, null, null, m.standby());
             }
             case MESSAGE_REACTED: {
                 MessageReacted r = (MessageReacted) event;

@@ -27,6 +27,8 @@ public final class QueueBounds {
     public static final int MAX_WEEKLY_RANGES = 50;
     /** WhatsApp's limit for a text message, the strictest of the channels. */
     public static final int MAX_OUT_OF_HOURS_REPLY = 4096;
+    public static final int MAX_HUMAN_PHRASES = 20;
+    public static final int MAX_HUMAN_PHRASE = 100;
 
     private QueueBounds() {
     }
@@ -68,6 +70,17 @@ public final class QueueBounds {
                         + hours.weekly().size());
             }
         }
+        if (queue.humanPhrases().size() > MAX_HUMAN_PHRASES) {
+            violations.add("humanPhrases: at most " + MAX_HUMAN_PHRASES + ", was " + queue.humanPhrases().size());
+        }
+        for (int i = 0; i < queue.humanPhrases().size(); i++) {
+            String phrase = queue.humanPhrases().get(i);
+            if (phrase == null || phrase.isBlank()) {
+                violations.add("humanPhrases[" + i + "]: must not be blank");
+            } else {
+                strings.check("humanPhrases[" + i + "]", phrase, MAX_HUMAN_PHRASE);
+            }
+        }
         violations.addAll(strings.violations());
         return violations;
     }
@@ -95,7 +108,9 @@ public final class QueueBounds {
                 Math.max(MIN_PRIORITY, Math.min(MAX_PRIORITY, queue.priority())), queue.requiredSkills(),
                 queue.strategy(), clamp(queue.offerTimeout(), MIN_OFFER_TIMEOUT, MAX_OFFER_TIMEOUT),
                 queue.directAssignment(), hours, steps, queue.maxWait(), queue.inactivityTimeout(),
-                queue.serviceLevelTarget());
+                queue.serviceLevelTarget(), queue.takeControl(), queue.humanPhrases().stream()
+                        .filter(p -> p != null && !p.isBlank()).limit(MAX_HUMAN_PHRASES)
+                        .map(p -> p.length() > MAX_HUMAN_PHRASE ? p.substring(0, MAX_HUMAN_PHRASE) : p).toList());
     }
 
     private static Duration clamp(Duration value, Duration min, Duration max) {

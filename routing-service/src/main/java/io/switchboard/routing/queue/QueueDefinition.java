@@ -25,10 +25,15 @@ import io.switchboard.routing.selection.Strategy;
  * @param maxWait          null: waits until served
  * @param inactivityTimeout null: an assigned conversation stays open however long the customer is silent
  * @param serviceLevelTarget null: no service level; else conversations answered within it count as met
+ * @param takeControl      Meta's handover protocol: when to take a thread another app controls; {@code never}
+ *                         when absent
+ * @param humanPhrases     what a customer writes to ask for a person ({@code on_human_request}); the configured
+ *                         {@code switchboard.routing.thread-control.human-phrases} when empty
  */
 public record QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
         Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
-        List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout, Duration serviceLevelTarget) {
+        List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout, Duration serviceLevelTarget,
+        TakeControl takeControl, List<String> humanPhrases) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -39,6 +44,17 @@ public record QueueDefinition(String id, String match, int priority, Map<String,
         strategy = strategy == null ? Strategy.LONGEST_IDLE : strategy;
         offerTimeout = offerTimeout == null ? Duration.ofSeconds(30) : offerTimeout;
         escalation = escalation == null ? List.of() : List.copyOf(escalation);
+        takeControl = takeControl == null ? TakeControl.NEVER : takeControl;
+        humanPhrases = humanPhrases == null ? List.of() : List.copyOf(humanPhrases);
+    }
+
+    /** A queue that never takes a thread's control. */
+    public QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
+            Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
+            List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout,
+            Duration serviceLevelTarget) {
+        this(id, match, priority, requiredSkills, strategy, offerTimeout, directAssignment, businessHours, escalation,
+                maxWait, inactivityTimeout, serviceLevelTarget, null, null);
     }
 
     /** A queue without timers (maximum wait, inactivity, service level). */
@@ -52,7 +68,7 @@ public record QueueDefinition(String id, String match, int priority, Map<String,
     /** The same definition under {@code queueId}. */
     public QueueDefinition withId(String queueId) {
         return new QueueDefinition(queueId, match, priority, requiredSkills, strategy, offerTimeout, directAssignment,
-                businessHours, escalation, maxWait, inactivityTimeout, serviceLevelTarget);
+                businessHours, escalation, maxWait, inactivityTimeout, serviceLevelTarget, takeControl, humanPhrases);
     }
 
     /**
