@@ -32,11 +32,15 @@ class AuthorizationTest {
                 "GET /me/conversations/{conversationKey}", "POST /me/conversations/{conversationKey}/replies",
                 "POST /me/conversations/{conversationKey}/resolve",
                 "POST /me/conversations/{conversationKey}/transfer",
-                "GET /me/conversations/{conversationKey}/media/{mediaId}"}) {
+                "GET /me/conversations/{conversationKey}/media/{mediaId}",
+                "GET /me/conversations/{conversationKey}/customer",
+                "GET /me/conversations/{conversationKey}/history/{conversationId}"}) {
             rules.put(operation, roles(AGENT));
         }
         for (String operation : new String[] {"GET /conversations", "GET /conversations/{conversationKey}",
                 "GET /conversations/{conversationKey}/media/{mediaId}",
+                "GET /conversations/{conversationKey}/customer",
+                "GET /conversations/{conversationKey}/history/{conversationId}",
                 "POST /agents", "GET /agents", "PUT /agents/{id}", "DELETE /agents/{id}"}) {
             rules.put(operation, roles(Roles.SUPERVISOR, Roles.ADMIN));
         }

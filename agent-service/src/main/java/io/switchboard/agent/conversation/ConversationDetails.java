@@ -41,7 +41,7 @@ public record ConversationDetails(String conversationKey, String conversationId,
             return of(entry, MediaLinks.AGENT_BASE);
         }
 
-        static Message of(TranscriptEntry entry, String mediaBase) {
+        public static Message of(TranscriptEntry entry, String mediaBase) {
             StoredContent stored = entry.content;
             return new Message(entry.eventId, entry.direction, entry.kind, entry.text, entry.agentId, entry.at,
                     entry.deliveryStatus, entry.deliveryReason, entry.externalMessageId, entry.refersTo,

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.agent.customer.CustomerHistory;
 import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
 import io.switchboard.events.CloudEventCodec;
@@ -75,6 +76,8 @@ public class IdentityListener {
                 .setParameter(1, from).setParameter(2, to).executeUpdate()
                 .flatMap(ignored -> session.createNativeQuery(OFFERS).setParameter(1, from).setParameter(2, to)
                         .executeUpdate())
+                // The customer's profile, episodes, notes and tags follow, so their history stays theirs.
+                .flatMap(ignored -> CustomerHistory.rekey(from, to))
                 .flatMap(ignored -> session.createNativeQuery(VIEW).setParameter(1, from).setParameter(2, to)
                         .setParameter(3, Instant.now()).executeUpdate())
                 .flatMap(ignored -> session.createNativeQuery(AGENT, Object[].class).setParameter(1, to)

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.agent.customer.CustomerHistory;
 import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
 import io.switchboard.agent.presence.PresenceService;
@@ -38,16 +39,20 @@ public class RoutingListener {
     private final PresenceService presence;
     private final LiveFeed feed;
     private final Intake intake;
+    private final CustomerHistory history;
 
-    public RoutingListener(PresenceService presence, LiveFeed feed, Intake intake) {
+    public RoutingListener(PresenceService presence, LiveFeed feed, Intake intake, CustomerHistory history) {
         this.presence = presence;
         this.feed = feed;
         this.intake = intake;
+        this.history = history;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return intake.handle(CHANNEL, record, RoutingEvent.class, this::apply);
+        // The customer's profile and the episode's history (customer package) change in the same transaction.
+        return intake.handle(CHANNEL, record, RoutingEvent.class,
+                event -> apply(event).call(() -> history.record(event)));
     }
 
     private Uni<Void> apply(RoutingEvent event) {

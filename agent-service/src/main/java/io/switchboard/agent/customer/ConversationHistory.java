@@ -1,0 +1,15 @@
+package io.switchboard.agent.customer;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.switchboard.agent.conversation.ConversationDetails;
+
+/** A closed episode of a customer's, with its transcript (oldest first). */
+@Schema(example = CustomerDocs.HISTORY)
+public record ConversationHistory(String conversationKey, String conversationId, String channel, Instant openedAt,
+        Instant closedAt, String queueId, String agentId, String outcome, String disposition, String reason,
+        List<ConversationDetails.Message> transcript) {
+}
