@@ -270,7 +270,10 @@ public class ActionService {
         }
     }
 
-    /** The customer, from the conversation key {@code prefix:account:user}. */
+    /**
+     * The customer, from the conversation key {@code prefix:account:user}; a custom source's key names its
+     * conversation ({@code custom:source:conversation}), and its user is the routed messages' customer.
+     */
     private static ReplyRequested.Recipient recipient(ConversationView view) {
         String key = view.conversationKey;
         String user = key.substring(key.indexOf(':', key.indexOf(':') + 1) + 1);
@@ -280,6 +283,9 @@ public class ActionService {
             return new ReplyRequested.Recipient(user, phone ? user : null, !phone && user.indexOf('.') > 0 ? user : null,
                     null);
         }
-        return new ReplyRequested.Recipient(user, null, null, view.channel == Channel.CUSTOM ? user : null);
+        if (view.channel == Channel.CUSTOM) {
+            return new ReplyRequested.Recipient(view.customerExternalId, null, null, user);
+        }
+        return new ReplyRequested.Recipient(user, null, null, null);
     }
 }
