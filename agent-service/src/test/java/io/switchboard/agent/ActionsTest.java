@@ -20,7 +20,12 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.agent.conversation.ActionIds;
 import io.restassured.http.ContentType;
+import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
+import io.switchboard.events.ConversationAssigned;
+import io.switchboard.events.Customer;
+import io.switchboard.events.MessageContent;
+import io.switchboard.events.MessageRouted;
 import io.switchboard.events.OfferAccepted;
 import io.switchboard.events.ReplyKind;
 import io.switchboard.events.ReplyRequested;
@@ -135,6 +140,35 @@ class ActionsTest {
         assertThat(reply.recipient().userId()).isEqualTo(key.substring(key.lastIndexOf(':') + 1));
         given().auth().oauth2(TestTokens.agent(id)).get("/me/conversations/" + key).then().statusCode(200)
                 .body("transcript.direction", equalTo(List.of("inbound", "outbound")));
+    }
+
+    @Test
+    void aReplyToACustomSourceNamesItsConversationAndTheCustomersOwnId() {
+        // A custom source's key names its conversation; the user is the routed message's customer (§7.1).
+        String id = agent();
+        String conversationId = Routing.id();
+        String conversation = "conv_" + Routing.id();
+        String key = Channel.CUSTOM.conversationKey("acme-shop", conversation);
+        Routing.publish(new ConversationAssigned("assigned:" + Routing.id(), Channel.CUSTOM, "acme-shop", key,
+                conversationId, "support", id, null, null, null, Instant.now()));
+        String messageId = "custom:acme-shop:" + Routing.id();
+        Routing.publish(new MessageRouted(messageId + ":routed:" + id, Channel.CUSTOM, "acme-shop", key,
+                conversationId, id, messageId, "msg_" + Routing.id(), Customer.of("cust_42", Map.of("external_id",
+                        "cust_42")), MessageContent.text("Where is my order?"), Instant.now(), Instant.now(), null,
+                null, null, null));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.agent(id)).get("/me/conversations/" + key)
+                        .then().statusCode(200).body("transcript.text", hasItem("Where is my order?")));
+        String click = "reply-" + Routing.id();
+
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, click).contentType(ContentType.JSON)
+                .body(Map.of("kind", "text", "text", "It ships tomorrow."))
+                .post("/me/conversations/" + key + "/replies").then().statusCode(202);
+
+        ConsumerRecord<String, byte[]> published = records(Topics.OUTBOUND, ActionIds.eventId(id, click)).get(0);
+        ReplyRequested reply = (ReplyRequested) CloudEventCodec.read(published.headers(), published.value());
+        assertThat(reply.recipient().conversationId()).isEqualTo(conversation);
+        assertThat(reply.recipient().userId()).isEqualTo("cust_42");
     }
 
     @Test

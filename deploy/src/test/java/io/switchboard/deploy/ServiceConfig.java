@@ -135,10 +135,18 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
         return properties.containsKey("kafka.bootstrap.servers");
     }
 
-    /** Every topic the service reads: its incoming channels' and its Kafka Streams application's. */
+    /**
+     * Every topic the service reads: its incoming channels', its Kafka Streams application's, and those it reads by
+     * assignment, without a consumer group ({@code switchboard.messaging.topics.read-by-assignment}: ingress's replay).
+     */
     Set<String> reads() {
         Set<String> topics = new LinkedHashSet<>();
         consumption().forEach(pair -> topics.add(pair.get(1)));
+        for (String topic : properties.getOrDefault("switchboard.messaging.topics.read-by-assignment", "").split(",")) {
+            if (!topic.isBlank()) {
+                topics.add(topic.trim());
+            }
+        }
         return topics;
     }
 
@@ -162,7 +170,9 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> ke
             }
         });
         Optional.ofNullable(properties.get("switchboard.messaging.dead-letter-topic")).ifPresent(topics::add);
-        Set<String> reads = reads();
+        // What it consumes; a topic it only reads back by assignment (ingress's dead letters) it writes too.
+        Set<String> reads = new LinkedHashSet<>();
+        consumption().forEach(pair -> reads.add(pair.get(1)));
         for (String topic : properties.getOrDefault("switchboard.messaging.topics.names", "").split(",")) {
             if (!topic.isBlank() && !reads.contains(topic.trim())) {
                 topics.add(topic.trim());

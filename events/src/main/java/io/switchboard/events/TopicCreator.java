@@ -1,5 +1,6 @@
 package io.switchboard.events;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,11 +32,11 @@ public final class TopicCreator {
     }
 
     private static Result createMissing(Map<String, Object> clientProperties, int partitions,
-            Collection<String> names) throws InterruptedException {
+            Collection<String> names, Duration rawRetention) throws InterruptedException {
         List<String> created = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         try (Admin admin = Admin.create(clientProperties)) {
-            List<NewTopic> topics = names.stream().map(name -> newTopic(name, partitions)).collect(Collectors.toList());
+            List<NewTopic> topics = names.stream().map(name -> newTopic(name, partitions, rawRetention)).collect(Collectors.toList());
             for (Map.Entry<String, KafkaFuture<Void>> result
                     : admin.createTopics(topics).values().entrySet()) {
                 try {
@@ -58,7 +59,13 @@ public final class TopicCreator {
      */
     public static void createMissingAndLog(Map<String, Object> clientProperties, int partitions,
             Collection<String> names) throws InterruptedException {
-        Result result = createMissing(clientProperties, partitions, names);
+        createMissingAndLog(clientProperties, partitions, names, RAW_WEBHOOKS_RETENTION);
+    }
+
+    /** As above, with the raw topic's retention (how far back a replay can reach). */
+    public static void createMissingAndLog(Map<String, Object> clientProperties, int partitions,
+            Collection<String> names, Duration rawRetention) throws InterruptedException {
+        Result result = createMissing(clientProperties, partitions, names, rawRetention);
         result.created().forEach(name -> LOG.log(System.Logger.Level.INFO, "created topic " + name));
         result.failed().forEach((name, reason) -> LOG.log(System.Logger.Level.WARNING,
                 "could not create topic " + name + ": " + reason));
@@ -70,11 +77,15 @@ public final class TopicCreator {
      */
     public static final int RAW_WEBHOOKS_MAX_MESSAGE_BYTES = 4_194_304;
 
+    /** The raw topic's default retention: 30 days (ADR 0004, 0014; deploy/base/topics.yaml sets the same). */
+    public static final Duration RAW_WEBHOOKS_RETENTION = Duration.ofDays(30);
+
     // The agents topic holds each agent's full state per record (ADR 0006): compaction keeps the latest one.
-    private static NewTopic newTopic(String name, int partitions) {
+    private static NewTopic newTopic(String name, int partitions, Duration rawRetention) {
         NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
         if (Topics.RAW_WEBHOOKS.equals(name)) {
-            return topic.configs(Map.of("max.message.bytes", Integer.toString(RAW_WEBHOOKS_MAX_MESSAGE_BYTES)));
+            return topic.configs(Map.of("max.message.bytes", Integer.toString(RAW_WEBHOOKS_MAX_MESSAGE_BYTES),
+                    "retention.ms", Long.toString(rawRetention.toMillis())));
         }
         return Topics.AGENTS.equals(name) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
     }

@@ -2,6 +2,7 @@ package io.switchboard.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,8 @@ class TopicBootstrapTest {
         String missing = "messaging-test.bootstrap-missing-" + UUID.randomUUID();
         KafkaResource.createTopics(1, existing);
 
-        new TopicBootstrap(true, 2, Optional.of(List.of(existing, missing)), KafkaClientProperties.plaintext(bootstrap))
+        new TopicBootstrap(true, 2, Optional.of(List.of(existing, missing)), Duration.ofDays(30),
+                KafkaClientProperties.plaintext(bootstrap))
                 .createMissing();
 
         assertThat(partitions(existing, missing)).isEqualTo(Map.of(existing, 1, missing, 2));
@@ -38,9 +40,9 @@ class TopicBootstrapTest {
     void createsNothingWhenTurnedOff() throws Exception {
         String topic = "messaging-test.bootstrap-off-" + UUID.randomUUID();
 
-        new TopicBootstrap(false, 2, Optional.of(List.of(topic)), KafkaClientProperties.plaintext(bootstrap))
+        new TopicBootstrap(false, 2, Optional.of(List.of(topic)), Duration.ofDays(30), KafkaClientProperties.plaintext(bootstrap))
                 .createMissing();
-        new TopicBootstrap(true, 2, Optional.empty(), KafkaClientProperties.plaintext(bootstrap)).createMissing();
+        new TopicBootstrap(true, 2, Optional.empty(), Duration.ofDays(30), KafkaClientProperties.plaintext(bootstrap)).createMissing();
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topic);

@@ -181,6 +181,37 @@ class MetaAndCustomDeliveryTest extends OutboundTestBase {
     }
 
     @Test
+    void customSourceMediaReplyCarriesTypeAndCaption() {
+        String conversation = "conv_" + Events.phone();
+        wireMock.stubFor(post(urlEqualTo(WireMockResource.CUSTOM_CALLBACK_PATH))
+                .withRequestBody(matchingJsonPath("$.conversation.external_id", equalTo(conversation)))
+                .willReturn(okJson("{\"external_id\":\"out_100\"}")));
+        ReplyRequested photo = Events.reply(Channel.CUSTOM, WireMockResource.CUSTOM_SOURCE,
+                new ReplyRequested.Recipient("cust_42", null, null, conversation), "agent_17",
+                new ReplyContent(ReplyKind.MEDIA, null, new ReplyContent.Media("image",
+                        "https://files.example/label.png", "Your return label", "label.png"), null, null, null, null));
+        ReplyRequested pdf = Events.reply(Channel.CUSTOM, WireMockResource.CUSTOM_SOURCE,
+                new ReplyRequested.Recipient("cust_42", null, null, conversation), "agent_17",
+                new ReplyContent(ReplyKind.MEDIA, null, new ReplyContent.Media("file",
+                        "https://files.example/invoice.pdf", null, "invoice.pdf"), null, null, null, null));
+
+        Events.send(kafka, photo);
+        Events.results(kafka, photo.eventId(), 1);
+        Events.send(kafka, pdf);
+        Events.results(kafka, pdf.eventId(), 1);
+
+        List<String> bodies = wireMock.findAll(postRequestedFor(urlEqualTo(WireMockResource.CUSTOM_CALLBACK_PATH))
+                .withRequestBody(matchingJsonPath("$.conversation.external_id", equalTo(conversation))))
+                .stream().map(LoggedRequest::getBodyAsString).toList();
+        // §7.1: type always, filename only for documents, the caption as message.text.
+        assertThat(bodies).anySatisfy(body -> assertThat(body).contains("\"user\":{\"external_id\":\"cust_42\"}")
+                .endsWith("\"message\":{\"text\":\"Your return label\",\"media\":[{\"url\":"
+                        + "\"https://files.example/label.png\",\"type\":\"image\"}]}}"));
+        assertThat(bodies).anySatisfy(body -> assertThat(body).endsWith("\"message\":{\"media\":[{\"url\":"
+                + "\"https://files.example/invoice.pdf\",\"type\":\"document\",\"filename\":\"invoice.pdf\"}]}}"));
+    }
+
+    @Test
     void anUnknownAccountFailsUnsentAndIsDeadLettered() {
         ReplyRequested command = Events.reply(Channel.WHATSAPP, "999000111",
                 new ReplyRequested.Recipient("15550001111", "15550001111", null, null), "42", ReplyContent.text("hi"));

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +26,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.switchboard.events.AgentPresence;
+import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.ConversationEscalated;
 import io.switchboard.events.ConversationOffered;
 import io.switchboard.events.ConversationQueued;
+import io.switchboard.events.Customer;
 import io.switchboard.events.EventType;
+import io.switchboard.events.MessageContent;
 import io.switchboard.events.MessageReceived;
+import io.switchboard.events.RawRef;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.Topics;
 import io.switchboard.testing.KafkaResource;
@@ -193,6 +198,34 @@ class QueueRoutingTest extends RoutingTestBase {
         ConversationOffered offered = routing(first.conversationKey(), EventType.CONVERSATION_OFFERED);
         assertThat(offered.agentId()).isEqualTo(agent);
         assertThat(offered.explanation().ruleVersion()).isEqualTo(2L);
+    }
+
+    @Test
+    void outOfHoursReplyToACustomSourceNamesItsConversationAndUser() {
+        // Given a closed queue for a custom source (its key names the source's conversation, not its user)
+        String source = fresh("src");
+        String id = fresh("office");
+        DayOfWeek otherDay = Instant.now().atZone(ZoneOffset.UTC).getDayOfWeek().plus(3);
+        Map<String, Object> queue = queue(id, "channelAccountId == '" + source + "'", 0);
+        queue.put("businessHours", Map.of("timeZone", "UTC", "outOfHoursReply", "We open at 9.",
+                "weekly", List.of(Map.of("days", List.of(otherDay.name()), "from", "09:00", "to", "17:00"))));
+        put(id, queue).statusCode(200);
+        String conversation = fresh("conv");
+        String user = fresh("cust");
+        MessageReceived message = new MessageReceived("custom:" + source + ":" + UUID.randomUUID(), Channel.CUSTOM,
+                source, Channel.CUSTOM.conversationKey(source, conversation),
+                Customer.of(user, Map.of("external_id", user)), "msg_" + UUID.randomUUID(), Instant.now(),
+                Instant.now(), MessageContent.text("anyone?"), new RawRef(Topics.RAW_WEBHOOKS, 0, 0));
+
+        // When the customer writes
+        send(message);
+
+        // Then the automated reply carries both of the source's ids (custom-source.md 7.1)
+        ReplyRequested reply = (ReplyRequested) decode(kafka.awaitRecords(Topics.OUTBOUND, 1,
+                record -> message.conversationKey().equals(record.key())).get(0));
+        assertThat(reply.channel()).isEqualTo(Channel.CUSTOM);
+        assertThat(reply.recipient().conversationId()).isEqualTo(conversation);
+        assertThat(reply.recipient().userId()).isEqualTo(user);
     }
 
     @Test

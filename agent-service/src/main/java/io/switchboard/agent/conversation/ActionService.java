@@ -270,7 +270,10 @@ public class ActionService {
         }
     }
 
-    /** The customer, from the conversation key {@code prefix:account:user}. */
+    /**
+     * The customer, from the conversation key {@code prefix:account:user}; a custom source's key names its
+     * conversation ({@code custom:source:conversation}), and its user is the routed messages' customer.
+     */
     private static ReplyRequested.Recipient recipient(ConversationView view) {
         String key = view.conversationKey;
         String user = key.substring(key.indexOf(':', key.indexOf(':') + 1) + 1);
@@ -284,6 +287,9 @@ public class ActionService {
             // The key's user part is the customer's E.164 digits: the number outbound sends To.
             return new ReplyRequested.Recipient(user, user, null, null);
         }
-        return new ReplyRequested.Recipient(user, null, null, view.channel == Channel.CUSTOM ? user : null);
+        if (view.channel == Channel.CUSTOM) {
+            return new ReplyRequested.Recipient(view.customerExternalId, null, null, user);
+        }
+        return new ReplyRequested.Recipient(user, null, null, null);
     }
 }

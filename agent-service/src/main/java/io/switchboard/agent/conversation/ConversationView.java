@@ -42,6 +42,12 @@ public class ConversationView extends PanacheEntityBase {
     /** False once resolved or abandoned. */
     public boolean open;
 
+    /**
+     * The customer's id on the channel, from the last routed message ({@code Customer.externalUserId}); custom
+     * sources get it back as the reply's {@code user.external_id} (their key names the conversation instead).
+     */
+    public String customerExternalId;
+
     /** When the customer last wrote: the reply window is counted from here. */
     public Instant lastCustomerMessageAt;
 

@@ -162,6 +162,9 @@ public class RoutingListener {
             if (view.agentId == null) {
                 view.agentId = event.agentId();
             }
+            if (event.customer() != null && event.customer().externalUserId() != null) {
+                view.customerExternalId = event.customer().externalUserId();
+            }
             if (InboundEntries.customerWrote(event)
                     && (view.lastCustomerMessageAt == null || entry.at.isAfter(view.lastCustomerMessageAt))) {
                 view.lastCustomerMessageAt = entry.at;

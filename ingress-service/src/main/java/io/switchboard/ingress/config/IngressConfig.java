@@ -30,6 +30,31 @@ public interface IngressConfig {
     @WithDefault("P8D")
     Duration dedupeHorizon();
 
+    Replay replay();
+
+    /** Operators' replays of the raw archive (replay.Replays, {@code POST /admin/replays}). */
+    interface Replay {
+
+        /** The longest time range one replay may cover (the raw topic keeps 30 days). */
+        @WithDefault("P30D")
+        Duration maxSpan();
+
+        /**
+         * How far inside the dedupe horizon a replay's {@code from} must be: what is published is recognised by
+         * its event id only while the id is in the event-ids store, so older ranges are refused.
+         */
+        @WithDefault("PT1H")
+        Duration horizonMargin();
+
+        /** How many finished replays' statuses this replica keeps. */
+        @WithDefault("50")
+        int keepFinished();
+
+        /** Wait for the normalization to run (its event-ids store is what a replay checks against). */
+        @WithDefault("PT30S")
+        Duration storeWait();
+    }
+
     /** Meta apps (WhatsApp, Messenger, Instagram): each app signs with its own secret. */
     interface Meta {
 

@@ -19,9 +19,9 @@ import io.switchboard.messaging.trace.TraceContext;
  * partition, and old segments are dropped without a sweep. Runs after the repartition by conversation key, so every
  * copy of an event reaches the same task whatever batch it came in.
  */
-final class DedupeProcessor implements Processor<String, ConversationEvent, String, ConversationEvent> {
+public final class DedupeProcessor implements Processor<String, ConversationEvent, String, ConversationEvent> {
 
-    static final String STORE = "event-ids";
+    public static final String STORE = "event-ids";
 
     private final long horizonMs;
     private final NormalizationMetrics metrics;

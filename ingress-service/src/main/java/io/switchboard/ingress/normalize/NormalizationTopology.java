@@ -21,11 +21,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.config.IngressConfig;
-import io.switchboard.ingress.custom.CustomSourceNormalizer;
-import io.switchboard.ingress.meta.MessagingNormalizer;
-import io.switchboard.ingress.telegram.TelegramNormalizer;
-import io.switchboard.ingress.twilio.SmsNormalizer;
-import io.switchboard.ingress.whatsapp.WhatsAppNormalizer;
 
 /**
  * raw webhooks → (custom sources: drop a repeated request, dead-letter a reused idempotency key) → normalize →
@@ -38,19 +33,21 @@ public class NormalizationTopology {
 
     private final IngressConfig config;
     private final NormalizationMetrics metrics;
+    private final Normalizers normalizers;
     private final String service;
 
-    public NormalizationTopology(IngressConfig config, NormalizationMetrics metrics,
+    public NormalizationTopology(IngressConfig config, NormalizationMetrics metrics, Normalizers normalizers,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.config = config;
         this.metrics = metrics;
+        this.normalizers = normalizers;
         this.service = service;
     }
 
     @Produces
     public Topology topology() {
-        return build(config.dedupeHorizon(), config.custom().idempotencyHorizon(), metrics, service,
-                UnaryOperator.identity());
+        return build(normalizers.byChannel(), config.dedupeHorizon(), config.custom().idempotencyHorizon(), metrics,
+                service, UnaryOperator.identity());
     }
 
     /** The topology with the default idempotency horizon of custom source requests (one day). */
@@ -65,15 +62,11 @@ public class NormalizationTopology {
      */
     public static Topology build(Duration dedupeHorizon, Duration idempotencyHorizon, NormalizationMetrics metrics,
             String service, UnaryOperator<String> topics) {
-        MessagingNormalizer messaging = new MessagingNormalizer();
-        Map<String, ChannelNormalizer> normalizers = Map.of(
-                "whatsapp", new WhatsAppNormalizer(),
-                "messenger", messaging,
-                "instagram", messaging,
-                "custom", new CustomSourceNormalizer(),
-                "telegram", new TelegramNormalizer(),
-                "sms", new SmsNormalizer());
+        return build(Normalizers.standard(), dedupeHorizon, idempotencyHorizon, metrics, service, topics);
+    }
 
+    static Topology build(Map<String, ChannelNormalizer> normalizers, Duration dedupeHorizon,
+            Duration idempotencyHorizon, NormalizationMetrics metrics, String service, UnaryOperator<String> topics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DedupeProcessor.STORE, dedupeHorizon, dedupeHorizon, false),

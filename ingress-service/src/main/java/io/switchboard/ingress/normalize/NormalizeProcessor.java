@@ -114,12 +114,17 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Norm
     /**
      * A custom source request is normalized once per (source, Idempotency-Key): a repeat that reached the raw topic
      * anyway (another replica answered it, or the first answer was lost) is dropped; another body under a used key
-     * is set aside, since the HTTP side refuses it with 409 whenever it knows the key.
+     * is set aside, since the HTTP side refuses it with 409 whenever it knows the key. A replayed record
+     * ({@code sb_replay}) passes: the dedupe on event ids decides what of it is new.
      */
     private boolean firstOfItsRequest(Record<String, byte[]> raw, String channel, JsonNode body) {
         String idempotencyKey = header(raw.headers(), RawWebhook.HEADER_IDEMPOTENCY_KEY, null);
         String source = header(raw.headers(), RawWebhook.HEADER_SOURCE, null);
         if (!"custom".equals(channel) || idempotencyKey == null || source == null) {
+            return true;
+        }
+        if (header(raw.headers(), RawWebhook.HEADER_REPLAY, null) != null) {
+            // An operator's replay of a stored request, not the client's: its events meet the event-id dedupe.
             return true;
         }
         String key = RequestLedger.key(source, idempotencyKey);

@@ -32,6 +32,10 @@ public record RawWebhook(String channel, String source, String key, byte[] body,
     public static final String HEADER_SIGNATURE = "sb_signature";
     public static final String HEADER_IDEMPOTENCY_KEY = "sb_idempotency_key";
     public static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+    /** On a raw record an operator's replay put back (replay.Replayer): the replay's id. */
+    public static final String HEADER_REPLAY = "sb_replay";
+    /** On a replayed copy: {@code topic:partition:offset} of the record as first received. */
+    public static final String HEADER_REPLAY_OF = "sb_replay_of";
 
     /** CloudEvent attributes plus our own: ce_id is a digest of channel, source and body, so a redelivery has the same id. */
     public Headers headers() {

@@ -1,5 +1,6 @@
 package io.switchboard.messaging.kafka;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,17 +26,22 @@ public class TopicBootstrap {
     private final boolean create;
     private final int partitions;
     private final List<String> names;
+    private final Duration rawRetention;
     private final KafkaClientProperties kafka;
 
     public TopicBootstrap(
             @ConfigProperty(name = "switchboard.messaging.topics.create", defaultValue = "true") boolean create,
             @ConfigProperty(name = "switchboard.messaging.topics.partitions", defaultValue = "3") int partitions,
             @ConfigProperty(name = "switchboard.messaging.topics.names") Optional<List<String>> names,
+            // How long the raw webhooks are kept, so how far back ingress's replay reaches (ADR 0004).
+            @ConfigProperty(name = "switchboard.messaging.topics.raw-retention", defaultValue = "P30D")
+            Duration rawRetention,
             // Its address is optional: a service (or test) without Kafka and without topics to create must start.
             KafkaClientProperties kafka) {
         this.create = create;
         this.partitions = partitions;
         this.names = names.orElse(List.of());
+        this.rawRetention = rawRetention;
         this.kafka = kafka;
     }
 
@@ -52,7 +58,7 @@ public class TopicBootstrap {
                 throw new IllegalStateException(
                         "switchboard.messaging.topics.names is set but kafka.bootstrap.servers is not");
             }
-            TopicCreator.createMissingAndLog(kafka.connection(), partitions, names);
+            TopicCreator.createMissingAndLog(kafka.connection(), partitions, names, rawRetention);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.switchboard.events.AgentActionEvent;
 import io.switchboard.events.AgentActionRejected;
+import io.switchboard.events.Channel;
 import io.switchboard.events.ConversationAbandoned;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.ConversationEscalated;
@@ -163,9 +164,12 @@ final class RoutingEvents {
     }
 
     private static ReplyRequested automatedReply(Conversation c, String what, Customer customer, String text) {
+        // A custom source's key is custom:<source>:<conversation id>, which its callback needs (custom-source.md 7.1).
+        String customConversation = c.channel() == Channel.CUSTOM
+                ? c.key().substring(c.channel().conversationKey(c.channelAccountId(), "").length()) : null;
         ReplyRequested.Recipient recipient = new ReplyRequested.Recipient(customer.externalUserId(),
                 customer.identities().getOrDefault("phone", customer.identities().get("wa_id")),
-                customer.identities().get("bsuid"), null);
+                customer.identities().get("bsuid"), customConversation);
         return new ReplyRequested(c.id() + ":" + what, c.channel(), c.channelAccountId(), c.key(), recipient,
                 null, null, ReplyContent.text(text), Instant.now());
     }

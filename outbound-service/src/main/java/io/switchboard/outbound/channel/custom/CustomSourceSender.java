@@ -130,12 +130,17 @@ public class CustomSourceSender implements ChannelSender {
         }
         ObjectNode message = body.putObject("message");
         ReplyContent content = command.content();
-        if (content.text() != null) {
-            message.put("text", content.text());
+        // §7.1: message.text is the caption when there is media.
+        String text = content.text() != null ? content.text()
+                : content.media() != null ? content.media().caption() : null;
+        if (text != null && !text.isEmpty()) {
+            message.put("text", text);
         }
         if (content.media() != null) {
-            ObjectNode media = message.putArray("media").addObject().put("url", content.media().url());
-            if (content.media().filename() != null) {
+            String type = mediaType(content.media().kind());
+            ObjectNode media = message.putArray("media").addObject().put("url", content.media().url())
+                    .put("type", type);
+            if (content.media().filename() != null && type.equals("document")) {
                 media.put("filename", content.media().filename());
             }
         }
@@ -143,6 +148,19 @@ public class CustomSourceSender implements ChannelSender {
             message.put("reply_to", content.targetMessageId());
         }
         return body.toString();
+    }
+
+    /** §7.1's media types; {@code file}, an unknown kind or none is a document (the agent chose a file). */
+    static String mediaType(String kind) {
+        if (kind == null) {
+            return "document";
+        }
+        switch (kind) {
+            case "image", "video", "audio", "sticker", "document":
+                return kind;
+            default:
+                return "document";
+        }
     }
 
     /** {@code sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. */
