@@ -97,9 +97,9 @@ public class SendRateLimiter {
         return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
     }
 
-    /** The sender a command's rate limit counts against: the channel and its account. */
+    /** The sender a command's rate limit counts against: the channel and its account (also its Kafka key). */
     public static String senderKey(ReplyRequested command) {
-        return command.channel().wireName() + ":" + command.channelAccountId();
+        return command.senderKey();
     }
 
     private int rate(ReplyRequested command, OutboundConfig.Account account) {
