@@ -18,7 +18,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Writes and reads Switchboard events as CloudEvents 1.0 in Kafka binary mode: attributes in {@code ce_*} headers,
- * the record as the JSON value, the conversation key as the Kafka key.
+ * the record as the JSON value, {@link SwitchboardEvent#recordKey} as the Kafka key.
  */
 public final class CloudEventCodec {
 
@@ -43,7 +43,7 @@ public final class CloudEventCodec {
     private CloudEventCodec() {
     }
 
-    /** The record to produce: on the event type's topic, keyed by conversation key. */
+    /** The record to produce: on the event type's topic, keyed by {@link SwitchboardEvent#recordKey}. */
     public static ProducerRecord<String, byte[]> toRecord(SwitchboardEvent event, String source) {
         return new ProducerRecord<>(event.eventType().topic(), null, event.recordKey(), data(event),
                 headers(event, source));
@@ -55,7 +55,7 @@ public final class CloudEventCodec {
         put(headers, HEADER_ID, event.eventId());
         put(headers, HEADER_SOURCE, source);
         put(headers, HEADER_TYPE, event.eventType().ceType());
-        put(headers, HEADER_SUBJECT, event.recordKey());
+        put(headers, HEADER_SUBJECT, event.subject());
         put(headers, HEADER_CONTENT_TYPE, CONTENT_TYPE);
         if (event.occurredAt() != null) {
             put(headers, HEADER_TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));

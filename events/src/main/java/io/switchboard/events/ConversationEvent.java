@@ -18,4 +18,10 @@ public sealed interface ConversationEvent extends SwitchboardEvent
     default String recordKey() {
         return conversationKey();
     }
+
+    @Override
+    @JsonIgnore
+    default String subject() {
+        return conversationKey();
+    }
 }

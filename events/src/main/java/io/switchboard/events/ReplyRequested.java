@@ -2,9 +2,15 @@ package io.switchboard.events;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * Send something to a customer through their channel. CloudEvent type {@code switchboard.reply.requested}.
  * The event id is the idempotency key: a command delivered twice (or after a restart) is sent at most once.
+ * <p>
+ * Keyed in Kafka by its <b>sender</b> ({@link #senderKey}: channel and channel account), not by conversation: all of
+ * one sender's commands land on one partition and so in one outbound-service instance, which owns that sender's rate
+ * limit, pause and parked commands. A conversation belongs to one sender, so its commands keep their order.
  *
  * @param agentId          the human agent who wrote it; null for automated messages (which may not use
  *                         Messenger's and Instagram's {@code HUMAN_AGENT} tag)
@@ -18,6 +24,23 @@ public record ReplyRequested(String eventId, Channel channel, String channelAcco
     @Override
     public EventType eventType() {
         return EventType.REPLY_REQUESTED;
+    }
+
+    /** The sending account, {@code <channel>:<channel account id>}: the Kafka key. */
+    @Override
+    @JsonIgnore
+    public String recordKey() {
+        return senderKey();
+    }
+
+    /** The account a send counts against: {@code <channel wire name>:<channel account id>}, e.g. {@code whatsapp:1065}. */
+    @JsonIgnore
+    public String senderKey() {
+        return senderKey(channel, channelAccountId);
+    }
+
+    public static String senderKey(Channel channel, String channelAccountId) {
+        return channel.wireName() + ":" + channelAccountId;
     }
 
     /**

@@ -17,11 +17,18 @@ public sealed interface SwitchboardEvent permits ConversationEvent, AgentEvent, 
     Instant occurredAt();
 
     /**
-     * The Kafka record key, also the CloudEvent subject: the events of one key stay in order. The conversation key
-     * for {@link ConversationEvent}s, the agent id for {@link AgentEvent}s, the erasure id for {@link ErasureEvent}s.
+     * The Kafka record key: the events of one key stay in order. The conversation key for {@link ConversationEvent}s
+     * (except commands to send, {@link ReplyRequested#recordKey}: their sender), the agent id for {@link AgentEvent}s,
+     * the erasure id for {@link ErasureEvent}s.
      */
     @JsonIgnore
     String recordKey();
+
+    /** The CloudEvent subject: what the event is about (the conversation key for conversation events). */
+    @JsonIgnore
+    default String subject() {
+        return recordKey();
+    }
 
     @JsonIgnore
     EventType eventType();

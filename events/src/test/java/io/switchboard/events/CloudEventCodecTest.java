@@ -25,10 +25,11 @@ class CloudEventCodecTest {
     private static final String SOURCE = "/switchboard/codec-test";
 
     /**
-     * What the codec cannot do without: the event id and the record key (the conversation key, or the agent id of
-     * agent events); everything else may be absent.
+     * What the codec cannot do without: the event id and the record key (the conversation key, the agent id of agent
+     * events, a command's channel and account); everything else may be absent.
      */
-    private static final Set<String> CODEC_NEEDS = Set.of("eventId", "conversationKey", "agentId", "erasureId");
+    private static final Set<String> CODEC_NEEDS = Set.of("eventId", "conversationKey", "agentId", "erasureId",
+            "channel", "channelAccountId");
 
     @TestFactory
     Stream<DynamicTest> fullEventRoundTrips() {
@@ -62,6 +63,20 @@ class CloudEventCodecTest {
                 .hasMessageContaining(CloudEventCodec.HEADER_TYPE);
     }
 
+    /** A command is keyed by its sender (one partition, one owner per sender); its subject stays the conversation. */
+    @Test
+    void aCommandIsKeyedBySenderAndAboutItsConversation() {
+        ReplyRequested command = new ReplyRequested("cmd-1", Channel.WHATSAPP, "106540352242922",
+                "wa:106540352242922:16505551234", new ReplyRequested.Recipient("16505551234", "+16505551234", null,
+                        null), null, null, ReplyContent.text("hi"), null);
+
+        ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(command, SOURCE);
+
+        assertThat(record.key()).isEqualTo("whatsapp:106540352242922").isEqualTo(command.senderKey());
+        assertThat(single(record.headers(), CloudEventCodec.HEADER_SUBJECT))
+                .isEqualTo("wa:106540352242922:16505551234");
+    }
+
     @Test
     void readRejectsAnUnknownCeType() {
         RecordHeaders headers = new RecordHeaders();
@@ -81,7 +96,7 @@ class CloudEventCodecTest {
         assertThat(single(headers, CloudEventCodec.HEADER_ID)).isEqualTo(event.eventId());
         assertThat(single(headers, CloudEventCodec.HEADER_SOURCE)).isEqualTo(SOURCE);
         assertThat(single(headers, CloudEventCodec.HEADER_TYPE)).isEqualTo(type.ceType());
-        assertThat(single(headers, CloudEventCodec.HEADER_SUBJECT)).isEqualTo(event.recordKey());
+        assertThat(single(headers, CloudEventCodec.HEADER_SUBJECT)).isEqualTo(event.subject());
         assertThat(single(headers, CloudEventCodec.HEADER_CONTENT_TYPE)).isEqualTo("application/json");
         if (event.occurredAt() != null) {
             assertThat(single(headers, CloudEventCodec.HEADER_TIME))

@@ -79,7 +79,9 @@ class ProactiveMessageTest extends OutboundTestBase {
 
         ConsumerRecord<String, byte[]> published = kafka.awaitRecords(Topics.OUTBOUND, 1,
                 record -> commandId.equals(header(record, "ce_id"))).get(0);
-        assertThat(published.key()).isEqualTo(conversationKey);
+        // Keyed by the sending account (one partition, one owner per sender); the subject is the conversation.
+        assertThat(published.key()).isEqualTo("whatsapp:" + WireMockResource.WHATSAPP_ACCOUNT);
+        assertThat(header(published, "ce_subject")).isEqualTo(conversationKey);
         assertThat(header(published, "ce_type")).isEqualTo("switchboard.reply.requested");
         ReplyRequested command = (ReplyRequested) Events.read(published);
         assertThat(command.content().kind()).isEqualTo(ReplyKind.TEMPLATE);

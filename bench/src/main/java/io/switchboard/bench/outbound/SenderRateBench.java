@@ -162,13 +162,14 @@ public final class SenderRateBench {
     private void publish(KafkaProducer<String, byte[]> producer, String sender, String phone) {
         String id = "bench-" + runId + "-" + sender + "-" + phone;
         String key = "wa:" + sender + ":" + phone;
+        String senderKey = "whatsapp:" + sender; // the Kafka key: the sending account (docs/asyncapi.yaml)
         String now = Instant.now().toString();
         String json = "{\"eventId\":\"" + id + "\",\"channel\":\"whatsapp\",\"channelAccountId\":\"" + sender + "\","
                 + "\"conversationKey\":\"" + key + "\",\"recipient\":{\"userId\":\"" + phone + "\",\"phone\":\""
                 + phone + "\"},\"content\":{\"kind\":\"template\",\"template\":{\"name\":\"order_update\","
                 + "\"language\":\"en_US\",\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\","
                 + "\"text\":\"" + phone + "\"}]}]}},\"occurredAt\":\"" + now + "\"}";
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.OUTBOUND, key,
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.OUTBOUND, senderKey,
                 json.getBytes(StandardCharsets.UTF_8));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", id);

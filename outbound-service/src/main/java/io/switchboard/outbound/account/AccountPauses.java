@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Accounts that stopped sending because the channel said the account itself cannot send (token, permission,
  * restriction). Their commands wait (no call, no failure) until an operator resumes the account, so a bad token does
- * not burn the queue into failures. In memory, per instance: after a restart the first send finds out again.
+ * not burn the queue into failures. In memory, kept by the instance that owns the account's sender (its partition):
+ * after a restart, or once the partition moved, the first send finds out again.
  */
 @ApplicationScoped
 public class AccountPauses {
@@ -63,6 +64,14 @@ public class AccountPauses {
             LOG.infof("account %s resumed", accountId);
         }
         return was;
+    }
+
+    /**
+     * Forgets the pauses of accounts that moved to another instance (with their partition); their new owner finds
+     * out again with one more failure, as after a restart.
+     */
+    public void forget(java.util.function.Predicate<String> accountId) {
+        paused.keySet().removeIf(accountId);
     }
 
     public Map<String, Pause> all() {

@@ -11,7 +11,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ReplyRequested;
 
-/** Publishes proactive commands to {@code switchboard.outbound.v1} as CloudEvents keyed by conversation key. */
+/** Publishes proactive commands to {@code switchboard.outbound.v1} as CloudEvents keyed by sender ({@link ReplyRequested#recordKey}). */
 @ApplicationScoped
 public class ProactivePublisher {
 
@@ -27,7 +27,7 @@ public class ProactivePublisher {
     /** Completes when Kafka acknowledged the command (acks=all). */
     public Uni<Void> publish(ReplyRequested command) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(command.conversationKey()).withHeaders(CloudEventCodec.headers(command, SOURCE)).build();
+                .withKey(command.recordKey()).withHeaders(CloudEventCodec.headers(command, SOURCE)).build();
         return emitter.sendMessage(Message.of(CloudEventCodec.data(command)).addMetadata(metadata));
     }
 }

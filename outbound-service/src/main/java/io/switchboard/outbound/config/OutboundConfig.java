@@ -46,13 +46,23 @@ public interface OutboundConfig {
     @WithDefault("512")
     int maxInFlightPerSender();
 
-    /** Threads that make the (blocking) channel calls and database writes. */
-    @WithDefault("16")
+    /**
+     * Threads that make the (blocking) channel calls and database writes. A send step waits on about six round trips
+     * (find, window, claim, call, record, result ack), so one sender at 1,000/s needs a few dozen steps at once.
+     */
+    @WithDefault("64")
     int workerThreads();
 
     /** Of those, how many one sender's due steps may hold at once: the rest stay free for the other senders. */
-    @WithDefault("8")
+    @WithDefault("40")
     int senderWorkers();
+
+    /**
+     * The share of each sender's rate kept as margin: the bucket's burst, and what the sliding-second log holds back
+     * (it admits {@code rate x (1 - headroom)} per second), for jitter between a send's admission and its arrival.
+     */
+    @WithDefault("0.04")
+    double rateHeadroom();
 
     /** How long the admin endpoint waits for Kafka's acknowledgement before answering 503. */
     @WithDefault("PT5S")

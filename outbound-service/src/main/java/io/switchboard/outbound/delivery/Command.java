@@ -9,6 +9,7 @@ import org.apache.kafka.common.record.TimestampType;
 
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.events.Topics;
+import io.switchboard.outbound.ownership.SenderOwnership;
 
 /**
  * A command as read from Kafka: the event, and the record's bytes, headers and position (partition, offset; -1 when
@@ -18,6 +19,11 @@ public record Command(ReplyRequested event, String key, byte[] value, Headers he
 
     public Command(ReplyRequested event, String key, byte[] value, Headers headers) {
         this(event, key, value, headers, -1, -1L);
+    }
+
+    /** The partition whose owner runs it: the record's, or its sender's when the position is unknown. */
+    int ownerPartition(SenderOwnership ownership) {
+        return ownership.partitionOf(event.senderKey(), partition);
     }
 
     /** The record as read, for a dead letter; {@code headers} replace the record's own when given. */

@@ -1,21 +1,22 @@
 package io.switchboard.outbound.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.opentelemetry.context.Context;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -37,6 +37,7 @@ import io.switchboard.messaging.consume.ConsumerPolicy;
 import io.switchboard.messaging.consume.PoisonRecordException;
 import io.switchboard.messaging.trace.TraceContext;
 import io.switchboard.outbound.config.OutboundConfig;
+import io.switchboard.outbound.ownership.SenderOwnership;
 import io.switchboard.outbound.intake.RecordChecks;
 import io.switchboard.outbound.ratelimit.SendRateLimiter;
 
@@ -65,6 +66,7 @@ public class CommandConsumer {
     private final ConsumerHealth health;
     private final ParkedCommands parkedCommands;
     private final DeliveryMetrics metrics;
+    private final SenderOwnership ownership;
     private final int maxInFlight;
     private final int perSender;
     private final Duration infrastructureBackoff;
@@ -75,8 +77,9 @@ public class CommandConsumer {
     private volatile boolean stopping;
 
     public CommandConsumer(DeliveryProcessor processor, ConsumerPolicy policy, ConsumerHealth health,
-            ParkedCommands parkedCommands, DeliveryMetrics metrics, OutboundConfig config) {
+            ParkedCommands parkedCommands, DeliveryMetrics metrics, OutboundConfig config, SenderOwnership ownership) {
         this.processor = processor;
+        this.ownership = ownership;
         this.metrics = metrics;
         this.policy = policy;
         this.health = health;
@@ -86,20 +89,52 @@ public class CommandConsumer {
         this.infrastructureBackoff = config.retry().infrastructureBackoff();
     }
 
-    /** Commands parked before a restart are read back first (after the schema, before the consumers start). */
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) StartupEvent event) {
-        readBackLeftParked();
+    /**
+     * What the owner of newly assigned partitions does with their senders' rows in {@code parked_commands}, left by
+     * their previous owner or by a stopped process: counted (before any record of those partitions is read, so
+     * arrivals park behind them) and read back in order. Called on the polling thread by the rebalance listener.
+     */
+    void assigned(int[] partitions) {
+        parkedCommands.counts(partitions, ownership::partitionOf).await().atMost(Duration.ofSeconds(30))
+                .forEach((sender, count) -> {
+                    Backlog backlog = backlog(sender);
+                    synchronized (backlog) {
+                        backlog.parked += count;
+                    }
+                    readBack(backlog);
+                });
     }
 
-    /** What a start does with the rows a stopped process left in {@code parked_commands}. */
+    /** The parked rows of every partition this instance owns now, as a start (or a new owner) reads them. */
     public void readBackLeftParked() {
-        parkedCommands.counts().await().atMost(Duration.ofSeconds(30)).forEach((sender, count) -> {
-            Backlog backlog = backlog(sender);
-            synchronized (backlog) {
-                backlog.parked += count;
+        assigned(ownership.partitions());
+    }
+
+    /**
+     * The partitions go to another instance: their senders' backlogs are dropped from memory (their parked rows stay
+     * in the table for the next owner, their unacknowledged records stay in Kafka), once the parking writes under
+     * way have landed (so the next owner counts them), at most {@code atMost}.
+     */
+    void revoked(Collection<Integer> partitions, Duration atMost) {
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        backlogs.values().removeIf(backlog -> {
+            if (!partitions.contains(ownership.partitionOf(backlog.sender))) {
+                return false;
             }
-            readBack(backlog);
+            synchronized (backlog) {
+                backlog.dropped = true;
+                writes.add(backlog.parking);
+            }
+            return true;
         });
+        try {
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null)
+                    .get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("parking writes of revoked senders still under way after %s", atMost);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @PreDestroy
@@ -129,6 +164,11 @@ public class CommandConsumer {
     private CompletionStage<Void> intake(Message<byte[]> message, ConsumerRecord<String, byte[]> record) {
         Command command = new Command(read(record), record.key(), record.value(), record.headers(),
                 record.partition(), record.offset());
+        long epoch = ownership.epoch(record.partition());
+        if (epoch < 0) {
+            // Read just before its partition was revoked: unacknowledged, the partition's next owner reads it again.
+            return CompletableFuture.completedFuture(null);
+        }
         String sender = SendRateLimiter.senderKey(command.event());
         metrics.intakeDelay(sender).record(Math.max(0, System.currentTimeMillis() - record.timestamp()),
                 TimeUnit.MILLISECONDS);
@@ -140,18 +180,22 @@ public class CommandConsumer {
         // The command's trace goes with it to the worker that sends it: the channel call is its child (ADR 0011).
         Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
                 .orElseGet(Context::current);
-        CompletableFuture<Void> done = run(backlog, command, trace)
+        CompletableFuture<Void> done = run(backlog, command, trace, epoch)
                 .thenCompose(finished -> finished ? message.ack() : CompletableFuture.<Void>completedFuture(null));
         // Back-pressure for all senders together, a memory bound that one sender alone never reaches.
         return inFlight.get() > maxInFlight ? done : CompletableFuture.completedFuture(null);
     }
 
     /** True once the command has a durable result; false when the service stopped first. */
-    private CompletableFuture<Boolean> run(Backlog backlog, Command command, Context trace) {
+    private CompletableFuture<Boolean> run(Backlog backlog, Command command, Context trace, long epoch) {
         inFlight.incrementAndGet();
-        return queue.submit(command.event().conversationKey(), trace.wrapSupplier(() -> processor.process(command)))
+        return queue.submit(command.event().conversationKey(),
+                trace.wrapSupplier(() -> processor.process(command, epoch)))
                 .handle((ignored, failure) -> {
-                    if (failure != null) {
+                    if (failure instanceof SenderMovedException
+                            || failure != null && failure.getCause() instanceof SenderMovedException) {
+                        LOG.debugf("command %s left to the sender's new owner", command.event().eventId());
+                    } else if (failure != null) {
                         // Only at shutdown (the workers are gone). Unacknowledged (or still parked), the command is
                         // read again after the restart and resumes from the state in the database.
                         LOG.warnf("command %s interrupted: %s", command.event().eventId(), failure.toString());
@@ -193,7 +237,7 @@ public class CommandConsumer {
         int room;
         long after;
         synchronized (backlog) {
-            if (backlog.reading || backlog.parked == 0 || backlog.held > perSender / 2) {
+            if (backlog.dropped || backlog.reading || backlog.parked == 0 || backlog.held > perSender / 2) {
                 return;
             }
             backlog.reading = true;
@@ -213,6 +257,9 @@ public class CommandConsumer {
     private void started(Backlog backlog, List<ParkedCommands.Parked> rows) {
         synchronized (backlog) {
             backlog.reading = false;
+            if (backlog.dropped) {
+                return; // The sender moved: its next owner reads these rows.
+            }
             // Under the lock: a command of this sender read meanwhile is parked behind these, never ahead of them.
             for (ParkedCommands.Parked row : rows) {
                 backlog.parked--;
@@ -220,7 +267,8 @@ public class CommandConsumer {
                 backlog.lastSeq = row.seq();
                 Command command = new Command((ReplyRequested) CloudEventCodec.read(EventType.REPLY_REQUESTED,
                         row.value()), row.key(), row.value(), row.headers(), row.partition(), row.offset());
-                run(backlog, command, traceOf(command.headers())).thenAccept(finished -> {
+                run(backlog, command, traceOf(command.headers()), ownership.epoch(command.ownerPartition(ownership)))
+                        .thenAccept(finished -> {
                     if (finished) {
                         parkedCommands.done(row.seq()).subscribe().with(ignored -> { }, failure -> LOG.warnf(
                                 "parked command %s stays parked: %s", command.event().eventId(), failure.toString()));
@@ -235,9 +283,12 @@ public class CommandConsumer {
 
     private Backlog backlog(String sender) {
         return backlogs.computeIfAbsent(sender, key -> {
-            Backlog backlog = new Backlog(key);
-            metrics.parked(key, backlog, Backlog::parked);
-            return backlog;
+            // Registered once per sender on the map: a backlog dropped at a revoke and made again counts on.
+            metrics.parked(key, backlogs, all -> {
+                Backlog current = all.get(key);
+                return current == null ? 0 : current.parked();
+            });
+            return new Backlog(key);
         });
     }
 
@@ -266,6 +317,8 @@ public class CommandConsumer {
         private int parked;
         private long lastSeq;
         private boolean reading;
+        /** Its sender moved to another instance: nothing more is read back into this backlog. */
+        private boolean dropped;
         private CompletableFuture<Void> parking = CompletableFuture.completedFuture(null);
 
         Backlog(String sender) {

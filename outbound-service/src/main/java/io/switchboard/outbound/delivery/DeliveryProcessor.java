@@ -24,6 +24,7 @@ import io.switchboard.messaging.consume.Failures;
 import io.switchboard.messaging.logging.LogContext;
 import io.switchboard.outbound.account.AccountPauses;
 import io.switchboard.outbound.config.OutboundConfig;
+import io.switchboard.outbound.ownership.SenderOwnership;
 import io.switchboard.outbound.ratelimit.SendRateLimiter;
 
 /**
@@ -39,6 +40,8 @@ public class DeliveryProcessor {
     /** How readiness names the deliveries' outages. */
     static final String HEALTH = "deliveries";
     private static final int UNEXPECTED_ATTEMPTS = 5;
+    /** A step's answer when the sender's partition was revoked before it began. */
+    private static final Duration MOVED = Duration.ofNanos(-1);
 
     private final OutboundConfig config;
     private final DeliveryFlow flow;
@@ -47,6 +50,7 @@ public class DeliveryProcessor {
     private final AccountPauses pauses;
     private final ResultPublisher publisher;
     private final ConsumerHealth health;
+    private final SenderOwnership ownership;
     private final Map<String, Integer> unexpected = new ConcurrentHashMap<>();
     private final Map<String, Integer> outages = new ConcurrentHashMap<>();
     private final Backoff outageBackoff;
@@ -56,8 +60,10 @@ public class DeliveryProcessor {
     private final Map<String, Next.Reservation> reservedSlots = new ConcurrentHashMap<>();
 
     public DeliveryProcessor(OutboundConfig config, DeliveryFlow flow, SendRateLimiter limiter,
-            DeliveryMetrics metrics, AccountPauses pauses, ResultPublisher publisher, ConsumerHealth health) {
+            DeliveryMetrics metrics, AccountPauses pauses, ResultPublisher publisher, ConsumerHealth health,
+            SenderOwnership ownership) {
         this.publisher = publisher;
+        this.ownership = ownership;
         this.health = health;
         Duration first = config.retry().infrastructureBackoff();
         this.outageBackoff = new Backoff(first, first.multipliedBy(8));
@@ -90,23 +96,55 @@ public class DeliveryProcessor {
      * not in the workers' queue.
      */
     public CompletableFuture<Void> process(Command command) {
-        // Every step runs in the caller's trace, on whichever worker takes it (ADR 0011).
-        return process(command, Context.current());
+        return process(command, ownership.epoch(command.ownerPartition(ownership)));
     }
 
-    private CompletableFuture<Void> process(Command command, Context trace) {
+    /**
+     * As {@link #process(Command)}, under the epoch of the sender's partition the command was read in: once that
+     * partition is revoked (it moves to another instance), no further step runs and the future fails with
+     * {@link SenderMovedException}.
+     */
+    public CompletableFuture<Void> process(Command command, long epoch) {
+        // Every step runs in the caller's trace, on whichever worker takes it (ADR 0011).
+        return process(command, Context.current(), epoch);
+    }
+
+    private CompletableFuture<Void> process(Command command, Context trace, long epoch) {
+        if (ownership.epoch(command.ownerPartition(ownership)) != epoch) {
+            return moved(command);
+        }
+        String sender = command.event().senderKey();
         if (pauses.isPaused(command.event().channelAccountId())) {
             // The account cannot send until an operator resumes it: wait without a worker, look again shortly.
-            return later(PAUSED_RECHECK).thenCompose(ignored -> process(command, trace));
+            return later(PAUSED_RECHECK).thenCompose(ignored -> process(command, trace, epoch));
         }
-        Executor lane = trace.wrap(lanes.lane(SendRateLimiter.senderKey(command.event())));
+        Executor lane = trace.wrap(lanes.lane(sender));
         Duration ahead = reserveIfBacklogged(command);
         Executor start = ahead == null ? lane
                 : CompletableFuture.delayedExecutor(ahead.toNanos(), TimeUnit.NANOSECONDS, lane);
-        return CompletableFuture.supplyAsync(() -> step(command), start).thenCompose(wait -> wait == null
+        return CompletableFuture.supplyAsync(() -> ownedStep(command, epoch), start).thenCompose(wait -> wait == null
                 ? CompletableFuture.completedFuture(null)
+                : wait == MOVED ? moved(command)
                 // The timer thread only reserves and hands the next step to the lane.
-                : later(wait).thenCompose(ignored -> process(command, trace)));
+                : later(wait).thenCompose(ignored -> process(command, trace, epoch)));
+    }
+
+    /** The step, if the sender is still this instance's under {@code epoch}; else {@link #MOVED}. */
+    private Duration ownedStep(Command command, long epoch) {
+        if (!ownership.enter(command.ownerPartition(ownership), epoch)) {
+            return MOVED;
+        }
+        try {
+            return step(command);
+        } finally {
+            ownership.exit(command.ownerPartition(ownership), epoch);
+        }
+    }
+
+    /** Left unacknowledged (or parked): the sender's new owner reads it again and resumes from the database. */
+    private CompletableFuture<Void> moved(Command command) {
+        reservedSlots.remove(command.event().eventId());
+        return CompletableFuture.failedFuture(new SenderMovedException(command.event().senderKey()));
     }
 
     private static CompletableFuture<Void> later(Duration wait) {

@@ -7,9 +7,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -76,12 +79,26 @@ public class ParkedCommands {
                 .replaceWithVoid();
     }
 
-    /** Parked records per sender, at start. */
-    Uni<Map<String, Integer>> counts() {
-        return pool.query("SELECT sender, count(*) AS parked FROM parked_commands GROUP BY sender").execute()
+    /**
+     * Parked records per sender of the given partitions of {@code switchboard.outbound.v1}: those read from one of
+     * them, and those whose position is unknown (-1) when their sender's partition ({@code senderPartition}) is one.
+     */
+    Uni<Map<String, Integer>> counts(int[] partitions, ToIntFunction<String> senderPartition) {
+        Set<Integer> wanted = new HashSet<>();
+        for (int partition : partitions) {
+            wanted.add(partition);
+        }
+        return pool.query("SELECT sender, record_partition, count(*) AS parked FROM parked_commands "
+                + "GROUP BY sender, record_partition").execute()
                 .map(rows -> {
                     Map<String, Integer> counts = new TreeMap<>();
-                    rows.forEach(row -> counts.put(row.getString("sender"), row.getInteger("parked")));
+                    for (Row row : rows) {
+                        String sender = row.getString("sender");
+                        int partition = row.getInteger("record_partition");
+                        if (wanted.contains(partition < 0 ? senderPartition.applyAsInt(sender) : partition)) {
+                            counts.merge(sender, row.getInteger("parked"), Integer::sum);
+                        }
+                    }
                     return counts;
                 });
     }

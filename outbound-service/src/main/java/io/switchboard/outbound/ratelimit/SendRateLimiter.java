@@ -3,8 +3,10 @@ package io.switchboard.outbound.ratelimit;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -13,6 +15,7 @@ import io.switchboard.events.Channel;
 import io.switchboard.events.ReplyKind;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.outbound.config.OutboundConfig;
+import io.switchboard.outbound.ownership.SenderOwnership;
 
 /**
  * Token buckets per sender (a WhatsApp phone number, a Page, an Instagram account, a custom source) and, on WhatsApp,
@@ -30,13 +33,35 @@ public class SendRateLimiter {
     private static final int META_AUDIO_VIDEO_RATE = 10;
 
     private final OutboundConfig config;
+    private final SenderOwnership ownership;
     private final ConcurrentMap<String, Bucket> senders = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Bucket> pairs = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Bucket> audioVideo = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, SendLog> sendLogs = new ConcurrentHashMap<>();
 
-    public SendRateLimiter(OutboundConfig config) {
+    @Inject
+    public SendRateLimiter(OutboundConfig config, SenderOwnership ownership) {
         this.config = config;
+        this.ownership = ownership;
+    }
+
+    /** A limiter that owns every sender from the start (no hold-off). */
+    public SendRateLimiter(OutboundConfig config) {
+        this(config, new SenderOwnership());
+    }
+
+    /**
+     * Forgets the buckets and send logs of the senders that moved to another instance; if they come back, they
+     * start fresh (after {@link SenderOwnership#HOLD_OFF}).
+     */
+    public void forget(Predicate<String> sender) {
+        senders.keySet().removeIf(sender);
+        sendLogs.keySet().removeIf(sender);
+        // Pair buckets are "<account>:<recipient>" of WhatsApp; audio/video buckets "<account>" of Messenger/Instagram.
+        pairs.keySet().removeIf(key -> sender.test(
+                ReplyRequested.senderKey(Channel.WHATSAPP, key.substring(0, Math.max(0, key.indexOf(':'))))));
+        audioVideo.keySet().removeIf(account -> sender.test(ReplyRequested.senderKey(Channel.MESSENGER, account))
+                || sender.test(ReplyRequested.senderKey(Channel.INSTAGRAM, account)));
     }
 
     /**
@@ -80,7 +105,7 @@ public class SendRateLimiter {
     }
 
     private Bucket senderBucket(ReplyRequested command, OutboundConfig.Account account) {
-        return senders.computeIfAbsent(senderKey(command), key -> perSecond(rate(command, account)));
+        return senders.computeIfAbsent(senderKey(command), key -> perSecond(rate(command, account), headroom()));
     }
 
     /**
@@ -90,16 +115,21 @@ public class SendRateLimiter {
      * together with the ones on time; this keeps every one-second window within the rate whatever the delays.
      */
     public Duration admit(ReplyRequested command, OutboundConfig.Account account) {
-        // At the bucket's sustained 90 %: what happens between here and the channel (claim, connection) can bunch
-        // sends up a little; the other tenth is that margin.
-        long wait = sendLogs.computeIfAbsent(senderKey(command), key -> new SendLog(sustained(rate(command, account))))
+        long holdOff = ownership.holdOffNanos(senderKey(command));
+        if (holdOff > 0) {
+            // Just taken over from another instance, whose last second of sends this log does not know.
+            return Duration.ofNanos(holdOff);
+        }
+        // At the bucket's sustained rate (the configured rate less its headroom): what happens between here and the
+        // channel (claim, connection) can bunch sends up a little; the headroom is that margin.
+        long wait = sendLogs.computeIfAbsent(senderKey(command), key -> new SendLog(sustained(rate(command, account), headroom())))
                 .tryRecord(System.nanoTime());
         return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
     }
 
-    /** The sender a command's rate limit counts against: the channel and its account. */
+    /** The sender a command's rate limit counts against: the channel and its account (also its Kafka key). */
     public static String senderKey(ReplyRequested command) {
-        return command.channel().wireName() + ":" + command.channelAccountId();
+        return command.senderKey();
     }
 
     private int rate(ReplyRequested command, OutboundConfig.Account account) {
@@ -171,7 +201,7 @@ public class SendRateLimiter {
         if (!"audio".equals(kind) && !"video".equals(kind)) {
             return null;
         }
-        return audioVideo.computeIfAbsent(command.channelAccountId(), key -> perSecond(META_AUDIO_VIDEO_RATE));
+        return audioVideo.computeIfAbsent(command.channelAccountId(), key -> perSecond(META_AUDIO_VIDEO_RATE, headroom()));
     }
 
     private int defaultRate(Channel channel) {
@@ -193,21 +223,26 @@ public class SendRateLimiter {
     /**
      * At most {@code rate} sends in any one-second window, measured where the channel counts them. A bucket of
      * capacity {@code c} refilled at {@code r'} per second lets {@code c + r'} through in a second, so capacity = rate
-     * would allow twice the rate after a quiet spell. Here {@code c + r' = rate}: a burst of a tenth of the rate, and
-     * 90 % of it sustained, which also absorbs up to ~100 ms of jitter between a slot and the request's arrival.
+     * would allow twice the rate after a quiet spell. Here {@code c + r' = rate}: a burst of the headroom's share of
+     * the rate ({@code rate-headroom}, 4 % by default), and the rest sustained; the sliding-second log admits the
+     * sustained rate too, which absorbs ~40 ms of jitter between a send's admission and its arrival at 4 %.
      */
-    static Bucket perSecond(int rate) {
-        int burst = burst(rate);
-        int refill = sustained(rate);
+    static Bucket perSecond(int rate, double headroom) {
+        int burst = burst(rate, headroom);
+        int refill = sustained(rate, headroom);
         return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, Duration.ofSeconds(1))
                 .build()).build();
     }
 
-    private static int burst(int rate) {
-        return Math.max(1, rate / 10);
+    private static int burst(int rate, double headroom) {
+        return Math.max(1, (int) Math.ceil(rate * headroom));
     }
 
-    private static int sustained(int rate) {
-        return Math.max(1, rate - burst(rate));
+    private static int sustained(int rate, double headroom) {
+        return Math.max(1, rate - burst(rate, headroom));
+    }
+
+    private double headroom() {
+        return Math.min(0.5, Math.max(0.01, config.rateHeadroom()));
     }
 }

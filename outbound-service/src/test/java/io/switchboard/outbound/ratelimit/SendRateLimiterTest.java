@@ -20,6 +20,7 @@ import io.switchboard.events.ReplyContent;
 import io.switchboard.events.ReplyKind;
 import io.switchboard.events.ReplyRequested;
 import io.switchboard.outbound.config.OutboundConfig;
+import io.switchboard.outbound.ownership.SenderOwnership;
 
 class SendRateLimiterTest {
 
@@ -69,14 +70,32 @@ class SendRateLimiterTest {
     @Test
     void aWholeSecondAtTheRateStaysWithinItEvenAfterAQuietSpell() {
         // A bucket as large as the rate would let 2 x rate through in the first second after a pause.
-        Bucket bucket = SendRateLimiter.perSecond(80);
+        Bucket bucket = SendRateLimiter.perSecond(80, 0.1);
         sleep(Duration.ofMillis(1_100));
         int immediately = 0;
         while (bucket.tryConsume(1)) {
             immediately++;
         }
-        // A tenth of the rate at once (one more if a refill lands while the loop runs), not 80.
+        // The headroom's share of the rate at once (one more if a refill lands while the loop runs), not 80.
         assertThat(immediately).isBetween(8, 9);
+    }
+
+    @Test
+    void aSenderTakenOverFromAnotherInstanceHoldsOffForASecondAndMovedSendersAreForgotten() {
+        SenderOwnership ownership = new SenderOwnership();
+        SendRateLimiter owned = new SendRateLimiter(config, ownership);
+        ReplyRequested command = to("16505550001", ReplyKind.TEMPLATE);
+        ownership.assign(3, java.util.List.of(0, 1, 2));
+        // The previous owner may have sent a full second's worth just before the partition moved.
+        assertThat(owned.admit(command, account)).isGreaterThan(Duration.ofMillis(900));
+        sleep(SenderOwnership.HOLD_OFF.plusMillis(50));
+        assertThat(owned.admit(command, account)).isZero();
+        // Its bucket emptied here; once the sender moved away and came back, it starts from a fresh bucket.
+        while (owned.reserveIfBacklogged(command, account) == null) {
+            owned.acquire(command, account);
+        }
+        owned.forget(sender -> sender.equals(command.senderKey()));
+        assertThat(owned.reserveIfBacklogged(command, account)).isNull();
     }
 
     @Test
