@@ -133,6 +133,9 @@ public interface IngressConfig {
         interface Bot {
             /** The {@code secret_token} given to {@code setWebhook}: 1–256 of {@code A-Z a-z 0-9 _ -}. */
             String secretToken();
+        }
+    }
+
     /** Twilio accounts (SMS and MMS, docs/channels.md §6), served at {@code /webhooks/twilio/{accountSid}}. */
     interface Twilio {
 
