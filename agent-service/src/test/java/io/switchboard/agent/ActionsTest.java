@@ -24,6 +24,7 @@ import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.Customer;
+import io.switchboard.events.ConversationOffered;
 import io.switchboard.events.MessageContent;
 import io.switchboard.events.MessageRouted;
 import io.switchboard.events.OfferAccepted;
@@ -169,6 +170,48 @@ class ActionsTest {
         ReplyRequested reply = (ReplyRequested) CloudEventCodec.read(published.headers(), published.value());
         assertThat(reply.recipient().conversationId()).isEqualTo(conversation);
         assertThat(reply.recipient().userId()).isEqualTo("cust_42");
+    }
+
+    @Test
+    void aTelegramConversationIsOfferedAcceptedAndAnsweredWithoutAWindow() {
+        String id = agent();
+        String bot = "7000000001";
+        String chat = String.valueOf(900_000_000L + Math.abs(System.nanoTime() % 99_999_999L));
+        String key = Channel.TELEGRAM.conversationKey(bot, chat);
+        String conversationId = Routing.id();
+        String offerId = Routing.id();
+        Routing.publish(new ConversationOffered("offered:" + offerId, Channel.TELEGRAM, bot, key, conversationId,
+                "support", offerId, id, Instant.now().plusSeconds(60), null, Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.agent(id)).get("/me/offers")
+                        .then().statusCode(200).body("offerId", hasItem(offerId)));
+        String click = "accept-" + Routing.id();
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, click)
+                .post("/me/offers/" + offerId + "/accept").then().statusCode(202);
+        ConsumerRecord<String, byte[]> accepted = records(Topics.AGENT_ACTIONS, ActionIds.eventId(id, click)).get(0);
+        assertThat(((OfferAccepted) CloudEventCodec.read(accepted.headers(), accepted.value())).channel())
+                .isEqualTo(Channel.TELEGRAM);
+
+        // The customer wrote three days ago: Telegram has no window, so free text still goes.
+        Routing.publish(new ConversationAssigned("assigned:" + Routing.id(), Channel.TELEGRAM, bot, key,
+                conversationId, "support", id, offerId, null, null, Instant.now()));
+        String messageId = "tg:" + bot + ":" + Routing.id();
+        Routing.publish(new MessageRouted(messageId + ":routed:" + id, Channel.TELEGRAM, bot, key, conversationId,
+                id, messageId, "323", null, MessageContent.text("/start"), Instant.now().minus(Duration.ofDays(3)),
+                Instant.now(), null, null, null, null));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.agent(id)).get("/me/conversations/" + key)
+                        .then().statusCode(200).body("transcript.text", hasItem("/start")));
+        String reply = "reply-" + Routing.id();
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, reply).contentType(ContentType.JSON)
+                .body(Map.of("kind", "text", "text", "Hi Danil")).post("/me/conversations/" + key + "/replies")
+                .then().statusCode(202);
+
+        ConsumerRecord<String, byte[]> published = records(Topics.OUTBOUND, ActionIds.eventId(id, reply)).get(0);
+        ReplyRequested command = (ReplyRequested) CloudEventCodec.read(published.headers(), published.value());
+        assertThat(command.channel()).isEqualTo(Channel.TELEGRAM);
+        assertThat(command.channelAccountId()).isEqualTo(bot);
+        assertThat(command.recipient().userId()).isEqualTo(chat);
     }
 
     @Test

@@ -80,9 +80,12 @@ class DeployManifestsTest {
         Cluster cluster = new Cluster(production);
         Object outbound = service("outbound-service").bind(ConsistencyChecks.env(cluster, "outbound-service"));
         Map<?, ?> accounts = (Map<?, ?>) outbound.getClass().getMethod("accounts").invoke(outbound);
-        assertThat(accounts.keySet()).map(String::valueOf).containsExactlyInAnyOrder("1234567890", "example");
+        assertThat(accounts.keySet()).map(String::valueOf).containsExactlyInAnyOrder("1234567890", "example",
+                "123456789");
         Object example = accounts.get("example");
         assertThat(example.getClass().getMethod("channel").invoke(example)).isEqualTo("custom");
+        Object bot = accounts.get("123456789");
+        assertThat(bot.getClass().getMethod("channel").invoke(bot)).isEqualTo("telegram");
 
         Map<String, String> ingressEnv = new HashMap<>(ConsistencyChecks.env(cluster, "ingress-service"));
         ingressEnv.replaceAll((variable, value) -> value.isEmpty() ? "filled" : value);
@@ -90,6 +93,9 @@ class DeployManifestsTest {
         Object custom = ingress.getClass().getMethod("custom").invoke(ingress);
         Map<?, ?> sources = (Map<?, ?>) custom.getClass().getMethod("sources").invoke(custom);
         assertThat(sources.keySet()).map(String::valueOf).containsExactly("example");
+        Object telegram = ingress.getClass().getMethod("telegram").invoke(ingress);
+        Map<?, ?> bots = (Map<?, ?>) telegram.getClass().getMethod("bots").invoke(telegram);
+        assertThat(bots.keySet()).map(String::valueOf).containsExactly("123456789");
     }
 
     private static ServiceConfig service(String name) {

@@ -33,7 +33,7 @@ public class DryRunResource {
         return dryRun.explain(conversationKey, channelOf(conversationKey));
     }
 
-    // The key's prefix names the channel (ADR 0003): wa:, fb:, ig:, custom:.
+    // The key's prefix names the channel (ADR 0003): wa:, fb:, ig:, custom:, tg:.
     static Channel channelOf(String conversationKey) {
         if (conversationKey == null || conversationKey.indexOf(':') < 1) {
             throw ApiException.badRequest("invalid_conversation_key",
