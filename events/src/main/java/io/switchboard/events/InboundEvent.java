@@ -5,7 +5,7 @@ import java.time.Instant;
 /** Customer-side events of a conversation, on {@link Topics#INBOUND}. */
 public sealed interface InboundEvent extends ConversationEvent
         permits MessageReceived, MessageEchoed, MessageReacted, MessageEdited, MessageRevoked,
-        ContactIdentityChanged, TypingIndicated {
+        ContactIdentityChanged, TypingIndicated, CallReceived, CallEnded, CallPermissionAnswered {
 
     /** When Switchboard received the webhook. */
     Instant receivedAt();
