@@ -27,6 +27,9 @@ public final class QueueBounds {
     public static final int MAX_WEEKLY_RANGES = 50;
     /** WhatsApp's limit for a text message, the strictest of the channels. */
     public static final int MAX_OUT_OF_HOURS_REPLY = 4096;
+    /** The values of {@code callbacks}. */
+    public static final List<String> CALLBACKS = List.of(QueueDefinition.CALLBACKS_OFF,
+            QueueDefinition.CALLBACKS_MISSED, QueueDefinition.CALLBACKS_ALL);
 
     private QueueBounds() {
     }
@@ -68,6 +71,10 @@ public final class QueueBounds {
                         + hours.weekly().size());
             }
         }
+        if (!CALLBACKS.contains(queue.callbacks())) {
+            violations.add("callbacks: must be one of " + String.join(", ", CALLBACKS) + ", was '"
+                    + abbreviate(queue.callbacks()) + "'");
+        }
         violations.addAll(strings.violations());
         return violations;
     }
@@ -95,7 +102,8 @@ public final class QueueBounds {
                 Math.max(MIN_PRIORITY, Math.min(MAX_PRIORITY, queue.priority())), queue.requiredSkills(),
                 queue.strategy(), clamp(queue.offerTimeout(), MIN_OFFER_TIMEOUT, MAX_OFFER_TIMEOUT),
                 queue.directAssignment(), hours, steps, queue.maxWait(), queue.inactivityTimeout(),
-                queue.serviceLevelTarget());
+                queue.serviceLevelTarget(), CALLBACKS.contains(queue.callbacks()) ? queue.callbacks()
+                        : QueueDefinition.CALLBACKS_OFF);
     }
 
     private static Duration clamp(Duration value, Duration min, Duration max) {

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
+import io.switchboard.events.CallDirection;
+import io.switchboard.events.CallEnded;
 import io.switchboard.routing.selection.Strategy;
 
 /**
@@ -25,10 +27,19 @@ import io.switchboard.routing.selection.Strategy;
  * @param maxWait          null: waits until served
  * @param inactivityTimeout null: an assigned conversation stays open however long the customer is silent
  * @param serviceLevelTarget null: no service level; else conversations answered within it count as met
+ * @param callbacks        which ended calls of a customer without an open conversation become a callback task (a
+ *                         conversation offered with reason {@code callback_requested}): {@code off} (default),
+ *                         {@code missed} (user-initiated calls nobody answered) or {@code all} (every user-initiated
+ *                         call that ended)
  */
 public record QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
         Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
-        List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout, Duration serviceLevelTarget) {
+        List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout, Duration serviceLevelTarget,
+        String callbacks) {
+
+    public static final String CALLBACKS_OFF = "off";
+    public static final String CALLBACKS_MISSED = "missed";
+    public static final String CALLBACKS_ALL = "all";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -39,6 +50,24 @@ public record QueueDefinition(String id, String match, int priority, Map<String,
         strategy = strategy == null ? Strategy.LONGEST_IDLE : strategy;
         offerTimeout = offerTimeout == null ? Duration.ofSeconds(30) : offerTimeout;
         escalation = escalation == null ? List.of() : List.copyOf(escalation);
+        callbacks = callbacks == null ? CALLBACKS_OFF : callbacks;
+    }
+
+    /** A queue without callbacks. */
+    public QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
+            Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
+            List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout,
+            Duration serviceLevelTarget) {
+        this(id, match, priority, requiredSkills, strategy, offerTimeout, directAssignment, businessHours, escalation,
+                maxWait, inactivityTimeout, serviceLevelTarget, null);
+    }
+
+    /** Whether a call that ended so becomes a callback task in this queue (docs/channels.md §2.11). */
+    public boolean callsBack(CallEnded call) {
+        if (call.direction() != CallDirection.USER_INITIATED) {
+            return false;
+        }
+        return CALLBACKS_ALL.equals(callbacks) || CALLBACKS_MISSED.equals(callbacks) && call.missed();
     }
 
     /** A queue without timers (maximum wait, inactivity, service level). */
@@ -52,7 +81,7 @@ public record QueueDefinition(String id, String match, int priority, Map<String,
     /** The same definition under {@code queueId}. */
     public QueueDefinition withId(String queueId) {
         return new QueueDefinition(queueId, match, priority, requiredSkills, strategy, offerTimeout, directAssignment,
-                businessHours, escalation, maxWait, inactivityTimeout, serviceLevelTarget);
+                businessHours, escalation, maxWait, inactivityTimeout, serviceLevelTarget, callbacks);
     }
 
     /**
