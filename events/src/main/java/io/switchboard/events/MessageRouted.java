@@ -22,20 +22,44 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param editCount         how many times the message was edited, when the channel says
  * @param standby           the message came while another app controlled the thread (Meta's handover protocol,
  *                          {@link MessageReceived#standby()}): that app answers it
+ * @param call              a call's direction, outcome, times and duration (kind {@code call}: from
+ *                          {@link CallReceived}, outcome null while it rings, or {@link CallEnded})
+ * @param callPermission    the customer's answer to a call permission request (kind {@code call_permission})
  */
 public record MessageRouted(String eventId, Channel channel, String channelAccountId, String conversationKey,
         String conversationId, String agentId, String messageEventId, String externalMessageId, Customer customer,
         MessageContent content, Instant sentAt, Instant occurredAt, Kind kind, String targetMessageId,
-        Reaction reaction, Integer editCount, boolean standby) implements RoutingEvent {
+        Reaction reaction, Integer editCount, boolean standby, Call call, CallPermission callPermission)
+        implements RoutingEvent {
 
-    /** A routed event of a thread Switchboard controls. */
+    /** A message, reaction, edit or unsend of a thread Switchboard controls: no call fields. */
     public MessageRouted(String eventId, Channel channel, String channelAccountId, String conversationKey,
-            String conversationId, String agentId, String messageEventId, String externalMessageId,
-            Customer customer, MessageContent content, Instant sentAt, Instant occurredAt, Kind kind,
-            String targetMessageId, Reaction reaction, Integer editCount) {
+            String conversationId, String agentId, String messageEventId, String externalMessageId, Customer customer,
+            MessageContent content, Instant sentAt, Instant occurredAt, Kind kind, String targetMessageId,
+            Reaction reaction, Integer editCount) {
         this(eventId, channel, channelAccountId, conversationKey, conversationId, agentId, messageEventId,
                 externalMessageId, customer, content, sentAt, occurredAt, kind, targetMessageId, reaction, editCount,
-                false);
+                false, null, null);
+    }
+
+    /** The same, {@code standby} when another app controlled the thread. */
+    public MessageRouted(String eventId, Channel channel, String channelAccountId, String conversationKey,
+            String conversationId, String agentId, String messageEventId, String externalMessageId, Customer customer,
+            MessageContent content, Instant sentAt, Instant occurredAt, Kind kind, String targetMessageId,
+            Reaction reaction, Integer editCount, boolean standby) {
+        this(eventId, channel, channelAccountId, conversationKey, conversationId, agentId, messageEventId,
+                externalMessageId, customer, content, sentAt, occurredAt, kind, targetMessageId, reaction, editCount,
+                standby, null, null);
+    }
+
+    /** A call or a call permission answer. */
+    public MessageRouted(String eventId, Channel channel, String channelAccountId, String conversationKey,
+            String conversationId, String agentId, String messageEventId, String externalMessageId, Customer customer,
+            MessageContent content, Instant sentAt, Instant occurredAt, Kind kind, String targetMessageId,
+            Reaction reaction, Integer editCount, Call call, CallPermission callPermission) {
+        this(eventId, channel, channelAccountId, conversationKey, conversationId, agentId, messageEventId,
+                externalMessageId, customer, content, sentAt, occurredAt, kind, targetMessageId, reaction, editCount,
+                false, call, callPermission);
     }
 
     @Override
@@ -57,7 +81,11 @@ public record MessageRouted(String eventId, Channel channel, String channelAccou
         /** {@link MessageEdited}. */
         EDIT,
         /** {@link MessageRevoked}: the customer deleted (unsent) the message. */
-        REVOCATION;
+        REVOCATION,
+        /** {@link CallReceived} or {@link CallEnded}: the customer called, or a call ended. */
+        CALL,
+        /** {@link CallPermissionAnswered}. */
+        CALL_PERMISSION;
 
         @JsonValue
         public String wireName() {
@@ -73,5 +101,30 @@ public record MessageRouted(String eventId, Channel channel, String channelAccou
      * @param removed  the customer took their reaction back
      */
     public record Reaction(String emoji, String reaction, boolean removed) {
+    }
+
+    /**
+     * A call, as the agent sees it in the transcript.
+     *
+     * @param callId          the channel's call id
+     * @param direction       who placed it
+     * @param outcome         how it ended; null while it rings ({@link CallReceived})
+     * @param startedAt       when it was answered, if it was
+     * @param endedAt         when it ended, if it was answered
+     * @param durationSeconds how long it lasted, when the channel says
+     * @param callback        routing offered the conversation as a callback task because of this call
+     */
+    public record Call(String callId, CallDirection direction, CallOutcome outcome, Instant startedAt,
+            Instant endedAt, Integer durationSeconds, boolean callback) {
+    }
+
+    /**
+     * The customer's answer to a call permission request.
+     *
+     * @param accepted  calls are allowed
+     * @param permanent the permission does not expire
+     * @param expiresAt when a temporary permission ends
+     */
+    public record CallPermission(boolean accepted, boolean permanent, Instant expiresAt) {
     }
 }

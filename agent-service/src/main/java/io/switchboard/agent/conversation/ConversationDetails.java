@@ -34,7 +34,8 @@ public record ConversationDetails(String conversationKey, String conversationId,
      */
     public record Message(String eventId, String direction, String kind, String text, String agentId, Instant at,
             String status, String statusReason, String externalMessageId, String refersTo, EntryContent content,
-            MessageRouted.Reaction reaction, StoredContent.Notice notice, Instant editedAt, Instant revokedAt) {
+            MessageRouted.Reaction reaction, StoredContent.Notice notice, Instant editedAt, Instant revokedAt,
+            MessageRouted.Call call, MessageRouted.CallPermission callPermission) {
 
         /** As the agent gets it: media linked under {@code /me/conversations}. */
         public static Message of(TranscriptEntry entry) {
@@ -47,7 +48,8 @@ public record ConversationDetails(String conversationKey, String conversationId,
                     entry.deliveryStatus, entry.deliveryReason, entry.externalMessageId, entry.refersTo,
                     stored == null ? null : EntryContent.of(stored.message(), mediaBase, entry.conversationKey),
                     stored == null ? null : stored.reaction(), stored == null ? null : stored.notice(),
-                    entry.editedAt, entry.revokedAt);
+                    entry.editedAt, entry.revokedAt, stored == null ? null : stored.call(),
+                    stored == null ? null : stored.callPermission());
         }
     }
 

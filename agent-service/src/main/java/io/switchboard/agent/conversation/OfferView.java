@@ -47,4 +47,7 @@ public class OfferView extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String state;
+
+    /** Why it was offered when not for a customer's message: {@code callback_requested} (call the customer back). */
+    public String reason;
 }

@@ -138,6 +138,7 @@ public class RoutingListener {
             offer.queueId = event.queueId();
             offer.expiresAt = event.expiresAt();
             offer.state = OfferView.OPEN;
+            offer.reason = event.reason();
             return offer.persist().call(() -> feed.append(offer.agentId, offer.conversationKey, FeedTypes.OFFER_MADE,
                     OfferDetails.of(offer))).replaceWithVoid();
         });

@@ -20,6 +20,12 @@ public final class FeedTypes {
     public static final String MESSAGE_EDITED = "message.edited";
     /** The customer deleted (unsent) a message: an entry of kind revoke; the original is marked {@code revokedAt}. */
     public static final String MESSAGE_REVOKED = "message.revoked";
+    /** The customer is calling: an entry of kind call without outcome. */
+    public static final String CALL_RECEIVED = "call.received";
+    /** A call ended (completed, missed, rejected, failed): an entry of kind call with its outcome and duration. */
+    public static final String CALL_ENDED = "call.ended";
+    /** The customer answered a call permission request: an entry of kind call_permission. */
+    public static final String CALL_PERMISSION_ANSWERED = "call.permission-answered";
     public static final String REPLY_REQUESTED = "reply.requested";
     public static final String DELIVERY_UPDATED = "delivery.updated";
 

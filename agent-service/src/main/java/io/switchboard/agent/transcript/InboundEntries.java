@@ -6,6 +6,7 @@ import java.util.List;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.conversation.TranscriptEntry;
 import io.switchboard.agent.live.FeedTypes;
+import io.switchboard.events.CallDirection;
 import io.switchboard.events.MessageRouted;
 
 /**
@@ -19,6 +20,8 @@ public final class InboundEntries {
     public static final String EDIT = "edit";
     public static final String REVOKE = "revoke";
     public static final String SYSTEM = "system";
+    public static final String CALL = "call";
+    public static final String CALL_PERMISSION = "call_permission";
 
     private InboundEntries() {
     }
@@ -53,6 +56,15 @@ public final class InboundEntries {
             case REVOCATION:
                 entry.kind = REVOKE;
                 break;
+            case CALL:
+                // Calls sit in the transcript in order with the messages (docs/channels.md §2.11).
+                entry.kind = CALL;
+                entry.content = StoredContent.of(event.call());
+                break;
+            case CALL_PERMISSION:
+                entry.kind = CALL_PERMISSION;
+                entry.content = StoredContent.of(event.callPermission());
+                break;
         }
         return entry;
     }
@@ -82,15 +94,24 @@ public final class InboundEntries {
                 return FeedTypes.MESSAGE_EDITED;
             case REVOCATION:
                 return FeedTypes.MESSAGE_REVOKED;
+            case CALL:
+                return event.call() != null && event.call().outcome() == null ? FeedTypes.CALL_RECEIVED
+                        : FeedTypes.CALL_ENDED;
+            case CALL_PERMISSION:
+                return FeedTypes.CALL_PERMISSION_ANSWERED;
             case MESSAGE:
             default:
                 return FeedTypes.MESSAGE_RECEIVED;
         }
     }
 
-    /** Whether {@code event} is a new message, from which the reply window counts (reactions and edits do not). */
+    /**
+     * Whether {@code event} is a new message or a call the customer made, from which the reply window counts
+     * (reactions and edits do not; a customer's call opens the window like a message, docs/channels.md §2.11).
+     */
     public static boolean customerWrote(MessageRouted event) {
-        return event.kindOrMessage() == MessageRouted.Kind.MESSAGE;
+        return event.kindOrMessage() == MessageRouted.Kind.MESSAGE || event.kindOrMessage() == MessageRouted.Kind.CALL
+                && event.call() != null && event.call().direction() == CallDirection.USER_INITIATED;
     }
 
     /** Marks the message an edit or unsend is about (any episode of the conversation), if the transcript has it. */

@@ -14,6 +14,7 @@ import static io.switchboard.ingress.whatsapp.WhatsAppJson.timestamp;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -40,7 +41,8 @@ import io.switchboard.ingress.normalize.WebhookContext;
  * <p>Walks {@code entry[] × changes[]}. A {@code messages} change yields one event per {@code value.messages[]}
  * (received, reacted, edited, revoked, identity changed), per {@code value.statuses[]} (delivery status) and per
  * {@code value.errors[]} (channel error); an {@code smb_message_echoes} change yields one {@link MessageEchoed}
- * per {@code value.message_echoes[]}. Other fields are ignored: they stay in the raw topic.
+ * per {@code value.message_echoes[]}; a {@code calls} change yields call events ({@link WhatsAppCalls}). Other fields
+ * are ignored: they stay in the raw topic.
  *
  * <p>The customer is keyed on the business-scoped user id (BSUID) when WhatsApp gives one, else on the phone
  * ({@code wa_id}); every id seen is kept in {@link Customer#identities()}. Who a message is from, also when only its
@@ -94,8 +96,8 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
             out.reject(where + ": change without field", fragment(change));
             return;
         }
-        if (!"messages".equals(field) && !"smb_message_echoes".equals(field)) {
-            // Well-signed but not ours to route (account_update, template status, calls …).
+        if (!"messages".equals(field) && !"smb_message_echoes".equals(field) && !"calls".equals(field)) {
+            // Well-signed but not ours to route (account_update, template status …).
             out.ignore("field:" + field);
             return;
         }
@@ -105,8 +107,12 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
             out.reject(where + ": change without value.metadata.phone_number_id", fragment(change));
             return;
         }
-        Scope scope = new Scope(phoneNumberId, value.path("contacts"), context, body, where);
-        if ("messages".equals(field)) {
+        Scope scope = new Scope(phoneNumberId, value, context, body, where);
+        if ("calls".equals(field)) {
+            // docs/channels.md §2.11: value.errors[] belong to the failed call, not to the account.
+            each(value, "calls", scope, out, WhatsAppCalls::call);
+            each(value, "statuses", scope, out, WhatsAppCalls::status);
+        } else if ("messages".equals(field)) {
             each(value, "messages", scope, out, WhatsAppNormalizer::message);
             each(value, "statuses", scope, out, WhatsAppNormalizer::status);
             each(value, "errors", scope, out, WhatsAppNormalizer::accountError);
@@ -128,7 +134,13 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
             String where = scope.where() + "." + name + "[" + i + "]";
             JsonNode item = items.get(i);
             try {
-                out.event(normalizer.apply(item, scope.at(i, items.size()), where));
+                ConversationEvent event = normalizer.apply(item, scope.at(i, items.size()), where);
+                if (event == null) {
+                    out.ignore(name + ":" + nullToEmpty(text(item, "status") != null ? text(item, "status")
+                            : text(item, "event")).toLowerCase(Locale.ROOT));
+                } else {
+                    out.event(event);
+                }
             } catch (Malformed e) {
                 out.reject(where + ": " + e.getMessage(), fragment(item));
             } catch (RuntimeException e) {
@@ -161,10 +173,20 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
                         o.occurredAt(), o.receivedAt(), o.raw());
             case "edit":
                 return edited(message, o);
+            case "interactive":
+                if ("call_permission_reply".equals(text(message.path("interactive"), "type"))) {
+                    return WhatsAppCalls.permissionReply(message.path("interactive").path("call_permission_reply"),
+                            o);
+                }
+                return received(message, o);
             default:
-                return new MessageReceived(o.eventId(), CHANNEL, o.accountId(), o.conversationKey(), o.customer(),
-                        o.wamid(), o.occurredAt(), o.receivedAt(), content(message, message), o.raw());
+                return received(message, o);
         }
+    }
+
+    private static MessageReceived received(JsonNode message, Origin o) {
+        return new MessageReceived(o.eventId(), CHANNEL, o.accountId(), o.conversationKey(), o.customer(), o.wamid(),
+                o.occurredAt(), o.receivedAt(), content(message, message), o.raw());
     }
 
     private static MessageReacted reaction(JsonNode reaction, Origin o) {

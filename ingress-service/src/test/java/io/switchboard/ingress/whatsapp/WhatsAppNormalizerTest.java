@@ -324,8 +324,9 @@ class WhatsAppNormalizerTest {
 
     @Test
     void otherInteractiveKindsKeepTheWholeInteractiveObject() {
-        String interactive = "{\"type\":\"call_permission_reply\",\"call_permission_reply\":{\"response\":\"accept\","
-                + "\"is_permanent\":false,\"expiration_timestamp\":1697130000}}";
+        // call_permission_reply has its own event (WhatsAppCallsTest); a kind nobody maps keeps the object.
+        String interactive = "{\"type\":\"address_message\",\"address_message\":{\"values\":{"
+                + "\"city\":\"Lisbon\"}}}";
         MessageReceived event = single(inline("messages", SHEENA_CONTACT + ",\"messages\":[{\"from\":\"16505551234\","
                 + "\"id\":\"wamid.CALLPERM\",\"timestamp\":\"1697043379\",\"type\":\"interactive\",\"interactive\":"
                 + interactive + "}]"), MessageReceived.class);

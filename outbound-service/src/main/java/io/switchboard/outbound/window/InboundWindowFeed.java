@@ -8,6 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.events.CallDirection;
+import io.switchboard.events.CallReceived;
 import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ContactIdentityChanged;
@@ -20,7 +22,7 @@ import io.switchboard.outbound.intake.RecordChecks;
 
 /**
  * Feeds the window from {@code switchboard.inbound.v1}: every customer message (and, on Messenger and Instagram, a
- * reaction) opens or re-opens it at the time the channel gives; a customer's identity change carries the window over
+ * reaction, and a call the customer placed) opens or re-opens it at the time the channel gives; a customer's identity change carries the window over
  * to the conversation's new key. Echoes, edits and typing do not. This consumer may be
  * behind the command consumer; {@link WindowCatchUp} reads what it has not applied yet before a reply is refused.
  */
@@ -57,6 +59,15 @@ public class InboundWindowFeed {
             if (reaction.channel() != Channel.WHATSAPP) {
                 return store.recordInbound(reaction.conversationKey(), reaction.channel().wireName(),
                         reaction.occurredAt());
+            }
+        }
+        if (EventType.CALL_RECEIVED.ceType().equals(type)) {
+            // A customer's call opens and restarts the 24-hour window like a message (docs/channels.md §2.11).
+            CallReceived call = (CallReceived) CloudEventCodec.read(EventType.CALL_RECEIVED, record.value());
+            RecordChecks.id("conversationKey", call.conversationKey());
+            check(call.channel(), call.occurredAt());
+            if (call.direction() == CallDirection.USER_INITIATED) {
+                return store.recordInbound(call.conversationKey(), call.channel().wireName(), call.occurredAt());
             }
         }
         if (EventType.CONTACT_IDENTITY_CHANGED.ceType().equals(type)) {

@@ -29,15 +29,27 @@ public class ConversationStore {
     Opened open(Db db, String conversationId, String key, String channel, String account, QueueVersion queue,
             long stickyWindowMillis, String[] openedHere) {
         return open(db, conversationId, key, channel, account, queue, stickyWindowMillis, openedHere,
-                ConversationState.QUEUED);
+                ConversationState.QUEUED, false);
     }
 
     /** As {@link #open}, in {@code state}: {@code standby} for a thread another app controls (never offered). */
     Opened open(Db db, String conversationId, String key, String channel, String account, QueueVersion queue,
             long stickyWindowMillis, String[] openedHere, ConversationState state) {
+        return open(db, conversationId, key, channel, account, queue, stickyWindowMillis, openedHere, state, false);
+    }
+
+    /** As {@link #open}, queued; {@code callback} when a call the customer made opens it as a callback task. */
+    Opened open(Db db, String conversationId, String key, String channel, String account, QueueVersion queue,
+            long stickyWindowMillis, String[] openedHere, boolean callback) {
+        return open(db, conversationId, key, channel, account, queue, stickyWindowMillis, openedHere,
+                ConversationState.QUEUED, callback);
+    }
+
+    private Opened open(Db db, String conversationId, String key, String channel, String account, QueueVersion queue,
+            long stickyWindowMillis, String[] openedHere, ConversationState state, boolean callback) {
         Row created = db.one("INSERT INTO routing.conversations (conversation_id, conversation_key, channel,"
-                + " channel_account_id, queue_id, queue_version, priority, state, sticky_agent_id)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $10, (SELECT p.agent_id FROM routing.conversations p"
+                + " channel_account_id, queue_id, queue_version, priority, state, callback, sticky_agent_id)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $11, (SELECT p.agent_id FROM routing.conversations p"
                 + "   WHERE p.conversation_key = $2 AND p.state = 'resolved'"
                 + "   AND p.closed_at > now() - $8 * interval '1 millisecond' ORDER BY p.closed_at DESC LIMIT 1))"
                 + " ON CONFLICT (conversation_key) WHERE closed_at IS NULL DO NOTHING RETURNING " + Conversation.COLUMNS
@@ -47,7 +59,7 @@ public class ConversationStore {
                 + "   AND (o.priority > $7 OR (o.priority = $7 AND o.queued_at <= now()))"
                 + "   AND o.conversation_id <> ALL($9)) AS older",
                 conversationId, key, channel, account, queue.id(), queue.version(), queue.definition().priority(),
-                stickyWindowMillis, openedHere, state.column());
+                stickyWindowMillis, openedHere, state.column(), callback);
         return created == null ? null : new Opened(Conversation.of(created), created.getBoolean("older"));
     }
 

@@ -46,6 +46,6 @@ public class DryRun {
         QueueVersion queue = queues.match(new MatchRule.Conversation(channel.wireName(), account, null, null, null,
                 null));
         return new Conversation(null, conversationKey, channel, account, queue.id(), queue.version(), 0,
-                queue.definition().priority(), null, null, null);
+                queue.definition().priority(), null, null, null, false);
     }
 }

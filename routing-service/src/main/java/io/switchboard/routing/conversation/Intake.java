@@ -16,6 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
+import io.switchboard.events.CallDirection;
+import io.switchboard.events.CallEnded;
+import io.switchboard.events.ConversationOffered;
+import io.switchboard.events.Customer;
 import io.switchboard.events.EventType;
 import io.switchboard.events.InboundEvent;
 import io.switchboard.events.MessageContent;
@@ -85,7 +89,8 @@ public class Intake {
 
     /** The inbound events routed to the agent; the others (echoes, typing, identity changes) are not. */
     static final Set<EventType> ROUTED = EnumSet.of(EventType.MESSAGE_RECEIVED, EventType.MESSAGE_REACTED,
-            EventType.MESSAGE_EDITED, EventType.MESSAGE_REVOKED);
+            EventType.MESSAGE_EDITED, EventType.MESSAGE_REVOKED, EventType.CALL_RECEIVED, EventType.CALL_ENDED,
+            EventType.CALL_PERMISSION_ANSWERED);
 
     /**
      * Several messages in one transaction, in their order (a poll's records: one key's messages are in order on
@@ -168,25 +173,38 @@ public class Intake {
                 || message.channel() == io.switchboard.events.Channel.INSTAGRAM;
     }
 
-    /** A conversation this transaction opened; {@code first} false once another message of it was held. */
+    /**
+     * A conversation this transaction opened, by a message or a call its queue calls back; {@code first} false once
+     * another event of it was held.
+     */
     private record Opened(Conversation conversation, Received received, QueueVersion queue,
             boolean olderWaiting, boolean[] first) {
 
-        MessageReceived message() {
-            return (MessageReceived) received.message();
+        InboundEvent message() {
+            return received.message();
         }
     }
 
     private void record(Db db, Received received, Map<String, Opened> opened) {
-        if (!(received.message() instanceof MessageReceived message)) {
-            continueOpen(db, received.message(), opened);
+        InboundEvent message = received.message();
+        QueueVersion queue;
+        if (message instanceof MessageReceived m) {
+            queue = queues.match(matchFacts(m));
+        } else if (message instanceof CallEnded call && callsBack(call)) {
+            // A call the queue turns into a callback task opens a conversation like a message (channels.md §2.11).
+            queue = queues.match(callFacts(call));
+            if (!queue.definition().callsBack(call)) {
+                continueOpen(db, message, opened);
+                return;
+            }
+        } else {
+            continueOpen(db, message, opened);
             return;
         }
-        QueueVersion queue = queues.match(matchFacts(message));
         ConversationStore.Opened created = conversations.open(db, conversationIdFor(message),
                 message.conversationKey(), message.channel().wireName(), message.channelAccountId(), queue,
                 config.stickyWindow().toMillis(), opened.values().stream().map(o -> o.conversation().id())
-                        .toArray(String[]::new));
+                        .toArray(String[]::new), !(message instanceof MessageReceived));
         if (created != null) {
             opened.put(message.conversationKey(), new Opened(created.conversation(), received, queue,
                     created.olderWaiting(), new boolean[] {true}));
@@ -220,19 +238,27 @@ public class Intake {
 
     private Dispatch.Outcome offer(Db db, Opened o, Set<String> waitingQueues) {
         Conversation created = o.conversation();
-        MessageReceived message = o.message();
+        InboundEvent message = o.message();
         QueueVersion queue = o.queue();
         // One ranking for the queued event's explanation and the offer below: nothing changed in between.
         Selection selection = selections.ofFresh(db, created);
-        outbox.append(db, RoutingEvents.queued(created, "new_conversation", message.eventId(), message.eventId(),
-                selection.explain(null)));
+        outbox.append(db, RoutingEvents.queued(created, created.callback() ? ConversationOffered.CALLBACK_REQUESTED
+                : "new_conversation", message.eventId(), message.eventId(), selection.explain(null)));
         Dispatch.Outcome outcome = Dispatch.Outcome.NONE;
         if (!selections.open(queue)) {
-            outbox.append(db, RoutingEvents.outOfHoursReply(created, message, queue.definition().businessHours()));
+            outbox.append(db, RoutingEvents.outOfHoursReply(created, customerOf(message),
+                    queue.definition().businessHours()));
         } else if (!o.olderWaiting() && !waitingQueues.contains(queue.id())) {
             // Nobody older waits in its queue: offered in the same transaction, without scanning the waiting.
             // Otherwise it waits its turn; freed capacity and the sweeper serve the waiting in order.
-            outcome = dispatch.offer(db, created.id(), selection, o.first()[0] ? message : null);
+            outcome = dispatch.offer(db, created.id(), selection,
+                    o.first()[0] && message instanceof MessageReceived m ? m : null);
+        }
+        if (outcome == Dispatch.Outcome.ASSIGNED && o.first()[0] && !(message instanceof MessageReceived)) {
+            // Assigned at once: the call that opened it goes to the agent (a message went with the assignment).
+            Conversation assigned = conversations.find(db, created.id());
+            outbox.append(db, RoutingEvents.routed(assigned, assigned.agentId(), message));
+            return outcome;
         }
         if (outcome == Dispatch.Outcome.NONE) {
             // It waits: those opened after it in this transaction wait behind it.
@@ -253,6 +279,23 @@ public class Intake {
         }
     }
 
+    /** Whether any queue may turn the call into a callback task (the queue it matches decides). */
+    private boolean callsBack(CallEnded call) {
+        return call.direction() == CallDirection.USER_INITIATED;
+    }
+
+    private static Customer customerOf(InboundEvent event) {
+        if (event instanceof MessageReceived m) {
+            return m.customer();
+        }
+        return event instanceof CallEnded c ? c.customer() : null;
+    }
+
+    private static MatchRule.Conversation callFacts(CallEnded call) {
+        return new MatchRule.Conversation(call.channel().wireName(), call.channelAccountId(),
+                call.customer().language(), call.customer().attributes(), null, null);
+    }
+
     private static MatchRule.Conversation matchFacts(MessageReceived message) {
         MessageContent content = message.content();
         return new MatchRule.Conversation(message.channel().wireName(), message.channelAccountId(),
@@ -260,8 +303,8 @@ public class Intake {
                 content == null ? null : content.text(), content == null ? null : content.payload());
     }
 
-    // Derived from the first message, so the same first message always names the same episode.
-    private static String conversationIdFor(MessageReceived message) {
+    // Derived from the first message (or call), so the same first event always names the same episode.
+    private static String conversationIdFor(InboundEvent message) {
         return "conv-" + UUID.nameUUIDFromBytes(message.eventId().getBytes(StandardCharsets.UTF_8));
     }
 }

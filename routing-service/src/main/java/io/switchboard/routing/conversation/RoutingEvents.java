@@ -5,6 +5,9 @@ import java.util.List;
 
 import io.switchboard.events.AgentActionEvent;
 import io.switchboard.events.AgentActionRejected;
+import io.switchboard.events.CallEnded;
+import io.switchboard.events.CallPermissionAnswered;
+import io.switchboard.events.CallReceived;
 import io.switchboard.events.Channel;
 import io.switchboard.events.ConversationAbandoned;
 import io.switchboard.events.ConversationAssigned;
@@ -53,7 +56,8 @@ final class RoutingEvents {
     static ConversationOffered offered(Conversation c, String offerId, String agentId, OfferStore.Made offer,
             RoutingExplanation explanation) {
         return new ConversationOffered(offerId + ":offered", c.channel(), c.channelAccountId(), c.key(), c.id(),
-                c.queueId(), offerId, agentId, offer.expiresAt(), explanation, offer.offeredAt());
+                c.queueId(), offerId, agentId, offer.expiresAt(), explanation, offer.offeredAt(),
+                c.callback() ? ConversationOffered.CALLBACK_REQUESTED : null);
     }
 
     static ConversationAssigned assigned(Conversation c, String agentId, String offerId, String actionEventId,
@@ -148,14 +152,35 @@ final class RoutingEvents {
                         r.externalMessageId(), r.customer(), null, r.occurredAt(), Instant.now(),
                         MessageRouted.Kind.REVOCATION, r.originalMessageId(), null, null);
             }
+            case CALL_RECEIVED: {
+                CallReceived r = (CallReceived) event;
+                return new MessageRouted(id, c.channel(), c.channelAccountId(), c.key(), c.id(), agentId, r.eventId(),
+                        r.callId(), r.customer(), null, r.occurredAt(), Instant.now(), MessageRouted.Kind.CALL, null,
+                        null, null, new MessageRouted.Call(r.callId(), r.direction(), null, null, null, null, false),
+                        null);
+            }
+            case CALL_ENDED: {
+                CallEnded e = (CallEnded) event;
+                return new MessageRouted(id, c.channel(), c.channelAccountId(), c.key(), c.id(), agentId, e.eventId(),
+                        e.callId(), e.customer(), null, e.occurredAt(), Instant.now(), MessageRouted.Kind.CALL, null,
+                        null, null, new MessageRouted.Call(e.callId(), e.direction(), e.outcome(), e.startedAt(),
+                                e.endedAt(), e.durationSeconds(), c.callback()), null);
+            }
+            case CALL_PERMISSION_ANSWERED: {
+                CallPermissionAnswered p = (CallPermissionAnswered) event;
+                return new MessageRouted(id, c.channel(), c.channelAccountId(), c.key(), c.id(), agentId, p.eventId(),
+                        p.externalMessageId(), p.customer(), null, p.occurredAt(), Instant.now(),
+                        MessageRouted.Kind.CALL_PERMISSION, null, null, null, null,
+                        new MessageRouted.CallPermission(p.accepted(), p.permanent(), p.expiresAt()));
+            }
             default:
                 throw new IllegalArgumentException(event.eventType().ceType() + " is not routed to agents");
         }
     }
 
     /** Once per conversation: its id is the conversation's. */
-    static ReplyRequested outOfHoursReply(Conversation c, MessageReceived message, BusinessHours hours) {
-        return automatedReply(c, "out-of-hours", message.customer(), hours.outOfHoursReply());
+    static ReplyRequested outOfHoursReply(Conversation c, Customer customer, BusinessHours hours) {
+        return automatedReply(c, "out-of-hours", customer, hours.outOfHoursReply());
     }
 
     /** The queue's message to a customer whose conversation was abandoned; once per conversation. */

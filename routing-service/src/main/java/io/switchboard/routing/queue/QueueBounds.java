@@ -29,6 +29,9 @@ public final class QueueBounds {
     public static final int MAX_OUT_OF_HOURS_REPLY = 4096;
     public static final int MAX_HUMAN_PHRASES = 20;
     public static final int MAX_HUMAN_PHRASE = 100;
+    /** The values of {@code callbacks}. */
+    public static final List<String> CALLBACKS = List.of(QueueDefinition.CALLBACKS_OFF,
+            QueueDefinition.CALLBACKS_MISSED, QueueDefinition.CALLBACKS_ALL);
 
     private QueueBounds() {
     }
@@ -81,6 +84,10 @@ public final class QueueBounds {
                 strings.check("humanPhrases[" + i + "]", phrase, MAX_HUMAN_PHRASE);
             }
         }
+        if (!CALLBACKS.contains(queue.callbacks())) {
+            violations.add("callbacks: must be one of " + String.join(", ", CALLBACKS) + ", was '"
+                    + abbreviate(queue.callbacks()) + "'");
+        }
         violations.addAll(strings.violations());
         return violations;
     }
@@ -110,7 +117,8 @@ public final class QueueBounds {
                 queue.directAssignment(), hours, steps, queue.maxWait(), queue.inactivityTimeout(),
                 queue.serviceLevelTarget(), queue.takeControl(), queue.humanPhrases().stream()
                         .filter(p -> p != null && !p.isBlank()).limit(MAX_HUMAN_PHRASES)
-                        .map(p -> p.length() > MAX_HUMAN_PHRASE ? p.substring(0, MAX_HUMAN_PHRASE) : p).toList());
+                        .map(p -> p.length() > MAX_HUMAN_PHRASE ? p.substring(0, MAX_HUMAN_PHRASE) : p).toList(),
+                CALLBACKS.contains(queue.callbacks()) ? queue.callbacks() : QueueDefinition.CALLBACKS_OFF);
     }
 
     private static Duration clamp(Duration value, Duration min, Duration max) {

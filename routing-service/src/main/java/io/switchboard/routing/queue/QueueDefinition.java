@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
+import io.switchboard.events.CallDirection;
+import io.switchboard.events.CallEnded;
 import io.switchboard.routing.selection.Strategy;
 
 /**
@@ -29,11 +31,19 @@ import io.switchboard.routing.selection.Strategy;
  *                         when absent
  * @param humanPhrases     what a customer writes to ask for a person ({@code on_human_request}); the configured
  *                         {@code switchboard.routing.thread-control.human-phrases} when empty
+ * @param callbacks        which ended calls of a customer without an open conversation become a callback task (a
+ *                         conversation offered with reason {@code callback_requested}): {@code off} (default),
+ *                         {@code missed} (user-initiated calls nobody answered) or {@code all} (every user-initiated
+ *                         call that ended)
  */
 public record QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
         Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
         List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout, Duration serviceLevelTarget,
-        TakeControl takeControl, List<String> humanPhrases) {
+        TakeControl takeControl, List<String> humanPhrases, String callbacks) {
+
+    public static final String CALLBACKS_OFF = "off";
+    public static final String CALLBACKS_MISSED = "missed";
+    public static final String CALLBACKS_ALL = "all";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -46,15 +56,42 @@ public record QueueDefinition(String id, String match, int priority, Map<String,
         escalation = escalation == null ? List.of() : List.copyOf(escalation);
         takeControl = takeControl == null ? TakeControl.NEVER : takeControl;
         humanPhrases = humanPhrases == null ? List.of() : List.copyOf(humanPhrases);
+        callbacks = callbacks == null ? CALLBACKS_OFF : callbacks;
     }
 
-    /** A queue that never takes a thread's control. */
+    /** A queue that never takes a thread's control, with these callbacks. */
+    public QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
+            Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
+            List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout,
+            Duration serviceLevelTarget, String callbacks) {
+        this(id, match, priority, requiredSkills, strategy, offerTimeout, directAssignment, businessHours, escalation,
+                maxWait, inactivityTimeout, serviceLevelTarget, null, null, callbacks);
+    }
+
+    /** A queue without callbacks, with this handover rule. */
+    public QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
+            Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
+            List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout,
+            Duration serviceLevelTarget, TakeControl takeControl, List<String> humanPhrases) {
+        this(id, match, priority, requiredSkills, strategy, offerTimeout, directAssignment, businessHours, escalation,
+                maxWait, inactivityTimeout, serviceLevelTarget, takeControl, humanPhrases, null);
+    }
+
+    /** A queue that never takes a thread's control, without callbacks. */
     public QueueDefinition(String id, String match, int priority, Map<String, Integer> requiredSkills,
             Strategy strategy, Duration offerTimeout, boolean directAssignment, BusinessHours businessHours,
             List<EscalationStep> escalation, MaxWait maxWait, Duration inactivityTimeout,
             Duration serviceLevelTarget) {
         this(id, match, priority, requiredSkills, strategy, offerTimeout, directAssignment, businessHours, escalation,
-                maxWait, inactivityTimeout, serviceLevelTarget, null, null);
+                maxWait, inactivityTimeout, serviceLevelTarget, null, null, null);
+    }
+
+    /** Whether a call that ended so becomes a callback task in this queue (docs/channels.md §2.11). */
+    public boolean callsBack(CallEnded call) {
+        if (call.direction() != CallDirection.USER_INITIATED) {
+            return false;
+        }
+        return CALLBACKS_ALL.equals(callbacks) || CALLBACKS_MISSED.equals(callbacks) && call.missed();
     }
 
     /** A queue without timers (maximum wait, inactivity, service level). */
@@ -68,7 +105,8 @@ public record QueueDefinition(String id, String match, int priority, Map<String,
     /** The same definition under {@code queueId}. */
     public QueueDefinition withId(String queueId) {
         return new QueueDefinition(queueId, match, priority, requiredSkills, strategy, offerTimeout, directAssignment,
-                businessHours, escalation, maxWait, inactivityTimeout, serviceLevelTarget, takeControl, humanPhrases);
+                businessHours, escalation, maxWait, inactivityTimeout, serviceLevelTarget, takeControl, humanPhrases,
+                callbacks);
     }
 
     /**

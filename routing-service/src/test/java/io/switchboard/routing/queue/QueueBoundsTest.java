@@ -86,4 +86,19 @@ class QueueBoundsTest {
         assertThat(QueueBounds.violations(queue)).isEmpty();
         queue.validate(Set.of("general"));
     }
+
+    @Test
+    void callbacksTakeOnlyTheirThreeValuesAndAClampedVersionTurnsThemOff() {
+        QueueDefinition bad = new QueueDefinition("q", null, 0, null, null, null, false, null, null, null, null, null,
+                "sometimes");
+        assertThat(QueueBounds.violations(bad)).containsExactly(
+                "callbacks: must be one of off, missed, all, was 'sometimes'");
+        assertThat(QueueBounds.clamped(bad).callbacks()).isEqualTo("off");
+        for (String value : QueueBounds.CALLBACKS) {
+            assertThat(QueueBounds.violations(new QueueDefinition("q", null, 0, null, null, null, false, null, null,
+                    null, null, null, value))).isEmpty();
+        }
+        assertThat(new QueueDefinition("q", null, 0, null, null, null, false, null, null).callbacks())
+                .isEqualTo("off");
+    }
 }
