@@ -80,7 +80,8 @@ class DeployManifestsTest {
         Cluster cluster = new Cluster(production);
         Object outbound = service("outbound-service").bind(ConsistencyChecks.env(cluster, "outbound-service"));
         Map<?, ?> accounts = (Map<?, ?>) outbound.getClass().getMethod("accounts").invoke(outbound);
-        assertThat(accounts.keySet()).map(String::valueOf).containsExactlyInAnyOrder("1234567890", "example");
+        assertThat(accounts.keySet()).map(String::valueOf).containsExactlyInAnyOrder("1234567890", "example",
+                "15550001111");
         Object example = accounts.get("example");
         assertThat(example.getClass().getMethod("channel").invoke(example)).isEqualTo("custom");
 
@@ -90,6 +91,10 @@ class DeployManifestsTest {
         Object custom = ingress.getClass().getMethod("custom").invoke(ingress);
         Map<?, ?> sources = (Map<?, ?>) custom.getClass().getMethod("sources").invoke(custom);
         assertThat(sources.keySet()).map(String::valueOf).containsExactly("example");
+        Object twilio = ingress.getClass().getMethod("twilio").invoke(ingress);
+        Map<?, ?> twilioAccounts = (Map<?, ?>) twilio.getClass().getMethod("accounts").invoke(twilio);
+        assertThat(twilioAccounts.keySet()).map(String::valueOf)
+                .allMatch(sid -> sid.equalsIgnoreCase("AC00000000000000000000000000000000")).hasSize(1);
     }
 
     private static ServiceConfig service(String name) {
