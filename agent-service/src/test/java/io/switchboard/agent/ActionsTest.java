@@ -215,6 +215,38 @@ class ActionsTest {
     }
 
     @Test
+    void anSmsReplyGoesToTheCustomersNumberAndKnowsNoWindow() {
+        String id = agent();
+        String conversationId = Routing.id();
+        String business = "16505551366";
+        String customer = "1415" + (1_000_000 + System.nanoTime() % 8_999_999);
+        String key = Channel.SMS.conversationKey(business, customer);
+        Routing.publish(new ConversationAssigned("assigned:" + Routing.id(), Channel.SMS, business, key,
+                conversationId, "support", id, null, null, null, Instant.now()));
+        String messageId = "sms:SM" + Routing.id();
+        // Three days ago: outside any WhatsApp or Messenger window, and SMS has none.
+        Routing.publish(new MessageRouted(messageId + ":routed:" + id, Channel.SMS, business, key, conversationId, id,
+                messageId, messageId.substring(4), null, MessageContent.text("are you open sunday?"),
+                Instant.now().minus(Duration.ofDays(3)), Instant.now(), null, null, null, null));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.agent(id)).get("/me/conversations/" + key)
+                        .then().statusCode(200).body("transcript.text", hasItem("are you open sunday?")));
+        String click = "sms-reply-" + Routing.id();
+
+        given().auth().oauth2(TestTokens.agent(id)).header(KEY_HEADER, click).contentType(ContentType.JSON)
+                .body(Map.of("kind", "text", "text", "Yes, 10 to 4")).post("/me/conversations/" + key + "/replies")
+                .then().statusCode(202);
+
+        ConsumerRecord<String, byte[]> published = records(Topics.OUTBOUND, ActionIds.eventId(id, click)).get(0);
+        assertThat(published.key()).isEqualTo(key);
+        ReplyRequested reply = (ReplyRequested) CloudEventCodec.read(published.headers(), published.value());
+        assertThat(reply.channel()).isEqualTo(Channel.SMS);
+        assertThat(reply.channelAccountId()).isEqualTo(business);
+        assertThat(reply.recipient().userId()).isEqualTo(customer);
+        assertThat(reply.recipient().phone()).isEqualTo(customer);
+    }
+
+    @Test
     void aReplyLeavesTheOutboxInTheTraceOfTheAgentsRequest() {
         String id = agent();
         String key = assignedConversation(id, Routing.id(), Instant.now());

@@ -398,7 +398,9 @@ final class ConsistencyChecks {
 
     private static boolean callsChannels(Cluster cluster, ServiceConfig service, ObjectNode deployment) {
         Map<String, String> env = env(cluster, service.name());
-        return env.entrySet().stream().anyMatch(e -> e.getKey().endsWith("_BASE_URL") && e.getValue().startsWith("https://"));
+        // A base URL it calls; a public base URL (ingress's Twilio one) is where it is called, not an egress.
+        return env.entrySet().stream().anyMatch(e -> e.getKey().endsWith("_BASE_URL")
+                && !e.getKey().endsWith("_PUBLIC_BASE_URL") && e.getValue().startsWith("https://"));
     }
 
     static JsonNode container(ObjectNode deployment, String name) {

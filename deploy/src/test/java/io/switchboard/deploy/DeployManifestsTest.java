@@ -81,7 +81,7 @@ class DeployManifestsTest {
         Object outbound = service("outbound-service").bind(ConsistencyChecks.env(cluster, "outbound-service"));
         Map<?, ?> accounts = (Map<?, ?>) outbound.getClass().getMethod("accounts").invoke(outbound);
         assertThat(accounts.keySet()).map(String::valueOf).containsExactlyInAnyOrder("1234567890", "example",
-                "123456789");
+                "123456789", "15550001111");
         Object example = accounts.get("example");
         assertThat(example.getClass().getMethod("channel").invoke(example)).isEqualTo("custom");
         Object bot = accounts.get("123456789");
@@ -96,6 +96,10 @@ class DeployManifestsTest {
         Object telegram = ingress.getClass().getMethod("telegram").invoke(ingress);
         Map<?, ?> bots = (Map<?, ?>) telegram.getClass().getMethod("bots").invoke(telegram);
         assertThat(bots.keySet()).map(String::valueOf).containsExactly("123456789");
+        Object twilio = ingress.getClass().getMethod("twilio").invoke(ingress);
+        Map<?, ?> twilioAccounts = (Map<?, ?>) twilio.getClass().getMethod("accounts").invoke(twilio);
+        assertThat(twilioAccounts.keySet()).map(String::valueOf)
+                .allMatch(sid -> sid.equalsIgnoreCase("AC00000000000000000000000000000000")).hasSize(1);
     }
 
     private static ServiceConfig service(String name) {
