@@ -93,7 +93,9 @@ public final class IngressProbe {
                 .getBytes(StandardCharsets.UTF_8), 400, "input_out_of_bounds");
         refused(Rule.CS_2_7, "an unpaired surrogate in a text", key("11"), event("11", "\"text\":\"a\\ud800\"")
                 .getBytes(StandardCharsets.UTF_8), 400, "input_out_of_bounds");
-        String longConversation = event("12", "\"text\":\"x\"").replace("conv_kit", "c".repeat(200));
+        // 128 emoji: 128 characters, within the schema's 200, but 256 UTF-16 code units, so the key overflows 255
+        // whatever the source id (200 ASCII characters would only with a source id of 48 or more).
+        String longConversation = event("12", "\"text\":\"x\"").replace("conv_kit", "\uD83D\uDE00".repeat(128));
         refused(Rule.CS_2_8, "a conversation id making a key over 255", key("12"), longConversation
                 .getBytes(StandardCharsets.UTF_8), 400, "input_out_of_bounds");
         refused(Rule.CS_3_1, "an unknown property (ocurred_at)", key("13"), event("13", "\"text\":\"x\"")

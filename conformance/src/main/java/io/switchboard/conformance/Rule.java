@@ -38,7 +38,9 @@ public enum Rule {
             + " message another external_id"),
     CS_7_6("CS-7.6", "a reply of a type the receiver does not know is answered 422"),
     CS_7_7("CS-7.7", "a temporary refusal (408, 429, 5xx) has a Retry-After of seconds or an HTTP date, at most 300 s,"
-            + " and the same request retried within 6 calls is taken");
+            + " and the same request retried within 6 calls is taken"),
+    CS_7_8("CS-7.8", "a reply Switchboard sends has type message, message_id, created_at, the source's conversation and"
+            + " user ids, text (the caption with media) or media with type, filename only for documents");
 
     public final String id;
     public final String text;

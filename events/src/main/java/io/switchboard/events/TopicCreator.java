@@ -81,6 +81,11 @@ public final class TopicCreator {
     public static final Duration RAW_WEBHOOKS_RETENTION = Duration.ofDays(30);
 
     // The agents topic holds each agent's full state per record (ADR 0006): compaction keeps the latest one.
+    // deploy's ConsistencyChecks reads compaction from this form.
+    private static NewTopic newTopic(String name, int partitions) {
+        return newTopic(name, partitions, RAW_WEBHOOKS_RETENTION);
+    }
+
     private static NewTopic newTopic(String name, int partitions, Duration rawRetention) {
         NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
         if (Topics.RAW_WEBHOOKS.equals(name)) {

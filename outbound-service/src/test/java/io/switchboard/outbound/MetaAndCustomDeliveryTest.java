@@ -21,7 +21,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.conformance.ReplyShape;
 import io.switchboard.events.Channel;
+import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.DeliveryFailed;
 import io.switchboard.events.DeliveryProgressed;
@@ -152,7 +154,7 @@ class MetaAndCustomDeliveryTest extends OutboundTestBase {
     }
 
     @Test
-    void customSourceCallbackIsSignedOverTimestampAndBody() {
+    void customSourceCallbackIsSignedOverTimestampAndBody() throws Exception {
         String conversation = "conv_" + Events.phone();
         wireMock.stubFor(post(urlEqualTo(WireMockResource.CUSTOM_CALLBACK_PATH))
                 .withRequestBody(matchingJsonPath("$.conversation.external_id", equalTo(conversation)))
@@ -170,6 +172,7 @@ class MetaAndCustomDeliveryTest extends OutboundTestBase {
         assertThat(requests).hasSize(1);
         LoggedRequest request = requests.get(0);
         String body = request.getBodyAsString();
+        assertThat(ReplyShape.violations(CloudEventCodec.JSON.readTree(body))).isEmpty();
         assertThat(body).isEqualTo("{\"type\":\"message\",\"message_id\":\"" + command.eventId() + "\","
                 + "\"created_at\":\"2026-11-25T10:00:00Z\",\"conversation\":{\"external_id\":\"" + conversation + "\"},"
                 + "\"user\":{\"external_id\":\"cust_42\"},\"agent\":{\"id\":\"agent_17\",\"display_name\":\"Grace H.\"},"
@@ -203,7 +206,9 @@ class MetaAndCustomDeliveryTest extends OutboundTestBase {
         List<String> bodies = wireMock.findAll(postRequestedFor(urlEqualTo(WireMockResource.CUSTOM_CALLBACK_PATH))
                 .withRequestBody(matchingJsonPath("$.conversation.external_id", equalTo(conversation))))
                 .stream().map(LoggedRequest::getBodyAsString).toList();
-        // §7.1: type always, filename only for documents, the caption as message.text.
+        // §7.1: type always, filename only for documents, the caption as message.text (the kit's CS-7.8).
+        assertThat(bodies).hasSize(2).allSatisfy(body -> assertThat(ReplyShape.violations(
+                CloudEventCodec.JSON.readTree(body))).isEmpty());
         assertThat(bodies).anySatisfy(body -> assertThat(body).contains("\"user\":{\"external_id\":\"cust_42\"}")
                 .endsWith("\"message\":{\"text\":\"Your return label\",\"media\":[{\"url\":"
                         + "\"https://files.example/label.png\",\"type\":\"image\"}]}}"));
