@@ -34,13 +34,21 @@ class AuthorizationTest {
                 "POST /me/conversations/{conversationKey}/transfer",
                 "GET /me/conversations/{conversationKey}/media/{mediaId}",
                 "GET /me/conversations/{conversationKey}/customer",
-                "GET /me/conversations/{conversationKey}/history/{conversationId}"}) {
+                "GET /me/conversations/{conversationKey}/history/{conversationId}",
+                "GET /me/conversations/{conversationKey}/notes", "POST /me/conversations/{conversationKey}/notes",
+                "GET /me/conversations/{conversationKey}/tags", "PUT /me/conversations/{conversationKey}/tags",
+                "GET /me/conversations/{conversationKey}/canned-replies",
+                "GET /me/conversations/{conversationKey}/canned-replies/{id}"}) {
             rules.put(operation, roles(AGENT));
         }
         for (String operation : new String[] {"GET /conversations", "GET /conversations/{conversationKey}",
                 "GET /conversations/{conversationKey}/media/{mediaId}",
                 "GET /conversations/{conversationKey}/customer",
                 "GET /conversations/{conversationKey}/history/{conversationId}",
+                "GET /conversations/{conversationKey}/notes", "POST /conversations/{conversationKey}/notes",
+                "GET /conversations/{conversationKey}/tags", "PUT /conversations/{conversationKey}/tags",
+                "GET /canned-replies", "POST /canned-replies", "GET /canned-replies/{id}", "PUT /canned-replies/{id}",
+                "DELETE /canned-replies/{id}",
                 "POST /agents", "GET /agents", "PUT /agents/{id}", "DELETE /agents/{id}"}) {
             rules.put(operation, roles(Roles.SUPERVISOR, Roles.ADMIN));
         }

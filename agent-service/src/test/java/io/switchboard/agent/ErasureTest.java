@@ -68,14 +68,15 @@ class ErasureTest {
             assertThat(accepted.header("Location")).endsWith("/admin/erasures/" + erasureId);
             assertThat(accepted.<Map<String, Object>>path("services.find { it.service == 'agent-service' }"))
                     .containsEntry("status", "done").containsEntry("removed",
-                            Map.of("feed", 2, "transcript", 2, "offers", 2, "conversations", 2, "idempotency_keys", 0));
+                            Map.of("feed", 2, "transcript", 2, "offers", 2, "notes", 2, "conversation_tags", 2,
+                                    "episodes", 2, "customers", 2, "conversations", 2, "idempotency_keys", 0));
             assertThat(accepted.<List<String>>path("services.findAll { it.status == 'pending' }.service"))
                     .containsExactly("outbound-service", "routing-service");
             for (String key : erased) {
                 assertThat(count(sql, key)).as("rows of %s", key).isZero();
             }
             for (String key : kept) {
-                assertThat(count(sql, key)).as("rows of %s", key).isEqualTo(4);
+                assertThat(count(sql, key)).as("rows of %s", key).isEqualTo(8);
             }
 
             ErasureRequested published = (ErasureRequested) read(kafka.awaitRecords(Topics.ERASURES, 1,
@@ -105,9 +106,10 @@ class ErasureTest {
             ExtractableResponse<Response> again = post(Roles.ADMIN, body).statusCode(202).extract();
             assertThat(again.<String>path("erasureId")).isNotEqualTo(erasureId);
             assertThat(again.<Map<String, Object>>path("services.find { it.service == 'agent-service' }.removed"))
-                    .isEqualTo(Map.of("feed", 0, "transcript", 0, "offers", 0, "conversations", 0, "idempotency_keys", 0));
+                    .isEqualTo(Map.of("feed", 0, "transcript", 0, "offers", 0, "notes", 0, "conversation_tags", 0,
+                            "episodes", 0, "customers", 0, "conversations", 0, "idempotency_keys", 0));
             for (String key : kept) {
-                assertThat(count(sql, key)).as("rows of %s", key).isEqualTo(4);
+                assertThat(count(sql, key)).as("rows of %s", key).isEqualTo(8);
             }
         }
     }
@@ -139,7 +141,10 @@ class ErasureTest {
         return CloudEventCodec.read(record.headers(), record.value());
     }
 
-    /** An open conversation of {@code key} with a transcript entry, a feed item and an offer. */
+    /**
+     * An open conversation of {@code key} with a transcript entry, a feed item, an offer, the customer's profile
+     * (name and phone), the episode, an internal note and tags.
+     */
     private static void conversation(Statement sql, String key) throws Exception {
         String id = UUID.randomUUID().toString();
         sql.execute("INSERT INTO agent.conversations (conversationKey, conversationId, open, channel,"
@@ -152,6 +157,15 @@ class ErasureTest {
         sql.execute("INSERT INTO agent.offers (offerId, agentId, channel, channelAccountId, conversationId,"
                 + " conversationKey, state, expiresAt) VALUES ('o-" + id + "', 'ava', 'WHATSAPP', '1', 'c-" + id
                 + "', '" + key + "', 'EXPIRED', now())");
+        sql.execute("INSERT INTO agent.customers (conversationKey, channel, channelAccountId, displayName, identities,"
+                + " firstContactAt, lastContactAt) VALUES ('" + key + "', 'WHATSAPP', '1', 'Ana Pérez',"
+                + " '{\"wa_id\": \"" + key.split(":")[2] + "\"}', now(), now())");
+        sql.execute("INSERT INTO agent.episodes (conversationId, conversationKey, channel, openedAt) VALUES ('c-" + id
+                + "', '" + key + "', 'WHATSAPP', now())");
+        sql.execute("INSERT INTO agent.notes (eventId, conversationKey, conversationId, authorId, authorRole, text, at)"
+                + " VALUES ('n-" + id + "', '" + key + "', 'c-" + id + "', 'ava', 'agent', 'lives at 1 Main St', now())");
+        sql.execute("INSERT INTO agent.conversation_tags (conversationId, conversationKey, tags, updatedBy, updatedAt)"
+                + " VALUES ('c-" + id + "', '" + key + "', '{\"tags\": [\"vip\"]}', 'ava', now())");
     }
 
     private static int count(Statement sql, String key) throws Exception {
@@ -159,7 +173,11 @@ class ErasureTest {
                 + " (SELECT count(*) FROM agent.conversations WHERE conversationKey = '" + key + "')"
                 + " + (SELECT count(*) FROM agent.transcript WHERE conversationKey = '" + key + "')"
                 + " + (SELECT count(*) FROM agent.feed WHERE conversation_key = '" + key + "')"
-                + " + (SELECT count(*) FROM agent.offers WHERE conversationKey = '" + key + "')")) {
+                + " + (SELECT count(*) FROM agent.offers WHERE conversationKey = '" + key + "')"
+                + " + (SELECT count(*) FROM agent.customers WHERE conversationKey = '" + key + "')"
+                + " + (SELECT count(*) FROM agent.episodes WHERE conversationKey = '" + key + "')"
+                + " + (SELECT count(*) FROM agent.notes WHERE conversationKey = '" + key + "')"
+                + " + (SELECT count(*) FROM agent.conversation_tags WHERE conversationKey = '" + key + "')")) {
             rows.next();
             return rows.getInt(1);
         }

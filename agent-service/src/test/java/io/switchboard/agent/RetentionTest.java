@@ -39,10 +39,27 @@ class RetentionTest {
             feed(sql, "ava-" + run, 2, "now() - interval '1 day'");
             offer(sql, "old-" + run, "closed-recent-" + run, "now() - interval '31 days'");
             offer(sql, "recent-" + run, "closed-recent-" + run, "now() - interval '1 day'");
+            // The customer's profile, episodes, notes and tags follow their conversation; an open conversation's
+            // earlier episode goes 90 days after it closed, with its notes and tags.
+            customer(sql, "closed-old-" + run);
+            episode(sql, "closed-old-" + run, "ep-closed-old-" + run, "now() - interval '91 days'");
+            customer(sql, "open-old-" + run);
+            episode(sql, "open-old-" + run, "ep-old-" + run, "now() - interval '91 days'");
+            episode(sql, "open-old-" + run, "ep-recent-" + run, "now() - interval '1 day'");
+            episode(sql, "open-old-" + run, "ep-open-" + run, null);
 
             Map<String, Long> removed = retention.pass();
 
-            assertThat(removed).containsOnlyKeys("transcript", "closed-conversations", "feed", "offers");
+            assertThat(removed).containsOnlyKeys("transcript", "closed-conversations", "closed-episodes", "feed",
+                    "offers");
+            assertThat(strings(sql, "SELECT conversationKey FROM agent.customers WHERE conversationKey LIKE '%"
+                    + run + "'")).containsExactly("open-old-" + run);
+            assertThat(strings(sql, "SELECT conversationId FROM agent.episodes WHERE conversationId LIKE '%" + run
+                    + "'")).containsExactlyInAnyOrder("ep-recent-" + run, "ep-open-" + run);
+            assertThat(strings(sql, "SELECT conversationId FROM agent.notes WHERE conversationId LIKE '%" + run
+                    + "'")).containsExactlyInAnyOrder("ep-recent-" + run, "ep-open-" + run);
+            assertThat(strings(sql, "SELECT conversationId FROM agent.conversation_tags WHERE conversationId LIKE '%"
+                    + run + "'")).containsExactlyInAnyOrder("ep-recent-" + run, "ep-open-" + run);
             assertThat(strings(sql, "SELECT conversationKey FROM agent.conversations WHERE conversationKey LIKE '%"
                     + run + "'")).containsExactlyInAnyOrder("closed-recent-" + run, "open-old-" + run);
             assertThat(strings(sql, "SELECT eventId FROM agent.transcript WHERE eventId LIKE '%" + run + "'"))
@@ -63,6 +80,21 @@ class RetentionTest {
     private static void entry(Statement sql, String key, String eventId, String at) throws Exception {
         sql.execute("INSERT INTO agent.transcript (conversationKey, eventId, direction, at, text) VALUES ('" + key
                 + "', '" + eventId + "', 'INBOUND', " + at + ", 'hello')");
+    }
+
+    private static void customer(Statement sql, String key) throws Exception {
+        sql.execute("INSERT INTO agent.customers (conversationKey, channel, channelAccountId, identities,"
+                + " firstContactAt, lastContactAt) VALUES ('" + key + "', 'WHATSAPP', '1', '{}', now(), now())");
+    }
+
+    /** An episode closed at {@code closedAt} (null: open) with a note and tags. */
+    private static void episode(Statement sql, String key, String id, String closedAt) throws Exception {
+        sql.execute("INSERT INTO agent.episodes (conversationId, conversationKey, channel, openedAt, closedAt) VALUES ('"
+                + id + "', '" + key + "', 'WHATSAPP', now() - interval '200 days', " + closedAt + ")");
+        sql.execute("INSERT INTO agent.notes (eventId, conversationKey, conversationId, authorId, authorRole, text, at)"
+                + " VALUES ('n-" + id + "', '" + key + "', '" + id + "', 'ava', 'agent', 'a note', now())");
+        sql.execute("INSERT INTO agent.conversation_tags (conversationId, conversationKey, tags, updatedBy, updatedAt)"
+                + " VALUES ('" + id + "', '" + key + "', '{\"tags\": [\"vip\"]}', 'ava', now())");
     }
 
     private static void feed(Statement sql, String agent, int seq, String at) throws Exception {

@@ -15,6 +15,7 @@ import io.switchboard.agent.directory.Agent;
 import io.switchboard.agent.directory.AgentStates;
 import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
+import io.switchboard.agent.notes.NotesService;
 import io.switchboard.agent.outbox.EventOutbox;
 import io.switchboard.agent.presence.PresenceService;
 import io.switchboard.agent.transcript.MediaLinks;
@@ -166,7 +167,10 @@ public class ActionService {
     private Uni<ConversationDetails> transcript(ConversationView view, String agentId) {
         return TranscriptEntry.<TranscriptEntry>list("conversationKey = ?1 and conversationId = ?2 order by id",
                 view.conversationKey, view.conversationId).map(entries -> ConversationDetails.of(view, entries,
-                        agentId == null ? MediaLinks.SUPERVISOR_BASE : MediaLinks.AGENT_BASE));
+                        agentId == null ? MediaLinks.SUPERVISOR_BASE : MediaLinks.AGENT_BASE))
+                .flatMap(details -> NotesService.episodeNotes(view.conversationKey, view.conversationId)
+                        .flatMap(notes -> NotesService.episodeTags(view.conversationKey, view.conversationId)
+                                .map(tags -> details.withNotes(notes, tags.tags()))));
     }
 
     /**

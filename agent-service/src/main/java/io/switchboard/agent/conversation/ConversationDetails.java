@@ -3,15 +3,25 @@ package io.switchboard.agent.conversation;
 import java.time.Instant;
 import java.util.List;
 
+import io.switchboard.agent.notes.NoteDetails;
 import io.switchboard.agent.transcript.EntryContent;
 import io.switchboard.agent.transcript.MediaLinks;
 import io.switchboard.agent.transcript.StoredContent;
 import io.switchboard.events.MessageRouted;
 
-/** A conversation as its agent sees it, with its transcript (oldest first). */
+/**
+ * A conversation as its agent sees it, with its transcript (oldest first), and the current episode's internal
+ * notes and tags (never sent to the customer; notes package).
+ */
 public record ConversationDetails(String conversationKey, String conversationId, String channel,
         String channelAccountId, String agentId, String queueId, boolean open, Instant lastCustomerMessageAt,
-        List<Message> transcript) {
+        List<Message> transcript, List<NoteDetails> notes, List<String> tags) {
+
+    /** With the episode's notes and tags. */
+    public ConversationDetails withNotes(List<NoteDetails> episodeNotes, List<String> episodeTags) {
+        return new ConversationDetails(conversationKey, conversationId, channel, channelAccountId, agentId, queueId,
+                open, lastCustomerMessageAt, transcript, episodeNotes, episodeTags);
+    }
 
     /**
      * One transcript entry (docs/agent-api.md, Transcript entries).
@@ -57,6 +67,6 @@ public record ConversationDetails(String conversationKey, String conversationId,
     static ConversationDetails of(ConversationView view, List<TranscriptEntry> transcript, String mediaBase) {
         return new ConversationDetails(view.conversationKey, view.conversationId, view.channel.wireName(),
                 view.channelAccountId, view.agentId, view.queueId, view.open, view.lastCustomerMessageAt,
-                transcript.stream().map(entry -> Message.of(entry, mediaBase)).toList());
+                transcript.stream().map(entry -> Message.of(entry, mediaBase)).toList(), List.of(), List.of());
     }
 }

@@ -20,7 +20,10 @@ final class CustomerDocs {
              "channel": "whatsapp", "openedAt": "2026-11-02T09:14:00Z", "closedAt": "2026-11-02T09:40:12Z",
              "queueId": "billing", "agentId": "ava", "outcome": "resolved", "disposition": "solved",
              "reason": "refund issued", "transcript": [{"eventId": "wa:wamid.HBgL:routed:ava", "direction": "inbound",
-               "kind": "text", "text": "my invoice is wrong", "at": "2026-11-02T09:14:00Z"}]}
+               "kind": "text", "text": "my invoice is wrong", "at": "2026-11-02T09:14:00Z"}],
+             "notes": [{"id": 40, "conversationKey": "wa:106540352242922:16505551234", "conversationId": "c-7f3a9d",
+               "authorId": "ava", "authorRole": "agent", "text": "refund R-1042 issued", "at": "2026-11-02T09:39:00Z"}],
+             "tags": ["refund"]}
             """;
     static final String NOT_YOURS = "{\"error\": \"not_yours\", \"message\": \"the conversation is not assigned to "
             + "you\", \"violations\": []}";

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.conversation.ConversationDetails;
 import io.switchboard.agent.conversation.ConversationView;
 import io.switchboard.agent.conversation.TranscriptEntry;
+import io.switchboard.agent.notes.NotesService;
 import io.switchboard.agent.transcript.MediaLinks;
 import io.switchboard.messaging.http.ApiException;
 
@@ -41,11 +42,15 @@ public class CustomerService {
                 })
                 .flatMap(episode -> TranscriptEntry.<TranscriptEntry>list(
                         "conversationKey = ?1 and conversationId = ?2 order by id", conversationKey, conversationId)
-                        .map(entries -> new ConversationHistory(conversationKey, conversationId,
-                                episode.channel.wireName(), episode.openedAt, episode.closedAt, episode.queueId,
-                                episode.agentId, episode.outcome, episode.disposition, episode.reason,
-                                entries.stream().map(entry -> ConversationDetails.Message.of(entry, base(agentId)))
-                                        .toList())));
+                        .flatMap(entries -> NotesService.episodeNotes(conversationKey, conversationId)
+                                .flatMap(notes -> NotesService.episodeTags(conversationKey, conversationId)
+                                        .map(tags -> new ConversationHistory(conversationKey, conversationId,
+                                                episode.channel.wireName(), episode.openedAt, episode.closedAt,
+                                                episode.queueId, episode.agentId, episode.outcome,
+                                                episode.disposition, episode.reason, entries.stream()
+                                                        .map(entry -> ConversationDetails.Message.of(entry,
+                                                                base(agentId)))
+                                                        .toList(), notes, tags.tags())))));
     }
 
     private static String base(String agentId) {

@@ -14,7 +14,8 @@ import io.switchboard.messaging.erasure.KeyMatch;
 
 /**
  * What agent-service removes for an erasure, in the caller's transaction: the live feed's items of the customer's
- * conversations, their transcript, offers, the conversations themselves and the agents' request keys on them. Runs in the request's own transaction,
+ * conversations, their transcript, offers, notes, tags, episodes, the customer's profile, the conversations
+ * themselves and the agents' request keys on them. Runs in the request's own transaction,
  * so agent-service's part is done (or not at all) when the request is recorded.
  */
 @ApplicationScoped
@@ -28,6 +29,11 @@ public class AgentErasure {
         stores.put("feed", "conversation_key");
         stores.put("transcript", "conversationKey");
         stores.put("offers", "conversationKey");
+        // The customer's profile (name, identities), episodes, and the internal notes and tags on them (issue 13).
+        stores.put("notes", "conversationKey");
+        stores.put("conversation_tags", "conversationKey");
+        stores.put("episodes", "conversationKey");
+        stores.put("customers", "conversationKey");
         stores.put("conversations", "conversationKey");
         // An agent's request key remembers the conversation key it acted on: it names the customer too.
         stores.put("idempotency_keys", "record_key");
