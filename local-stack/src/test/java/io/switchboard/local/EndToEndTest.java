@@ -271,10 +271,15 @@ class EndToEndTest {
         eve.replyText(key, "It ships today.", UUID.randomUUID().toString());
         Await.until("the reply at the Graph stand-in", STEP, () -> sentTo(phone));
         eve.resolve(key, "solved");
-        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena", "Thanks!", Instant.now());
+        // Words only this customer wrote, to look for afterwards; the second conversation also has a photo.
+        String parcel = "parcel " + suffix();
+        customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena", "Thanks! Is " + parcel + " here?",
+                Instant.now());
         acceptOffer(eve, phone);
         Await.until("the second message in the transcript", STEP, () -> Optional.of(eve.conversation(key))
-                .filter(c -> c.path("transcript").toString().contains("Thanks!")));
+                .filter(c -> c.path("transcript").toString().contains(parcel)));
+        String mediaId = RichMessages.play(customers, ports.whatsAppNumber(), phone, "Sheena", eve, key, STEP,
+                line -> { }).image().path("content").path("media").path(0).path("mediaId").asText();
 
         String erasureId = admin.eraseWhatsAppCustomer(phone).path("erasureId").asText();
         JsonNode done = Await.until("every service erased the customer", STEP, () -> Optional.of(
@@ -284,6 +289,8 @@ class EndToEndTest {
         // Every row of every table of every service's database, as text: none names the customer any more.
         List<String> found = rowsNaming(phone);
         assertEquals(List.of(), found, "rows that still name the erased customer");
+        assertEquals(List.of(), rowsNaming(parcel), "rows that still hold what the customer wrote");
+        assertEquals(List.of(), rowsNaming(mediaId), "rows that still name the customer's photo");
         // A second request finds nothing left anywhere.
         String again = admin.eraseWhatsAppCustomer(phone).path("erasureId").asText();
         JsonNode second = Await.until("the second erasure done", STEP, () -> Optional.of(admin.erasure(again))
