@@ -11,7 +11,10 @@ import io.switchboard.events.MessageRouted;
 /** A conversation as its agent sees it, with its transcript (oldest first). */
 public record ConversationDetails(String conversationKey, String conversationId, String channel,
         String channelAccountId, String agentId, String queueId, boolean open, Instant lastCustomerMessageAt,
-        List<Message> transcript) {
+        List<Message> transcript, String threadOwner) {
+
+    /** {@code threadOwner} of a thread Switchboard controls (every channel but a Messenger or Instagram thread another app has). */
+    public static final String SWITCHBOARD = "switchboard";
 
     /**
      * One transcript entry (docs/agent-api.md, Transcript entries).
@@ -31,10 +34,12 @@ public record ConversationDetails(String conversationKey, String conversationId,
      * @param notice            a system notice
      * @param editedAt          the customer edited this message later (the edit is its own entry)
      * @param revokedAt         the customer deleted (unsent) this message
+     * @param standby           the customer wrote while another app controlled the thread (Meta's handover protocol)
      */
     public record Message(String eventId, String direction, String kind, String text, String agentId, Instant at,
             String status, String statusReason, String externalMessageId, String refersTo, EntryContent content,
-            MessageRouted.Reaction reaction, StoredContent.Notice notice, Instant editedAt, Instant revokedAt) {
+            MessageRouted.Reaction reaction, StoredContent.Notice notice, Instant editedAt, Instant revokedAt,
+            boolean standby) {
 
         /** As the agent gets it: media linked under {@code /me/conversations}. */
         public static Message of(TranscriptEntry entry) {
@@ -47,7 +52,7 @@ public record ConversationDetails(String conversationKey, String conversationId,
                     entry.deliveryStatus, entry.deliveryReason, entry.externalMessageId, entry.refersTo,
                     stored == null ? null : EntryContent.of(stored.message(), mediaBase, entry.conversationKey),
                     stored == null ? null : stored.reaction(), stored == null ? null : stored.notice(),
-                    entry.editedAt, entry.revokedAt);
+                    entry.editedAt, entry.revokedAt, entry.standby);
         }
     }
 
@@ -55,6 +60,7 @@ public record ConversationDetails(String conversationKey, String conversationId,
     static ConversationDetails of(ConversationView view, List<TranscriptEntry> transcript, String mediaBase) {
         return new ConversationDetails(view.conversationKey, view.conversationId, view.channel.wireName(),
                 view.channelAccountId, view.agentId, view.queueId, view.open, view.lastCustomerMessageAt,
-                transcript.stream().map(entry -> Message.of(entry, mediaBase)).toList());
+                transcript.stream().map(entry -> Message.of(entry, mediaBase)).toList(),
+                view.threadOwner == null ? SWITCHBOARD : view.threadOwner);
     }
 }
