@@ -70,7 +70,8 @@ class ErasureTest {
             ErasureCompleted first = results(request.erasureId(), 1).get(0);
 
             assertThat(first.service()).isEqualTo("routing-service");
-            assertThat(first.removed()).isEqualTo(Map.of("conversations", 2L, "offers", 2L, "held_messages", 2L));
+            assertThat(first.removed()).isEqualTo(Map.of("conversations", 2L, "offers", 2L, "held_messages", 2L,
+                    "thread_control", 0L));
             for (String key : erased) {
                 assertThat(count(sql, key)).as("rows of %s", key).isZero();
             }
@@ -89,7 +90,7 @@ class ErasureTest {
 
             assertThat(both.get(1).eventId()).isEqualTo(first.eventId());
             assertThat(both.get(1).removed()).isEqualTo(Map.of("conversations", 0L, "offers", 0L,
-                    "held_messages", 0L));
+                    "held_messages", 0L, "thread_control", 0L));
             assertThat(count(sql, erased.get(0))).isEqualTo(3);
         }
     }

@@ -15,12 +15,15 @@ import io.switchboard.events.MessageRouted;
  */
 public record ConversationDetails(String conversationKey, String conversationId, String channel,
         String channelAccountId, String agentId, String queueId, boolean open, Instant lastCustomerMessageAt,
-        List<Message> transcript, List<NoteDetails> notes, List<String> tags) {
+        List<Message> transcript, String threadOwner, List<NoteDetails> notes, List<String> tags) {
+
+    /** {@code threadOwner} of a thread Switchboard controls (every channel but a Messenger or Instagram thread another app has). */
+    public static final String SWITCHBOARD = "switchboard";
 
     /** With the episode's notes and tags. */
     public ConversationDetails withNotes(List<NoteDetails> episodeNotes, List<String> episodeTags) {
         return new ConversationDetails(conversationKey, conversationId, channel, channelAccountId, agentId, queueId,
-                open, lastCustomerMessageAt, transcript, episodeNotes, episodeTags);
+                open, lastCustomerMessageAt, transcript, threadOwner, episodeNotes, episodeTags);
     }
 
     /**
@@ -41,11 +44,12 @@ public record ConversationDetails(String conversationKey, String conversationId,
      * @param notice            a system notice
      * @param editedAt          the customer edited this message later (the edit is its own entry)
      * @param revokedAt         the customer deleted (unsent) this message
+     * @param standby           the customer wrote while another app controlled the thread (Meta's handover protocol)
      */
     public record Message(String eventId, String direction, String kind, String text, String agentId, Instant at,
             String status, String statusReason, String externalMessageId, String refersTo, EntryContent content,
             MessageRouted.Reaction reaction, StoredContent.Notice notice, Instant editedAt, Instant revokedAt,
-            MessageRouted.Call call, MessageRouted.CallPermission callPermission) {
+            boolean standby, MessageRouted.Call call, MessageRouted.CallPermission callPermission) {
 
         /** As the agent gets it: media linked under {@code /me/conversations}. */
         public static Message of(TranscriptEntry entry) {
@@ -58,7 +62,7 @@ public record ConversationDetails(String conversationKey, String conversationId,
                     entry.deliveryStatus, entry.deliveryReason, entry.externalMessageId, entry.refersTo,
                     stored == null ? null : EntryContent.of(stored.message(), mediaBase, entry.conversationKey),
                     stored == null ? null : stored.reaction(), stored == null ? null : stored.notice(),
-                    entry.editedAt, entry.revokedAt, stored == null ? null : stored.call(),
+                    entry.editedAt, entry.revokedAt, entry.standby, stored == null ? null : stored.call(),
                     stored == null ? null : stored.callPermission());
         }
     }
@@ -67,6 +71,7 @@ public record ConversationDetails(String conversationKey, String conversationId,
     static ConversationDetails of(ConversationView view, List<TranscriptEntry> transcript, String mediaBase) {
         return new ConversationDetails(view.conversationKey, view.conversationId, view.channel.wireName(),
                 view.channelAccountId, view.agentId, view.queueId, view.open, view.lastCustomerMessageAt,
-                transcript.stream().map(entry -> Message.of(entry, mediaBase)).toList(), List.of(), List.of());
+                transcript.stream().map(entry -> Message.of(entry, mediaBase)).toList(),
+                view.threadOwner == null ? SWITCHBOARD : view.threadOwner, List.of(), List.of());
     }
 }

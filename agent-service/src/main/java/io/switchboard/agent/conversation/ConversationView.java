@@ -58,4 +58,10 @@ public class ConversationView extends PanacheEntityBase {
      * {@code templateRequired}); only templates go until the customer writes again.
      */
     public Instant templateRequiredSince;
+
+    /**
+     * Meta's handover protocol: who controls the Messenger or Instagram thread, {@code switchboard} or another app's
+     * id, as routing last reported it ({@code conversation.thread-control-reported}); null: Switchboard.
+     */
+    public String threadOwner;
 }

@@ -24,6 +24,7 @@ import io.switchboard.events.ConversationOffered;
 import io.switchboard.events.ConversationResolved;
 import io.switchboard.events.ConversationTransferred;
 import io.switchboard.events.MessageRouted;
+import io.switchboard.events.ThreadControlReported;
 import io.switchboard.events.RoutingEvent;
 
 /**
@@ -118,6 +119,15 @@ public class RoutingListener {
             }
             case MESSAGE_ROUTED:
                 return routed((MessageRouted) event, now);
+            case THREAD_CONTROL_REPORTED: {
+                ThreadControlReported reported = (ThreadControlReported) event;
+                return conversation(reported, now, view -> view.threadOwner = reported.threadOwner())
+                        .call(previousAgent -> feed.append(reported.agentId() != null ? reported.agentId()
+                                : previousAgent, key, FeedTypes.THREAD_CONTROL_CHANGED, new ThreadControlChange(
+                                        reported.conversationId(), reported.threadOwner(), reported.change(),
+                                        reported.appId(), reported.metadata())))
+                        .replaceWithVoid();
+            }
             default:
                 return Uni.createFrom().voidItem();
         }

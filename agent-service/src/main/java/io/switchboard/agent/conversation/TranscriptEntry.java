@@ -50,6 +50,10 @@ public class TranscriptEntry extends PanacheEntityBase {
      */
     public String kind;
 
+    /** The customer wrote while another app controlled the thread (Meta's handover protocol): that app answers it. */
+    @Column(nullable = false)
+    public boolean standby;
+
     @Column(columnDefinition = "text")
     public String text;
 

@@ -28,6 +28,11 @@ public final class FeedTypes {
     public static final String CALL_PERMISSION_ANSWERED = "call.permission-answered";
     public static final String REPLY_REQUESTED = "reply.requested";
     public static final String DELIVERY_UPDATED = "delivery.updated";
+    /**
+     * Meta's handover protocol: the Messenger or Instagram thread was passed, taken, or asked for by another app;
+     * the conversation's {@code threadOwner} says who controls it now.
+     */
+    public static final String THREAD_CONTROL_CHANGED = "thread-control.changed";
 
     private FeedTypes() {
     }

@@ -36,6 +36,7 @@ public final class InboundEntries {
         entry.externalMessageId = event.externalMessageId();
         entry.refersTo = event.targetMessageId();
         entry.at = event.sentAt() == null ? event.occurredAt() : event.sentAt();
+        entry.standby = event.standby();
         switch (event.kindOrMessage()) {
             case MESSAGE:
                 entry.kind = event.content() == null || event.content().type() == null ? null

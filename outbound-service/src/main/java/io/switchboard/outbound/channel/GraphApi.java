@@ -22,4 +22,15 @@ public interface GraphApi {
     @Produces(MediaType.APPLICATION_JSON)
     Response messages(@PathParam("version") String version, @PathParam("node") String node,
             @HeaderParam("Authorization") String authorization, String body);
+
+    /**
+     * Meta's handover protocol on a Page or Instagram account: {@code edge} is {@code take_thread_control} or
+     * {@code pass_thread_control} (docs/channels.md §3.8).
+     */
+    @POST
+    @Path("{version}/{node}/{edge}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response threadControl(@PathParam("version") String version, @PathParam("node") String node,
+            @PathParam("edge") String edge, @HeaderParam("Authorization") String authorization, String body);
 }

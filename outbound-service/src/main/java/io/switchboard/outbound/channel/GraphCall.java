@@ -28,10 +28,22 @@ public final class GraphCall {
      */
     public static SendOutcome post(HttpClients http, OutboundConfig.Account account, String node, String body,
             Function<JsonNode, String> messageId, Classifier classifier) {
+        return call(() -> http.graph(account.baseUrl()).messages(account.apiVersion(), node,
+                "Bearer " + account.accessToken().orElse(""), body), messageId, classifier);
+    }
+
+    /** One POST to {@code /{node}/{edge}} (the handover protocol's thread control calls), classified the same way. */
+    public static SendOutcome postEdge(HttpClients http, OutboundConfig.Account account, String node, String edge,
+            String body, Classifier classifier) {
+        return call(() -> http.graph(account.baseUrl()).threadControl(account.apiVersion(), node, edge,
+                "Bearer " + account.accessToken().orElse(""), body), answer -> null, classifier);
+    }
+
+    private static SendOutcome call(java.util.function.Supplier<Response> request,
+            Function<JsonNode, String> messageId, Classifier classifier) {
         Response response;
         try {
-            response = http.graph(account.baseUrl()).messages(account.apiVersion(), node,
-                    "Bearer " + account.accessToken().orElse(""), body);
+            response = request.get();
         } catch (WebApplicationException e) {
             response = e.getResponse();
         } catch (ProcessingException e) {

@@ -32,6 +32,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.events.ReplyRequested;
+import io.switchboard.events.ThreadControlAction;
+import io.switchboard.events.ThreadControlChangeRequested;
 import io.switchboard.messaging.consume.ConsumerHealth;
 import io.switchboard.messaging.consume.ConsumerPolicy;
 import io.switchboard.messaging.consume.PoisonRecordException;
@@ -76,8 +78,12 @@ public class CommandConsumer {
     /** Stopping: a record not parked yet stays unacknowledged, and Kafka delivers it again after the restart. */
     private volatile boolean stopping;
 
+    private final ThreadControlCalls threadControl;
+
     public CommandConsumer(DeliveryProcessor processor, ConsumerPolicy policy, ConsumerHealth health,
-            ParkedCommands parkedCommands, DeliveryMetrics metrics, OutboundConfig config, SenderOwnership ownership) {
+            ParkedCommands parkedCommands, DeliveryMetrics metrics, OutboundConfig config, SenderOwnership ownership,
+            ThreadControlCalls threadControl) {
+        this.threadControl = threadControl;
         this.processor = processor;
         this.ownership = ownership;
         this.metrics = metrics;
@@ -162,6 +168,22 @@ public class CommandConsumer {
     }
 
     private CompletionStage<Void> intake(Message<byte[]> message, ConsumerRecord<String, byte[]> record) {
+        if (EventType.THREAD_CONTROL_CHANGE_REQUESTED.ceType().equals(
+                CloudEventCodec.header(record.headers(), CloudEventCodec.HEADER_TYPE))) {
+            // Meta's handover protocol: in order with the conversation's replies, outside the senders' pacing (a
+            // thread control call is not a message). Acknowledged once its result is durable.
+            ThreadControlChangeRequested change = readThreadControl(record);
+            inFlight.incrementAndGet();
+            queue.submit(change.conversationKey(), () -> threadControl.handle(change)).whenComplete((ok, failure) -> {
+                inFlight.decrementAndGet();
+                if (failure == null) {
+                    message.ack();
+                } else {
+                    LOG.warnf("thread control command %s interrupted: %s", change.eventId(), failure.toString());
+                }
+            });
+            return CompletableFuture.completedFuture(null);
+        }
         Command command = new Command(read(record), record.key(), record.value(), record.headers(),
                 record.partition(), record.offset());
         long epoch = ownership.epoch(record.partition());
@@ -305,6 +327,27 @@ public class CommandConsumer {
         RecordChecks.optionalId("agentId", command.agentId());
         if (command.channel() == null || command.content() == null || command.content().kind() == null) {
             throw new PoisonRecordException("channel or content missing");
+        }
+        return command;
+    }
+
+    /** A thread control command, or poison: unreadable, an id out of bounds, or without its action or recipient. */
+    static ThreadControlChangeRequested readThreadControl(ConsumerRecord<String, byte[]> record) {
+        ThreadControlChangeRequested command = (ThreadControlChangeRequested) CloudEventCodec.read(
+                EventType.THREAD_CONTROL_CHANGE_REQUESTED, record.value());
+        RecordChecks.id("eventId", command.eventId());
+        RecordChecks.id("conversationKey", command.conversationKey());
+        RecordChecks.id("channelAccountId", command.channelAccountId());
+        RecordChecks.id("recipientId", command.recipientId());
+        RecordChecks.optionalId("targetAppId", command.targetAppId());
+        if (command.channel() == null || command.action() == null
+                || (command.action() == ThreadControlAction.PASS && command.targetAppId() == null)) {
+            throw new PoisonRecordException("channel, action or (to pass) targetAppId missing");
+        }
+        if (command.channel() != io.switchboard.events.Channel.MESSENGER
+                && command.channel() != io.switchboard.events.Channel.INSTAGRAM) {
+            throw new PoisonRecordException("thread control is for Messenger and Instagram, not "
+                    + command.channel().wireName());
         }
         return command;
     }

@@ -45,11 +45,16 @@ public class DeliveryStore {
 
     /** Claims a new command for its first call: true only for the one caller whose insert created the row. */
     public boolean claim(ReplyRequested command) {
+        return claim(command.eventId(), command.conversationKey(), command.channel().wireName(),
+                command.channelAccountId());
+    }
+
+    /** As {@link #claim(ReplyRequested)}, for any command (thread control changes too). */
+    public boolean claim(String idempotencyKey, String conversationKey, String channel, String channelAccountId) {
         return await(pool.preparedQuery("INSERT INTO deliveries (idempotency_key, conversation_key, channel, "
                 + "channel_account_id, state, attempts) VALUES ($1, $2, $3, $4, 'PENDING', 1) "
                 + "ON CONFLICT (idempotency_key) DO NOTHING")
-                .execute(Tuple.of(command.eventId(), command.conversationKey(), command.channel().wireName(),
-                        command.channelAccountId()))).rowCount() == 1;
+                .execute(Tuple.of(idempotencyKey, conversationKey, channel, channelAccountId))).rowCount() == 1;
     }
 
     /** Claims a command that is waiting for its next attempt. */
@@ -61,11 +66,18 @@ public class DeliveryStore {
 
     /** Refused before any call, as a new row: false when the command already has one. */
     public boolean insertFailed(ReplyRequested command, OutboundResultEvent result) {
+        return insertFailed(command.eventId(), command.conversationKey(), command.channel().wireName(),
+                command.channelAccountId(), result);
+    }
+
+    /** As {@link #insertFailed(ReplyRequested, OutboundResultEvent)}, for any command. */
+    public boolean insertFailed(String idempotencyKey, String conversationKey, String channel,
+            String channelAccountId, OutboundResultEvent result) {
         return await(pool.preparedQuery("INSERT INTO deliveries (idempotency_key, conversation_key, channel, "
                 + "channel_account_id, state, attempts, result_type, result_json) "
                 + "VALUES ($1, $2, $3, $4, 'FAILED', 0, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING")
-                .execute(Tuple.from(List.of(command.eventId(), command.conversationKey(), command.channel().wireName(),
-                        command.channelAccountId(), result.eventType().ceType(), json(result))))).rowCount() == 1;
+                .execute(Tuple.from(List.of(idempotencyKey, conversationKey, channel, channelAccountId,
+                        result.eventType().ceType(), json(result))))).rowCount() == 1;
     }
 
     /** The call's answer ended the command: from {@code expected} to a terminal state, with its result. */

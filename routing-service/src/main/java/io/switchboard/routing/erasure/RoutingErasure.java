@@ -19,7 +19,7 @@ import io.switchboard.routing.store.Db;
 public class RoutingErasure {
 
     /** The stores, in the order they are counted. */
-    static final List<String> STORES = List.of("conversations", "offers", "held_messages");
+    static final List<String> STORES = List.of("conversations", "offers", "held_messages", "thread_control");
 
     private static final String DOOMED = "SELECT conversation_id FROM routing.conversations WHERE "
             + KeyMatch.predicate("conversation_key", 1, 2);
@@ -38,6 +38,9 @@ public class RoutingErasure {
             + " WHERE l.agent_id = held.agent_id AND l.channel = held.channel";
     private static final String CONVERSATIONS = "DELETE FROM routing.conversations WHERE "
             + KeyMatch.predicate("conversation_key", 1, 2);
+    // Who controls the customer's Messenger or Instagram thread (Meta's handover protocol), by conversation key.
+    private static final String THREADS = "DELETE FROM routing.thread_control WHERE "
+            + KeyMatch.predicate("conversation_key", 1, 2);
 
     /** Removes every row of the customer, in the caller's transaction; the counts per store. */
     public Map<String, Long> erase(Db db, ErasureRequested request) {
@@ -48,6 +51,7 @@ public class RoutingErasure {
             removed.merge("offers", (long) db.update(OFFERS, pair.prefix(), pair.id()), Long::sum);
             removed.merge("held_messages", (long) db.update(HELD, pair.prefix(), pair.id()), Long::sum);
             removed.merge("conversations", (long) db.update(CONVERSATIONS, pair.prefix(), pair.id()), Long::sum);
+            removed.merge("thread_control", (long) db.update(THREADS, pair.prefix(), pair.id()), Long::sum);
         }
         return removed;
     }
