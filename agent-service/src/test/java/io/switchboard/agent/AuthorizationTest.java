@@ -37,7 +37,8 @@ class AuthorizationTest {
         }
         for (String operation : new String[] {"GET /conversations", "GET /conversations/{conversationKey}",
                 "GET /conversations/{conversationKey}/media/{mediaId}",
-                "POST /agents", "GET /agents", "PUT /agents/{id}", "DELETE /agents/{id}"}) {
+                "POST /agents", "GET /agents", "PUT /agents/{id}", "DELETE /agents/{id}",
+                "GET /supervisor/queues", "GET /supervisor/agents"}) {
             rules.put(operation, roles(Roles.SUPERVISOR, Roles.ADMIN));
         }
         rules.put("GET /agents/{id}", roles(AGENT, Roles.SUPERVISOR, Roles.ADMIN));

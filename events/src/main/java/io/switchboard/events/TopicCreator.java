@@ -70,12 +70,13 @@ public final class TopicCreator {
      */
     public static final int RAW_WEBHOOKS_MAX_MESSAGE_BYTES = 4_194_304;
 
-    // The agents topic holds each agent's full state per record (ADR 0006): compaction keeps the latest one.
+    // The agents topic holds each agent's full state per record (ADR 0006), the queue-stats topic each queue's
+    // figures: compaction keeps the latest one.
     private static NewTopic newTopic(String name, int partitions) {
         NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
         if (Topics.RAW_WEBHOOKS.equals(name)) {
             return topic.configs(Map.of("max.message.bytes", Integer.toString(RAW_WEBHOOKS_MAX_MESSAGE_BYTES)));
         }
-        return Topics.AGENTS.equals(name) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
+        return Topics.AGENTS.equals(name) || Topics.QUEUE_STATS.equals(name) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
     }
 }

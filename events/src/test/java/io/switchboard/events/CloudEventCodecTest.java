@@ -26,9 +26,10 @@ class CloudEventCodecTest {
 
     /**
      * What the codec cannot do without: the event id and the record key (the conversation key, or the agent id of
-     * agent events); everything else may be absent.
+     * agent events, the queue id of queue events); everything else may be absent.
      */
-    private static final Set<String> CODEC_NEEDS = Set.of("eventId", "conversationKey", "agentId", "erasureId");
+    private static final Set<String> CODEC_NEEDS = Set.of("eventId", "conversationKey", "agentId", "erasureId",
+            "queueId");
 
     @TestFactory
     Stream<DynamicTest> fullEventRoundTrips() {

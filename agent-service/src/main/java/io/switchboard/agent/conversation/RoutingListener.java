@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
 import io.switchboard.agent.presence.PresenceService;
+import io.switchboard.agent.supervisor.SupervisorFeed;
 import io.switchboard.agent.transcript.InboundEntries;
 import io.switchboard.events.AgentActionRejected;
 import io.switchboard.events.ConversationAbandoned;
@@ -38,9 +39,11 @@ public class RoutingListener {
     private final PresenceService presence;
     private final LiveFeed feed;
     private final Intake intake;
+    private final SupervisorFeed supervisors;
 
-    public RoutingListener(PresenceService presence, LiveFeed feed, Intake intake) {
+    public RoutingListener(PresenceService presence, LiveFeed feed, Intake intake, SupervisorFeed supervisors) {
         this.presence = presence;
+        this.supervisors = supervisors;
         this.feed = feed;
         this.intake = intake;
     }
@@ -81,7 +84,9 @@ public class RoutingListener {
                         : previousAgent, key, FeedTypes.CONVERSATION_TRANSFERRED,
                         new ConversationChange(transferred.conversationId(), null, transferred.fromAgentId(), null,
                                 transferred.toAgentId(), transferred.toQueueId(), null, transferred.reason(),
-                                transferred.actionEventId(), null))).replaceWithVoid();
+                                transferred.actionEventId(), null)))
+                        .call(previousAgent -> released(transferred,
+                                transferred.fromAgentId() != null ? transferred.fromAgentId() : previousAgent)).replaceWithVoid();
             }
             case CONVERSATION_RESOLVED: {
                 ConversationResolved resolved = (ConversationResolved) event;
@@ -91,8 +96,9 @@ public class RoutingListener {
                             new ConversationChange(resolved.conversationId(), null, agentId, resolved.queueId(),
                                     null, null, resolved.disposition(), resolved.reason(), resolved.actionEventId(),
                                     null));
-                    return resolved.agentId() == null ? pushed : pushed.call(() -> presence.conversationEnded(
-                            resolved.agentId(), resolved.channel().wireName(), now));
+                    return (resolved.agentId() == null ? pushed : pushed.call(() -> presence.conversationEnded(
+                            resolved.agentId(), resolved.channel().wireName(), now)))
+                            .call(() -> released(resolved, agentId));
                 }).replaceWithVoid();
             }
             case CONVERSATION_ABANDONED: {
@@ -102,7 +108,7 @@ public class RoutingListener {
                     String agentId = abandoned.agentId() != null ? abandoned.agentId() : previousAgent;
                     return feed.append(agentId, key, FeedTypes.CONVERSATION_ABANDONED, new ConversationChange(
                             abandoned.conversationId(), null, agentId, abandoned.queueId(), null, null, null,
-                            abandoned.reason(), null, null));
+                            abandoned.reason(), null, null)).call(() -> released(abandoned, agentId));
                 }).replaceWithVoid();
             }
             case AGENT_ACTION_REJECTED: {
@@ -148,7 +154,16 @@ public class RoutingListener {
         }).replaceWithVoid()).call(() -> presence.offerAnswered(event.agentId()))
                 .call(() -> feed.append(event.agentId(), event.conversationKey(), FeedTypes.CONVERSATION_ASSIGNED,
                         new ConversationChange(event.conversationId(), event.offerId(), event.agentId(),
-                                event.queueId(), null, null, null, null, null, null)));
+                                event.queueId(), null, null, null, null, null, null)))
+                .call(() -> supervisors.conversationMoved(event.agentId(), event.conversationKey(),
+                        event.conversationId(), event.channel().wireName(), event.queueId(),
+                        SupervisorFeed.ASSIGNED));
+    }
+
+    /** The supervisors' feed: {@code agentId} no longer holds the conversation. */
+    private Uni<Void> released(RoutingEvent event, String agentId) {
+        return supervisors.conversationMoved(agentId, event.conversationKey(), event.conversationId(),
+                event.channel().wireName(), null, SupervisorFeed.RELEASED);
     }
 
     private Uni<Void> routed(MessageRouted event, Instant now) {
