@@ -38,7 +38,9 @@ class AuthorizationTest {
         for (String operation : new String[] {"GET /conversations", "GET /conversations/{conversationKey}",
                 "GET /conversations/{conversationKey}/media/{mediaId}",
                 "POST /agents", "GET /agents", "PUT /agents/{id}", "DELETE /agents/{id}",
-                "GET /supervisor/queues", "GET /supervisor/agents"}) {
+                "GET /supervisor/queues", "GET /supervisor/agents",
+                "POST /conversations/{conversationKey}/assignment", "POST /conversations/{conversationKey}/transfer",
+                "POST /conversations/{conversationKey}/close"}) {
             rules.put(operation, roles(Roles.SUPERVISOR, Roles.ADMIN));
         }
         rules.put("GET /agents/{id}", roles(AGENT, Roles.SUPERVISOR, Roles.ADMIN));

@@ -52,4 +52,14 @@ public class ConversationView extends PanacheEntityBase {
      * {@code templateRequired}); only templates go until the customer writes again.
      */
     public Instant templateRequiredSince;
+
+    /** The episode's state as routing last said: queued, assigned, resolved, abandoned (supervisors' search). */
+    @Column(length = 16)
+    public String state;
+
+    /** When routing's first event of the episode arrived. */
+    public Instant openedAt;
+
+    /** The customer's id on the channel: the conversation key's last part. */
+    public String customerId;
 }

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.agent.live.LiveFeed;
 import io.switchboard.events.AgentStateChanged;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The supervisors' live feed: one shared feed in {@code agent.feed} under {@link #FEED} (no agent id can start with
@@ -27,9 +29,18 @@ public class SupervisorFeed {
     public static final String RELEASED = "released";
 
     private final LiveFeed feed;
+    private final Pool pool;
 
-    public SupervisorFeed(LiveFeed feed) {
+    public SupervisorFeed(LiveFeed feed, Pool pool) {
         this.feed = feed;
+        this.pool = pool;
+    }
+
+    /** The feed's last sequence so far (0 when empty): a socket opened without {@code after} starts there. */
+    public Uni<Long> head() {
+        return pool.preparedQuery("select last_seq from agent.feed_cursors where agent_id = $1")
+                .execute(Tuple.of(FEED))
+                .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("last_seq"));
     }
 
     /** A queue's figures changed. */
@@ -46,15 +57,15 @@ public class SupervisorFeed {
 
     /**
      * An agent took or let go of a conversation ({@code change}: {@code assigned}, {@code released}): their load on
-     * the channel moved by one.
+     * the channel moved by one. {@code actionEventId}: the action that caused it (a supervisor's 202 names it).
      */
     public Uni<Void> conversationMoved(String agentId, String conversationKey, String conversationId, String channel,
-            String queueId, String change) {
+            String queueId, String change, String actionEventId) {
         if (agentId == null) {
             return Uni.createFrom().voidItem();
         }
         return feed.append(FEED, conversationKey, AGENT_CONVERSATION, new ConversationMove(agentId, conversationId,
-                channel, queueId, change, Instant.now()));
+                channel, queueId, change, actionEventId, Instant.now()));
     }
 
     /** The data of {@code agent.updated}. */
@@ -64,6 +75,6 @@ public class SupervisorFeed {
 
     /** The data of {@code agent.conversation}. */
     public record ConversationMove(String agentId, String conversationId, String channel, String queueId,
-            String change, Instant at) {
+            String change, String actionEventId, Instant at) {
     }
 }
