@@ -49,7 +49,10 @@ class AuthorizationTest {
                 "GET /conversations/{conversationKey}/tags", "PUT /conversations/{conversationKey}/tags",
                 "GET /canned-replies", "POST /canned-replies", "GET /canned-replies/{id}", "PUT /canned-replies/{id}",
                 "DELETE /canned-replies/{id}",
-                "POST /agents", "GET /agents", "PUT /agents/{id}", "DELETE /agents/{id}"}) {
+                "POST /agents", "GET /agents", "PUT /agents/{id}", "DELETE /agents/{id}",
+                "GET /supervisor/queues", "GET /supervisor/agents",
+                "POST /conversations/{conversationKey}/assignment", "POST /conversations/{conversationKey}/transfer",
+                "POST /conversations/{conversationKey}/close"}) {
             rules.put(operation, roles(Roles.SUPERVISOR, Roles.ADMIN));
         }
         rules.put("GET /agents/{id}", roles(AGENT, Roles.SUPERVISOR, Roles.ADMIN));

@@ -12,7 +12,8 @@ import io.switchboard.testing.PostgresResource;
 @QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = KafkaResource.TOPICS_ARG,
         value = "switchboard.agents.v1:3,switchboard.agent-actions.v1:3,switchboard.outbound.v1:3,"
                 + "switchboard.routing.v1:3,switchboard.outbound-results.v1:3,switchboard.agent.dead-letter.v1:1,"
-                + "switchboard.erasures.v1:3,switchboard.erasure-results.v1:3,switchboard.inbound.v1:3"))
+                + "switchboard.erasures.v1:3,switchboard.erasure-results.v1:3,switchboard.inbound.v1:3,"
+                + "switchboard.queue-stats.v1:3"))
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(GraphStandIn.class)
 public final class Infra {

@@ -26,9 +26,13 @@ final class LiveClient implements AutoCloseable {
     private final WebSocketClientConnection connection;
 
     private LiveClient(BasicWebSocketConnector connector, long after) {
+        this(connector, "/me/live", after);
+    }
+
+    private LiveClient(BasicWebSocketConnector connector, String path, long after) {
         // Callbacks on the event loop, one at a time: frames are kept in the order they arrive.
         connection = connector.executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
-                .path("/me/live?after=" + after)
+                .path(after < 0 ? path : path + "?after=" + after)
                 .onTextMessage((c, text) -> frames.add(parse(text)))
                 .connectAndAwait();
     }
@@ -37,6 +41,15 @@ final class LiveClient implements AutoCloseable {
     static LiveClient connect(URI base, String token, long after) {
         return new LiveClient(BasicWebSocketConnector.create().baseUri(base)
                 .addHeader("Authorization", "Bearer " + token), after);
+    }
+
+    /**
+     * Connects to another feed ({@code /supervisor/live}) with the token in the Authorization header; a negative
+     * {@code after} sends none.
+     */
+    static LiveClient connect(URI base, String token, String path, long after) {
+        return new LiveClient(BasicWebSocketConnector.create().baseUri(base)
+                .addHeader("Authorization", "Bearer " + token), path, after);
     }
 
     /** Connects as a browser must: the token in the subprotocol Quarkus turns into the Authorization header. */
@@ -64,6 +77,10 @@ final class LiveClient implements AutoCloseable {
 
     List<Long> seqs() {
         return frames.stream().filter(f -> f.has("seq")).map(f -> f.get("seq").asLong()).toList();
+    }
+
+    long seq(JsonNode frame) {
+        return frame.get("seq").asLong();
     }
 
     long lastSeq() {

@@ -8,7 +8,8 @@ package io.switchboard.events;
  * the front end's request id, kept by its retries, so a click sent twice is decided once.
  */
 public sealed interface AgentActionEvent extends ConversationEvent
-        permits OfferAccepted, OfferDeclined, TransferRequested, ResolutionRequested {
+        permits OfferAccepted, OfferDeclined, TransferRequested, ResolutionRequested,
+        AssignmentRequested {
 
     /** The agent who acted. */
     String agentId();

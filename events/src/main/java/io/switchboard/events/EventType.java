@@ -29,6 +29,7 @@ public enum EventType {
     OFFER_DECLINED("switchboard.agent.offer-declined", OfferDeclined.class, Topics.AGENT_ACTIONS),
     TRANSFER_REQUESTED("switchboard.agent.transfer-requested", TransferRequested.class, Topics.AGENT_ACTIONS),
     RESOLUTION_REQUESTED("switchboard.agent.resolution-requested", ResolutionRequested.class, Topics.AGENT_ACTIONS),
+    ASSIGNMENT_REQUESTED("switchboard.agent.assignment-requested", AssignmentRequested.class, Topics.AGENT_ACTIONS),
     CONVERSATION_QUEUED("switchboard.conversation.queued", ConversationQueued.class, Topics.ROUTING),
     CONVERSATION_OFFERED("switchboard.conversation.offered", ConversationOffered.class, Topics.ROUTING),
     CONVERSATION_OFFER_DECLINED("switchboard.conversation.offer-declined", ConversationOfferDeclined.class,
@@ -44,6 +45,7 @@ public enum EventType {
     THREAD_CONTROL_REPORTED("switchboard.conversation.thread-control-reported", ThreadControlReported.class,
             Topics.ROUTING),
     AGENT_ACTION_REJECTED("switchboard.agent-action.rejected", AgentActionRejected.class, Topics.ROUTING),
+    QUEUE_STATS_CHANGED("switchboard.queue.stats-changed", QueueStatsChanged.class, Topics.QUEUE_STATS),
     ERASURE_REQUESTED("switchboard.erasure.requested", ErasureRequested.class, Topics.ERASURES),
     ERASURE_COMPLETED("switchboard.erasure.completed", ErasureCompleted.class, Topics.ERASURE_RESULTS);
 

@@ -80,8 +80,8 @@ public final class TopicCreator {
     /** The raw topic's default retention: 30 days (ADR 0004, 0014; deploy/base/topics.yaml sets the same). */
     public static final Duration RAW_WEBHOOKS_RETENTION = Duration.ofDays(30);
 
-    // The agents topic holds each agent's full state per record (ADR 0006): compaction keeps the latest one.
-    // deploy's ConsistencyChecks reads compaction from this form.
+    // The agents topic holds each agent's full state per record (ADR 0006), the queue-stats topic each queue's
+    // figures: compaction keeps the latest one. deploy's ConsistencyChecks reads compaction from this form.
     private static NewTopic newTopic(String name, int partitions) {
         return newTopic(name, partitions, RAW_WEBHOOKS_RETENTION);
     }
@@ -92,6 +92,6 @@ public final class TopicCreator {
             return topic.configs(Map.of("max.message.bytes", Integer.toString(RAW_WEBHOOKS_MAX_MESSAGE_BYTES),
                     "retention.ms", Long.toString(rawRetention.toMillis())));
         }
-        return Topics.AGENTS.equals(name) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
+        return Topics.AGENTS.equals(name) || Topics.QUEUE_STATS.equals(name) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
     }
 }

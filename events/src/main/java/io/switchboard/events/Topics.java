@@ -19,6 +19,8 @@ public final class Topics {
     public static final String AGENTS = "switchboard.agents.v1";
     /** What agents ask routing to decide (accept, decline, transfer, resolve), keyed by conversation key. */
     public static final String AGENT_ACTIONS = "switchboard.agent-actions.v1";
+    /** The current figures of every routing queue (compacted), keyed by queue id; written by routing-service. */
+    public static final String QUEUE_STATS = "switchboard.queue-stats.v1";
     /** Replies and proactive messages to send. */
     public static final String OUTBOUND = "switchboard.outbound.v1";
     /** What became of each outbound command. */

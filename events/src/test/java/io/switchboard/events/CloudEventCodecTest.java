@@ -26,10 +26,10 @@ class CloudEventCodecTest {
 
     /**
      * What the codec cannot do without: the event id and the record key (the conversation key, the agent id of agent
-     * events, a command's channel and account); everything else may be absent.
+     * events, the queue id of queue events, a command's channel and account); everything else may be absent.
      */
     private static final Set<String> CODEC_NEEDS = Set.of("eventId", "conversationKey", "agentId", "erasureId",
-            "channel", "channelAccountId");
+            "channel", "channelAccountId", "queueId");
 
     @TestFactory
     Stream<DynamicTest> fullEventRoundTrips() {

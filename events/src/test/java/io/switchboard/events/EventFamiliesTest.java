@@ -22,6 +22,7 @@ class EventFamiliesTest {
             OutboundEvent.class, Topics.OUTBOUND,
             OutboundResultEvent.class, Topics.OUTBOUND_RESULTS,
             AgentEvent.class, Topics.AGENTS,
+            QueueEvent.class, Topics.QUEUE_STATS,
             AgentActionEvent.class, Topics.AGENT_ACTIONS,
             RoutingEvent.class, Topics.ROUTING,
             ErasureRequested.class, Topics.ERASURES,

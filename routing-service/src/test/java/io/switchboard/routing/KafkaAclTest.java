@@ -66,11 +66,11 @@ class KafkaAclTest {
                             "user", "routing-service",
                             "topics", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS,
                                     Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER, Topics.ERASURES,
-                                    Topics.ERASURE_RESULTS),
+                                    Topics.ERASURE_RESULTS, Topics.QUEUE_STATS),
                             "read", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS,
                                     Topics.ERASURES),
                             "write", String.join(",", Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER,
-                                    Topics.ERASURE_RESULTS),
+                                    Topics.ERASURE_RESULTS, Topics.QUEUE_STATS),
                             "groups", "switchboard-routing,switchboard-routing-agents,switchboard-routing-erasures")));
         }
     }

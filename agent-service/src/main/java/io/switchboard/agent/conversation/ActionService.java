@@ -156,6 +156,13 @@ public class ActionService {
                 .collect().asList());
     }
 
+    /** The given conversations with their transcripts, as supervisors see them (their search). */
+    @WithSession
+    public Uni<List<ConversationDetails>> details(List<ConversationView> views) {
+        return io.smallrye.mutiny.Multi.createFrom().iterable(views)
+                .onItem().transformToUniAndConcatenate(view -> transcript(view, null)).collect().asList();
+    }
+
     /** One conversation with its transcript; an agent may read only their own. */
     @WithSession
     public Uni<ConversationDetails> conversation(String agentId, String conversationKey) {

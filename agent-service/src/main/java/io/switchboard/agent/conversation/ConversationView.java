@@ -64,4 +64,14 @@ public class ConversationView extends PanacheEntityBase {
      * id, as routing last reported it ({@code conversation.thread-control-reported}); null: Switchboard.
      */
     public String threadOwner;
+
+    /** The episode's state as routing last said: queued, assigned, resolved, abandoned (supervisors' search). */
+    @Column(length = 16)
+    public String state;
+
+    /** When routing's first event of the episode arrived. */
+    public Instant openedAt;
+
+    /** The customer's id on the channel: the conversation key's last part. */
+    public String customerId;
 }

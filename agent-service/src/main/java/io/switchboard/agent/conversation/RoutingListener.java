@@ -13,6 +13,8 @@ import io.switchboard.agent.customer.CustomerHistory;
 import io.switchboard.agent.live.FeedTypes;
 import io.switchboard.agent.live.LiveFeed;
 import io.switchboard.agent.presence.PresenceService;
+import io.switchboard.agent.supervisor.ConversationSearch;
+import io.switchboard.agent.supervisor.SupervisorFeed;
 import io.switchboard.agent.transcript.InboundEntries;
 import io.switchboard.events.AgentActionRejected;
 import io.switchboard.events.ConversationAbandoned;
@@ -21,6 +23,7 @@ import io.switchboard.events.ConversationEvent;
 import io.switchboard.events.ConversationOfferDeclined;
 import io.switchboard.events.ConversationOfferExpired;
 import io.switchboard.events.ConversationOffered;
+import io.switchboard.events.ConversationQueued;
 import io.switchboard.events.ConversationResolved;
 import io.switchboard.events.ConversationTransferred;
 import io.switchboard.events.MessageRouted;
@@ -41,9 +44,12 @@ public class RoutingListener {
     private final LiveFeed feed;
     private final Intake intake;
     private final CustomerHistory history;
+    private final SupervisorFeed supervisors;
 
-    public RoutingListener(PresenceService presence, LiveFeed feed, Intake intake, CustomerHistory history) {
+    public RoutingListener(PresenceService presence, LiveFeed feed, Intake intake, CustomerHistory history,
+            SupervisorFeed supervisors) {
         this.presence = presence;
+        this.supervisors = supervisors;
         this.feed = feed;
         this.intake = intake;
         this.history = history;
@@ -60,6 +66,15 @@ public class RoutingListener {
         Instant now = Instant.now();
         String key = event.conversationKey();
         switch (event.eventType()) {
+            case CONVERSATION_QUEUED: {
+                // Waiting conversations are in the view too: supervisors see and act on them.
+                ConversationQueued queued = (ConversationQueued) event;
+                return conversation(event, now, view -> {
+                    view.agentId = null;
+                    view.queueId = queued.queueId();
+                    view.state = ConversationSearch.QUEUED;
+                }).replaceWithVoid();
+            }
             case CONVERSATION_OFFERED:
                 return offered((ConversationOffered) event);
             case CONVERSATION_OFFER_EXPIRED: {
@@ -83,39 +98,52 @@ public class RoutingListener {
                 return conversation(event, now, view -> {
                     view.agentId = null;
                     view.queueId = transferred.toQueueId();
+                    view.state = ConversationSearch.QUEUED;
                 }).call(previousAgent -> feed.append(transferred.fromAgentId() != null ? transferred.fromAgentId()
                         : previousAgent, key, FeedTypes.CONVERSATION_TRANSFERRED,
                         new ConversationChange(transferred.conversationId(), null, transferred.fromAgentId(), null,
                                 transferred.toAgentId(), transferred.toQueueId(), null, transferred.reason(),
-                                transferred.actionEventId(), null))).replaceWithVoid();
+                                transferred.actionEventId(), null)))
+                        .call(previousAgent -> released(transferred,
+                                transferred.fromAgentId() != null ? transferred.fromAgentId() : previousAgent)).replaceWithVoid();
             }
             case CONVERSATION_RESOLVED: {
                 ConversationResolved resolved = (ConversationResolved) event;
-                return conversation(event, now, view -> view.open = false).call(previousAgent -> {
+                return conversation(event, now, view -> {
+                    view.open = false;
+                    view.state = ConversationSearch.RESOLVED;
+                }).call(previousAgent -> {
                     String agentId = resolved.agentId() != null ? resolved.agentId() : previousAgent;
                     Uni<Void> pushed = feed.append(agentId, key, FeedTypes.CONVERSATION_RESOLVED,
                             new ConversationChange(resolved.conversationId(), null, agentId, resolved.queueId(),
                                     null, null, resolved.disposition(), resolved.reason(), resolved.actionEventId(),
                                     null));
-                    return resolved.agentId() == null ? pushed : pushed.call(() -> presence.conversationEnded(
-                            resolved.agentId(), resolved.channel().wireName(), now));
+                    return (resolved.agentId() == null ? pushed : pushed.call(() -> presence.conversationEnded(
+                            resolved.agentId(), resolved.channel().wireName(), now)))
+                            .call(() -> released(resolved, agentId));
                 }).replaceWithVoid();
             }
             case CONVERSATION_ABANDONED: {
                 // Routing released the agent's capacity; the agent learns why (e.g. customer_inactive).
                 ConversationAbandoned abandoned = (ConversationAbandoned) event;
-                return conversation(abandoned, now, view -> view.open = false).call(previousAgent -> {
+                return conversation(abandoned, now, view -> {
+                    view.open = false;
+                    view.state = ConversationSearch.ABANDONED;
+                }).call(previousAgent -> {
                     String agentId = abandoned.agentId() != null ? abandoned.agentId() : previousAgent;
                     return feed.append(agentId, key, FeedTypes.CONVERSATION_ABANDONED, new ConversationChange(
                             abandoned.conversationId(), null, agentId, abandoned.queueId(), null, null, null,
-                            abandoned.reason(), null, null));
+                            abandoned.reason(), null, null)).call(() -> released(abandoned, agentId));
                 }).replaceWithVoid();
             }
             case AGENT_ACTION_REJECTED: {
                 AgentActionRejected rejected = (AgentActionRejected) event;
-                return feed.append(rejected.agentId(), key, FeedTypes.ACTION_REJECTED,
-                        new ConversationChange(rejected.conversationId(), null, rejected.agentId(), null, null, null,
-                                null, rejected.reason(), rejected.actionEventId(), rejected.actionType()));
+                ConversationChange change = new ConversationChange(rejected.conversationId(), null,
+                        rejected.agentId(), null, null, null, null, rejected.reason(), rejected.actionEventId(),
+                        rejected.actionType());
+                // Supervisors see every refusal: a supervisor's own actions are answered there.
+                return feed.append(rejected.agentId(), key, FeedTypes.ACTION_REJECTED, change)
+                        .call(() -> feed.append(SupervisorFeed.FEED, key, FeedTypes.ACTION_REJECTED, change));
             }
             case MESSAGE_ROUTED:
                 return routed((MessageRouted) event, now);
@@ -161,10 +189,22 @@ public class RoutingListener {
             view.agentId = event.agentId();
             view.queueId = event.queueId();
             view.open = true;
+            view.state = ConversationSearch.ASSIGNED;
         }).replaceWithVoid()).call(() -> presence.offerAnswered(event.agentId()))
                 .call(() -> feed.append(event.agentId(), event.conversationKey(), FeedTypes.CONVERSATION_ASSIGNED,
                         new ConversationChange(event.conversationId(), event.offerId(), event.agentId(),
-                                event.queueId(), null, null, null, null, null, null)));
+                                event.queueId(), null, null, null, null, null, null)))
+                .call(() -> supervisors.conversationMoved(event.agentId(), event.conversationKey(),
+                        event.conversationId(), event.channel().wireName(), event.queueId(),
+                        SupervisorFeed.ASSIGNED, event.actionEventId()));
+    }
+
+    /** The supervisors' feed: {@code agentId} no longer holds the conversation. */
+    private Uni<Void> released(RoutingEvent event, String agentId) {
+        String action = event instanceof ConversationResolved resolved ? resolved.actionEventId()
+                : event instanceof ConversationTransferred transferred ? transferred.actionEventId() : null;
+        return supervisors.conversationMoved(agentId, event.conversationKey(), event.conversationId(),
+                event.channel().wireName(), null, SupervisorFeed.RELEASED, action);
     }
 
     private Uni<Void> routed(MessageRouted event, Instant now) {
@@ -175,6 +215,10 @@ public class RoutingListener {
             }
             if (event.customer() != null && event.customer().externalUserId() != null) {
                 view.customerExternalId = event.customer().externalUserId();
+            }
+            if (view.open && ConversationSearch.QUEUED.equals(view.state)) {
+                // Routed messages go to the assigned agent only.
+                view.state = ConversationSearch.ASSIGNED;
             }
             if (InboundEntries.customerWrote(event)
                     && (view.lastCustomerMessageAt == null || entry.at.isAfter(view.lastCustomerMessageAt))) {
@@ -218,6 +262,9 @@ public class RoutingListener {
                 view.agentId = null;
                 view.open = true;
                 view.lastCustomerMessageAt = existing == null ? null : existing.lastCustomerMessageAt;
+                view.openedAt = now;
+                view.customerId = ConversationSearch.customerOf(view.conversationKey);
+                view.state = ConversationSearch.QUEUED;
             }
             change.accept(view);
             view.updatedAt = now;

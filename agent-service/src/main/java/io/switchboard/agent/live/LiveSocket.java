@@ -90,7 +90,7 @@ public class LiveSocket {
     }
 
     /** {@code after} from the query string: absent is 0 (the whole feed), anything but a number is refused. */
-    static Long after(String query) {
+    public static Long after(String query) {
         if (query == null) {
             return 0L;
         }

@@ -16,6 +16,7 @@ import io.switchboard.events.EventType;
 import io.switchboard.messaging.consume.ConsumerPolicy;
 import io.switchboard.routing.conversation.Dispatch;
 import io.switchboard.routing.conversation.Handover;
+import io.switchboard.routing.queuestats.QueueChanges;
 import io.switchboard.routing.store.Db;
 import io.switchboard.routing.store.Times;
 import io.switchboard.routing.store.Transactions;
@@ -36,9 +37,12 @@ public class AgentProjection {
     private final Handover handover;
     private final Dispatch dispatch;
     private final ConsumerPolicy policy;
+    private final QueueChanges queueChanges;
 
-    public AgentProjection(Transactions transactions, Handover handover, Dispatch dispatch, ConsumerPolicy policy) {
+    public AgentProjection(Transactions transactions, Handover handover, Dispatch dispatch, ConsumerPolicy policy,
+            QueueChanges queueChanges) {
         this.transactions = transactions;
+        this.queueChanges = queueChanges;
         this.handover = handover;
         this.dispatch = dispatch;
         this.policy = policy;
@@ -72,6 +76,8 @@ public class AgentProjection {
         if (requeued < 0) {
             return;
         }
+        // Who can serve each queue now may have changed, even when no conversation moved.
+        queueChanges.touched();
         if (leaving) {
             handover.afterAgentLeft(requeued);
         } else if ("available".equals(presence)) {

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.switchboard.events.AssignmentRequested;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.EventType;
 import io.switchboard.events.OfferAccepted;
@@ -26,9 +27,12 @@ public class ActionConsumer {
 
     private final OfferAnswers offers;
     private final Handover handover;
+    private final SupervisorActions supervisors;
     private final ConsumerPolicy policy;
 
-    public ActionConsumer(OfferAnswers offers, Handover handover, ConsumerPolicy policy) {
+    public ActionConsumer(OfferAnswers offers, Handover handover, ConsumerPolicy policy,
+            SupervisorActions supervisors) {
+        this.supervisors = supervisors;
         this.offers = offers;
         this.handover = handover;
         this.policy = policy;
@@ -49,11 +53,26 @@ public class ActionConsumer {
             case OFFER_DECLINED:
                 offers.decline((OfferDeclined) CloudEventCodec.read(type, record.value()));
                 break;
-            case RESOLUTION_REQUESTED:
-                handover.resolve((ResolutionRequested) CloudEventCodec.read(type, record.value()));
+            case RESOLUTION_REQUESTED: {
+                ResolutionRequested resolution = (ResolutionRequested) CloudEventCodec.read(type, record.value());
+                if (resolution.bySupervisor()) {
+                    supervisors.resolve(resolution);
+                } else {
+                    handover.resolve(resolution);
+                }
                 break;
-            case TRANSFER_REQUESTED:
-                handover.transfer((TransferRequested) CloudEventCodec.read(type, record.value()));
+            }
+            case TRANSFER_REQUESTED: {
+                TransferRequested transfer = (TransferRequested) CloudEventCodec.read(type, record.value());
+                if (transfer.bySupervisor()) {
+                    supervisors.transfer(transfer);
+                } else {
+                    handover.transfer(transfer);
+                }
+                break;
+            }
+            case ASSIGNMENT_REQUESTED:
+                supervisors.assign((AssignmentRequested) CloudEventCodec.read(type, record.value()));
                 break;
             default:
                 throw new IllegalArgumentException(type.ceType() + " is not an agent action");

@@ -19,10 +19,10 @@ import io.switchboard.routing.store.Db;
 public class ServiceLevelStore {
 
     /** Met and counted conversations of one queue over the window. */
-    record ServiceLevel(long met, long counted) {
+    public record ServiceLevel(long met, long counted) {
     }
 
-    Map<String, ServiceLevel> over(Db db, List<QueueVersion> queues, long windowMillis) {
+    public Map<String, ServiceLevel> over(Db db, List<QueueVersion> queues, long windowMillis) {
         Map<String, ServiceLevel> levels = new HashMap<>();
         String[] ids = queues.stream().map(QueueVersion::id).toArray(String[]::new);
         Long[] targets = queues.stream().map(q -> q.definition().serviceLevelTarget().toMillis()).toArray(Long[]::new);

@@ -12,6 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.queue.QueueCatalog;
 import io.switchboard.routing.queue.QueueVersion;
+import io.switchboard.routing.queuestats.QueueChanges;
 import io.switchboard.routing.store.Times;
 import io.switchboard.routing.store.Transactions;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,10 +36,12 @@ public class Sweeper {
     private final Transactions transactions;
     private final RoutingMetrics metrics;
     private final QueueCatalog queues;
+    private final QueueChanges queueChanges;
 
     public Sweeper(OfferAnswers offers, Escalation escalation, Abandonment abandonment, Dispatch dispatch,
             Transactions transactions, RoutingMetrics metrics, QueueCatalog queues, ServiceLevelStore serviceLevels,
-            RoutingConfig config) {
+            RoutingConfig config, QueueChanges queueChanges) {
+        this.queueChanges = queueChanges;
         this.offers = offers;
         this.escalation = escalation;
         this.abandonment = abandonment;
@@ -76,6 +79,8 @@ public class Sweeper {
                 metrics.serviceLevels(transactions.inTransaction(
                         db -> serviceLevels.over(db, targeted, config.serviceLevelWindow().toMillis())));
             }
+            // A service level moves as its window slides; published only if a queue's figures differ.
+            queueChanges.touched();
         } catch (RuntimeException e) {
             LOG.warnf("sweep failed, retrying on the next tick: %s", e.toString());
         }

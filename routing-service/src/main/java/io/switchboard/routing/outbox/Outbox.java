@@ -5,7 +5,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.switchboard.events.QueueEvent;
 import io.switchboard.events.SwitchboardEvent;
+import io.switchboard.routing.queuestats.QueueChanges;
 import io.switchboard.routing.store.Db;
 import io.vertx.core.buffer.Buffer;
 
@@ -33,7 +35,20 @@ public class Outbox {
             + " SELECT event_id, ce_type, topic, record_key, payload, traceparent FROM rows, locked ORDER BY n";
 
     private final io.switchboard.messaging.outbox.Outbox outbox = new io.switchboard.messaging.outbox.Outbox(SCHEMA);
+    private final QueueChanges changes;
+
+    public Outbox(QueueChanges changes) {
+        this.changes = changes;
+    }
+
     public void append(Db db, SwitchboardEvent event) {
+        if (!(event instanceof QueueEvent)) {
+            // A routing decision may move a queue's figures: recomputed once this transaction committed.
+            db.attachment(changes, () -> {
+                db.afterCommit(changes::touched);
+                return Boolean.TRUE;
+            });
+        }
         // Read now: the trace context is the caller's.
         Object[] row = outbox.parameters(event);
         List<Object[]> rows = db.attachment(this, () -> {

@@ -22,6 +22,7 @@ public final class Db {
 
     private final SqlConnection connection;
     private final List<Runnable> beforeCommit = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
     private final Map<Object, Object> attachments = new HashMap<>();
 
     Db(SqlConnection connection) {
@@ -34,6 +35,11 @@ public final class Db {
      */
     public void beforeCommit(Runnable work) {
         beforeCommit.add(work);
+    }
+
+    /** Runs {@code work} once the transaction committed (not after a rollback), e.g. to tell a watcher of a change. */
+    public void afterCommit(Runnable work) {
+        afterCommit.add(work);
     }
 
     /** What {@code owner} keeps for this transaction, made by {@code create} on first use. */
@@ -51,6 +57,10 @@ public final class Db {
         for (int i = 0; i < beforeCommit.size(); i++) {
             beforeCommit.get(i).run();
         }
+    }
+
+    void runAfterCommit() {
+        afterCommit.forEach(Runnable::run);
     }
 
     public RowSet<Row> query(String sql, Object... args) {

@@ -61,6 +61,7 @@ public class Transactions {
                 T result = work.apply(db);
                 db.runBeforeCommit();
                 transaction.commit().await().atMost(TIMEOUT);
+                db.runAfterCommit();
                 return result;
             } catch (RuntimeException e) {
                 transaction.rollback().onFailure().recoverWithNull().await().atMost(TIMEOUT);
