@@ -263,6 +263,7 @@ class EndToEndTest {
 
     @Test
     void anErasedCustomerIsGoneFromEveryTableOfEveryService() throws Exception {
+        // Their identifiers, their words, their photo and the agent's note about them: nothing of it stays.
         AgentClient eve = availableAgent("e2e-eve-" + suffix(), Map.of("whatsapp", 3));
         String phone = newPhone();
         // Two conversations: the first answered and resolved, the second still open when the erasure comes.
@@ -280,6 +281,7 @@ class EndToEndTest {
                 .filter(c -> c.path("transcript").toString().contains(parcel)));
         String mediaId = RichMessages.play(customers, ports.whatsAppNumber(), phone, "Sheena", eve, key, STEP,
                 line -> { }).image().path("content").path("media").path(0).path("mediaId").asText();
+        eve.addNote(key, "Sheena asks about " + parcel + ", photo of the damage sent");
 
         String erasureId = admin.eraseWhatsAppCustomer(phone).path("erasureId").asText();
         JsonNode done = Await.until("every service erased the customer", STEP, () -> Optional.of(

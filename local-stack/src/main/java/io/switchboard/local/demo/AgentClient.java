@@ -115,6 +115,12 @@ public final class AgentClient {
         return Http.call("GET", base + "/me/conversations/" + path(conversationKey), token, null);
     }
 
+    /** An internal note on the conversation (never sent to the customer). */
+    public JsonNode addNote(String conversationKey, String text) throws IOException, InterruptedException {
+        return Http.call("POST", base + "/me/conversations/" + path(conversationKey) + "/notes", token,
+                Map.of("text", text), "Idempotency-Key", UUID.randomUUID().toString());
+    }
+
     /** A file the customer sent, streamed through agent-service ({@code GET /me/conversations/{key}/media/{id}}). */
     public Download media(String conversationKey, String mediaId) throws IOException, InterruptedException {
         return Http.download(base + "/me/conversations/" + path(conversationKey) + "/media/" + path(mediaId), token);
