@@ -44,6 +44,7 @@ import io.switchboard.local.demo.Await;
 import io.switchboard.local.demo.LiveFeedClient;
 import io.switchboard.local.demo.LocalTokens;
 import io.switchboard.local.demo.RichMessages;
+import io.switchboard.local.demo.SupervisorView;
 import io.switchboard.local.demo.Ports;
 import io.switchboard.local.demo.SimulatorClient;
 
@@ -192,10 +193,14 @@ class EndToEndTest {
                         && s.toString().contains("outbound-service")));
     }
 
-    /** The demo's photo and location: in the transcript with their content, the photo opened through agent-service. */
+    /**
+     * The demo's photo and location: in the transcript with their content, the photo opened through agent-service;
+     * and the demo's supervisor view, which shows the agent holding the conversation.
+     */
     @Test
     void aPhotoAndALocationReachTheAgentWithTheirContent() throws Exception {
-        AgentClient gus = availableAgent("e2e-gus-" + suffix(), Map.of("whatsapp", 3));
+        String gusId = "e2e-gus-" + suffix();
+        AgentClient gus = availableAgent(gusId, Map.of("whatsapp", 3));
         String phone = newPhone();
         customers.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Omar", "Any news?", Instant.now());
         String key = acceptOffer(gus, phone);
@@ -212,6 +217,14 @@ class EndToEndTest {
         assertEquals(52.521918, where.path("latitude").asDouble(), 1e-9, "the location: " + seen.location());
         assertEquals(13.413215, where.path("longitude").asDouble(), 1e-9);
         assertEquals(RichMessages.PLACE, where.path("name").asText());
+
+        AgentClient supervisor = new AgentClient(ports.agent(), tokens.mint("e2e-supervisor", "supervisor"));
+        SupervisorView.Seen board = SupervisorView.show(supervisor, gusId, key, STEP, line -> { });
+        assertEquals("available", board.agent().path("presence").asText(), "gus as supervisors see him: "
+                + board.agent());
+        assertTrue(board.agent().path("load").path("whatsapp").path("active").asInt() >= 1, "gus's load: "
+                + board.agent());
+        assertTrue(board.queues().size() >= 1, "the queues routing published: " + board.queues());
     }
 
     @Test

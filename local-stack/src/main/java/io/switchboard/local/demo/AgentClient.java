@@ -115,6 +115,17 @@ public final class AgentClient {
         return Http.call("GET", base + "/me/conversations/" + path(conversationKey), token, null);
     }
 
+    /** Every queue's figures (supervisor role). */
+    public JsonNode supervisorQueues() throws IOException, InterruptedException {
+        return Http.call("GET", base + "/supervisor/queues", token, null);
+    }
+
+    /** A page of agents with presence, load and conversations (supervisor role); {@code cursor} null for the first. */
+    public JsonNode supervisorAgents(String cursor) throws IOException, InterruptedException {
+        return Http.call("GET", base + "/supervisor/agents?limit=200" + (cursor == null ? "" : "&cursor="
+                + path(cursor)), token, null);
+    }
+
     /** An internal note on the conversation (never sent to the customer). */
     public JsonNode addNote(String conversationKey, String text) throws IOException, InterruptedException {
         return Http.call("POST", base + "/me/conversations/" + path(conversationKey) + "/notes", token,

@@ -16,7 +16,7 @@ import io.switchboard.local.LocalStack;
  * The scripted demo, against a running local stack: an agent logs in and goes available, a WhatsApp customer writes,
  * the agent accepts the offer and replies, the simulator receives the send and reports it delivered and read, and the
  * agent sees the receipts; the customer then sends a photo and a location, which the agent sees and opens
- * ({@link RichMessages}). Every step goes through the real APIs; the stack's console prints the events as they pass.
+ * ({@link RichMessages}), and a supervisor looks at the queues and at the agent's load ({@link SupervisorView}). Every step goes through the real APIs; the stack's console prints the events as they pass.
  * <p>
  * {@code ./mvnw -q -pl local-stack -am compile exec:java@demo}
  */
@@ -56,11 +56,11 @@ public final class Demo {
                 item -> say("ava's socket: #" + item.path("seq").asLong() + " " + item.path("type").asText() + " "
                         + item.path("conversationKey").asText()))) {
             say("ava: available, live socket open");
-            serve(ports, ava);
+            serve(ports, ava, new AgentClient(ports.agent(), tokens.mint("demo-supervisor", "supervisor")));
         }
     }
 
-    private static void serve(Ports ports, AgentClient ava) throws Exception {
+    private static void serve(Ports ports, AgentClient ava, AgentClient supervisor) throws Exception {
         SimulatorClient simulator = new SimulatorClient(ports.simulator());
         String phone = "1650555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
         String wamid = simulator.whatsAppCustomerWrites(ports.whatsAppNumber(), phone, "Sheena",
@@ -68,6 +68,7 @@ public final class Demo {
         say("customer +" + phone + " wrote on WhatsApp (" + wamid + ")");
         String whatsApp = handle(ava, simulator, phone, "Sorry about that! It ships today, tracking number follows.");
         RichMessages.play(simulator, ports.whatsAppNumber(), phone, "Sheena", ava, whatsApp, STEP, Demo::say);
+        SupervisorView.show(supervisor, "ava", whatsApp, STEP, Demo::say);
 
         String psid = "72144894" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         String mid = simulator.messengerCustomerWrites(ports.messengerPage(), psid, "Do you ship to Canada?");
