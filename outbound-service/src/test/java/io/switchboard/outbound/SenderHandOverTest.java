@@ -140,8 +140,10 @@ class SenderHandOverTest extends OutboundTestBase {
         assertThat((double) after.size()).as("%d sends after the move over %.1f s, limit %d/s; sends at ms %s",
                 after.size(), span, LIMIT, at).isLessThanOrEqualTo(LIMIT * (span + 1));
         assertThat(after.size()).as("left for the new owner").isGreaterThanOrEqualTo(2 * LIMIT);
+        // Over the whole run the same slack: three seconds' worth and one more (a paced sender's sends start each second
+        // in a group, and millisecond stamps at the stand-in put a group's first sends 999 ms after the previous one's).
         assertThat(busiest(sends, 3_000)).as("busiest sliding 3 s, limit %d/s; sends at ms %s", LIMIT, at)
-                .isLessThanOrEqualTo(3 * LIMIT);
+                .isLessThanOrEqualTo(4 * LIMIT);
         Set<String> ids = commands.stream().map(ReplyRequested::eventId).collect(Collectors.toSet());
         List<String> accepted = kafka.awaitRecords(Topics.OUTBOUND_RESULTS, COMMANDS, record -> ids.contains(
                 ((OutboundResultEvent) Events.read(record)).idempotencyKey())).stream()
