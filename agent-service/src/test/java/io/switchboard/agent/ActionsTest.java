@@ -131,9 +131,11 @@ class ActionsTest {
 
         List<ConsumerRecord<String, byte[]>> published = records(Topics.OUTBOUND, ActionIds.eventId(id, click));
         assertThat(published).hasSize(1);
-        assertThat(published.get(0).key()).isEqualTo(key);
         ReplyRequested reply = (ReplyRequested) CloudEventCodec.read(published.get(0).headers(),
                 published.get(0).value());
+        // Keyed by the sending account (outbound-service's owner per sender); the subject is the conversation.
+        assertThat(published.get(0).key()).isEqualTo(reply.channel().wireName() + ":" + reply.channelAccountId());
+        assertThat(CloudEventCodec.header(published.get(0).headers(), CloudEventCodec.HEADER_SUBJECT)).isEqualTo(key);
         assertThat(reply.content().kind()).isEqualTo(ReplyKind.TEXT);
         assertThat(reply.content().text()).isEqualTo("Claro, la reviso");
         assertThat(reply.agentId()).isEqualTo(id);

@@ -53,6 +53,11 @@ public final class ChildJvm {
         return ChildProcesses.javaExecutable();
     }
 
+    /** The port of its health and metrics (the management interface, else the HTTP port). */
+    public int healthPort() {
+        return healthPort;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -128,14 +128,14 @@ class DeployManifestsTest {
         assertThat(kafka.path("min.insync.replicas").asInt()).isEqualTo(2);
         assertThat(kafka.path("transaction.state.log.min.isr").asInt()).isEqualTo(2);
         assertThat(cluster.find("Cluster", "switchboard-pg").orElseThrow().at("/spec/instances").asInt()).isEqualTo(3);
-        for (String consumer : List.of("ingress-service", "routing-service", "agent-service")) {
+        // outbound-service too: its commands are keyed by sender, and a sender's state follows its partition.
+        for (String consumer : List.of("ingress-service", "routing-service", "agent-service", "outbound-service")) {
             // KEDA keeps them at two or more; the Deployment leaves the count to it.
             assertThat(cluster.find("Deployment", consumer).orElseThrow().path("spec").has("replicas")).isFalse();
             assertThat(cluster.find("ScaledObject", consumer).orElseThrow().at("/spec/minReplicaCount").asInt()).isEqualTo(2);
         }
-        // Per-instance send-rate buckets: a second outbound replica would double every sender's rate.
-        assertThat(cluster.find("Deployment", "outbound-service").orElseThrow().at("/spec/replicas").asInt()).isEqualTo(1);
-        assertThat(cluster.find("ScaledObject", "outbound-service")).isEmpty();
+        assertThat(cluster.find("ScaledObject", "outbound-service").orElseThrow()
+                .at("/spec/triggers/0/metadata/consumerGroup").asText()).isEqualTo("switchboard-outbound");
         cluster.ofKind("Deployment").forEach(d -> {
             assertThat(d.at("/spec/template/spec/containers/0/image").asText()).endsWith(":0.1.0");
             assertThat(d.at("/spec/template/spec/containers/0/resources/limits/cpu").asText()).isEqualTo("2");

@@ -49,7 +49,7 @@ class InstallChecksTest {
         Files.writeString(dir.resolve("kustomization.yaml"), "namespace: elsewhere\nresources: ["
                 + ROOT.resolve("deploy/overlays/production") + "]\n");
         List<ObjectNode> rendered = Kustomize.render(dir);
-        assertThat(new Cluster(rendered).ofKind("ScaledObject")).hasSize(3);
+        assertThat(new Cluster(rendered).ofKind("ScaledObject")).hasSize(4);
         assertThat(InstallChecks.namespaces(rendered, "elsewhere")).isEmpty();
         assertThat(InstallChecks.namespaces(rendered, "switchboard")).anyMatch(p -> p.startsWith("ScaledObject routing-service"));
     }

@@ -25,6 +25,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.AgentPresence;
 import io.switchboard.events.ConversationOffered;
 import io.switchboard.events.ConversationQueued;
@@ -106,7 +107,8 @@ class QueueLimitsRoutingTest extends RoutingTestBase {
         // Then the closed queue answers with its whole reply, and the open one offers with its hour-long timeout
         routing(toClosed.conversationKey(), EventType.CONVERSATION_QUEUED);
         ReplyRequested outOfHours = (ReplyRequested) decode(kafka.awaitRecords(Topics.OUTBOUND, 1,
-                record -> toClosed.conversationKey().equals(record.key())).get(0));
+                record -> toClosed.conversationKey().equals(CloudEventCodec.header(record.headers(),
+                        CloudEventCodec.HEADER_SUBJECT))).get(0));
         assertThat(outOfHours.content().text()).isEqualTo(reply);
         ConversationQueued queued = routing(toOpen.conversationKey(), EventType.CONVERSATION_QUEUED);
         assertThat(queued.queueId()).isEqualTo(openQueue);

@@ -177,7 +177,8 @@ class QueueRoutingTest extends RoutingTestBase {
         // Then one automated reply through the outbound topic, and no offer
         ConversationQueued queued = routing(first.conversationKey(), EventType.CONVERSATION_QUEUED);
         ReplyRequested reply = (ReplyRequested) decode(kafka.awaitRecords(Topics.OUTBOUND, 1,
-                record -> first.conversationKey().equals(record.key())).get(0));
+                record -> first.conversationKey().equals(CloudEventCodec.header(record.headers(),
+                        CloudEventCodec.HEADER_SUBJECT))).get(0));
         assertThat(reply.eventId()).isEqualTo(queued.conversationId() + ":out-of-hours");
         assertThat(reply.content().text()).isEqualTo("We open at 9.");
         assertThat(reply.agentId()).isNull();
@@ -186,7 +187,8 @@ class QueueRoutingTest extends RoutingTestBase {
                 + " routing.conversations c USING (conversation_id) WHERE c.conversation_key = $1",
                 first.conversationKey()).size() == 2);
         sleepSweeps(2);
-        assertThat(kafka.readAll(Topics.OUTBOUND).stream().filter(r -> first.conversationKey().equals(r.key())))
+        assertThat(kafka.readAll(Topics.OUTBOUND).stream().filter(r -> first.conversationKey().equals(
+                CloudEventCodec.header(r.headers(), CloudEventCodec.HEADER_SUBJECT))))
                 .hasSize(1);
         assertThat(published(first.conversationKey(), EventType.CONVERSATION_OFFERED)).isEmpty();
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.ConversationAbandoned;
 import io.switchboard.events.ConversationAssigned;
 import io.switchboard.events.ConversationEscalated;
@@ -131,7 +132,8 @@ class QueueTimersTest extends RoutingTestBase {
         assertThat(Duration.between(abandoned.queuedAt(), abandoned.occurredAt())).isGreaterThanOrEqualTo(
                 Duration.ofSeconds(2));
         ReplyRequested reply = (ReplyRequested) decode(kafka.awaitRecords(Topics.OUTBOUND, 1,
-                record -> first.conversationKey().equals(record.key())).get(0));
+                record -> first.conversationKey().equals(CloudEventCodec.header(record.headers(),
+                        CloudEventCodec.HEADER_SUBJECT))).get(0));
         assertThat(reply.eventId()).isEqualTo(queued.conversationId() + ":abandoned");
         assertThat(reply.content().text()).isEqualTo("Sorry, nobody is free. Write again later.");
         assertThat(reply.agentId()).isNull();

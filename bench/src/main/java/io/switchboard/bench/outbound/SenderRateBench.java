@@ -56,6 +56,9 @@ public final class SenderRateBench {
             "  --duration 15s         how long both are offered",
             "  --warmup 5s            unmeasured lead-in, both senders below their limits",
             "  --max-in-flight 4096   outbound-service's switchboard.outbound.max-in-flight",
+            "  --replicas 1           outbound-service processes (one consumer group, one database)",
+            "  --min-share 0.95       sender A must sustain at least this share of --limit",
+            "  --max-b-ratio 3        sender B's p99 may be at most this multiple of raw HTTP's p99",
             "  --pg-url URL           a server where the user may CREATE DATABASE (default: as the tests find one)",
             "  --outbound-jar outbound-service/target/quarkus-app/quarkus-run.jar",
             "  --bootstrap host:port  use a running broker instead of starting one",
@@ -95,11 +98,17 @@ public final class SenderRateBench {
         GraphStandIn graph = new GraphStandIn();
         run.onStop(graph::close);
         int graphPort = graph.start();
-        int httpPort = Host.freePort();
-        ChildJvm outbound = startOutbound(jar, work, bootstrap, database, graphPort, httpPort, limit);
-        run.onStop(() -> outbound.stop(20));
-        outbound.awaitReady();
-        say("outbound-service ready");
+        int replicas = Integer.parseInt(flag("replicas", "1"));
+        List<ChildJvm> outbound = new ArrayList<>();
+        for (int i = 1; i <= replicas; i++) {
+            // One after the other: the first migrates the schema before the next starts.
+            ChildJvm replica = startOutbound(jar, work, bootstrap, database, graphPort, Host.freePort(), limit,
+                    replicas == 1 ? "outbound" : "outbound-" + i);
+            run.onStop(() -> replica.stop(20));
+            replica.awaitReady();
+            outbound.add(replica);
+            say("outbound-service replica " + i + " of " + replicas + " ready");
+        }
 
         try (KafkaProducer<String, byte[]> producer = Run.producer(bootstrap, 0)) {
             if (!warmup.isZero()) {
@@ -118,8 +127,10 @@ public final class SenderRateBench {
             Duration drain = Duration.ofSeconds((long) (offered[0] / (limit * 0.9)) + 60);
             boolean allA = awaitCount(graph, SENDER_A, "m", offered[0], drain);
             boolean allB = awaitCount(graph, SENDER_B, "m", offered[1], Duration.ofSeconds(30));
-            boolean ok = report(graph, limit, offered, allA && allB, reference.latencies(graph));
-            printServiceTimers(httpPort);
+            boolean ok = report(graph, limit, offered, allA && allB, reference.latencies(graph), replicas);
+            for (ChildJvm replica : outbound) {
+                printServiceTimers(replica.healthPort());
+            }
             return ok;
         }
     }
@@ -182,7 +193,8 @@ public final class SenderRateBench {
         producer.send(record);
     }
 
-    private boolean report(GraphStandIn graph, int limit, int[] offered, boolean complete, double[] reference) {
+    private boolean report(GraphStandIn graph, int limit, int[] offered, boolean complete, double[] reference,
+            int replicas) {
         List<GraphStandIn.Arrival> a = measured(graph.arrivals(SENDER_A));
         List<GraphStandIn.Arrival> b = measured(graph.arrivals(SENDER_B));
         long[] at = a.stream().mapToLong(GraphStandIn.Arrival::nanos).sorted().toArray();
@@ -190,6 +202,7 @@ public final class SenderRateBench {
         System.out.println("Sender A (" + SENDER_A + "), limit " + limit + "/s: " + offered[0] + " commands offered, "
                 + a.size() + " sends seen, " + distinct(a) + " distinct customers");
         int maxWindow = 0;
+        double sustained = 0;
         if (at.length > 0) {
             StringBuilder perSecond = new StringBuilder("  sends per second (from its first send):");
             int second = 0;
@@ -214,8 +227,8 @@ public final class SenderRateBench {
             double seconds = (at[at.length - 1] - at[0]) / 1e9;
             System.out.printf(Locale.ROOT, "  busiest sliding 1-second window: %d sends (limit %d): %s%n", maxWindow,
                     limit, maxWindow <= limit ? "HELD" : "EXCEEDED");
-            System.out.printf(Locale.ROOT, "  sustained: %.1f sends/s over %.1f s%n", (at.length - 1) / seconds,
-                    seconds);
+            sustained = (at.length - 1) / seconds;
+            System.out.printf(Locale.ROOT, "  sustained: %.1f sends/s over %.1f s%n", sustained, seconds);
         }
         double[] latencies = latencies(b);
         double[] warmup = latencies(graph.arrivals(SENDER_B).stream().filter(x -> x.to().startsWith("1444"))
@@ -232,10 +245,30 @@ public final class SenderRateBench {
                     percentile(latencies, 99) / percentile(reference, 99));
         }
         System.out.println();
-        boolean exactlyOnce = a.size() == offered[0] && distinct(a) == offered[0] && b.size() == offered[1]
-                && distinct(b) == offered[1];
-        say("every command sent exactly once: " + exactlyOnce + "; load average at the end " + Host.loadAverage());
-        return complete && exactlyOnce && maxWindow <= limit;
+        long lost = Math.max(0, offered[0] - distinct(a)) + Math.max(0, offered[1] - distinct(b));
+        long duplicates = (a.size() - distinct(a)) + (b.size() - distinct(b));
+        double minShare = Double.parseDouble(flag("min-share", "0.95"));
+        double maxBRatio = Double.parseDouble(flag("max-b-ratio", "3"));
+        double bP99 = latencies.length == 0 ? Double.NaN : percentile(latencies, 99);
+        double rawP99 = reference.length == 0 ? Double.NaN : percentile(reference, 99);
+        System.out.println("Checks (" + replicas + " outbound replica" + (replicas == 1 ? "" : "s") + "): figure, "
+                + "its limit, ratio");
+        boolean ok = true;
+        ok &= check(String.format(Locale.ROOT, "A sustained %.1f sends/s against the limit %d: x%.3f (at least %.2f)",
+                sustained, limit, sustained / limit, minShare), sustained >= minShare * limit);
+        ok &= check(String.format(Locale.ROOT, "A busiest sliding second %d sends against the limit %d: x%.3f (at most "
+                + "1.00)", maxWindow, limit, (double) maxWindow / limit), maxWindow <= limit);
+        ok &= check(String.format(Locale.ROOT, "B p99 %.1f ms against raw HTTP p99 %.1f ms: x%.2f (at most %.1f)", bP99,
+                rawP99, bP99 / rawP99, maxBRatio), bP99 <= maxBRatio * rawP99);
+        ok &= check("lost " + lost + " (every command sent), duplicates " + duplicates + " (none sent twice)",
+                complete && lost == 0 && duplicates == 0);
+        say("verdict: " + (ok ? "PASS" : "FAIL") + "; load average at the end " + Host.loadAverage());
+        return ok;
+    }
+
+    private static boolean check(String line, boolean passed) {
+        System.out.println("  " + (passed ? "PASS  " : "FAIL  ") + line);
+        return passed;
     }
 
     private double[] latencies(List<GraphStandIn.Arrival> arrivals) {
@@ -333,7 +366,7 @@ public final class SenderRateBench {
     }
 
     private ChildJvm startOutbound(Path jar, Path work, String bootstrap, Database database, int graphPort,
-            int httpPort, int limit) throws IOException {
+            int httpPort, int limit, String name) throws IOException {
         List<String> args = new ArrayList<>(List.of(flag("jvm-opts", "-Xms256m -Xmx512m").split(" ")));
         String graph = "http://127.0.0.1:" + graphPort;
         for (String sender : List.of(SENDER_A, SENDER_B)) {
@@ -347,9 +380,9 @@ public final class SenderRateBench {
         args.add("-jar");
         args.add(jar.toAbsolutePath().toString());
         Map<String, String> env = Run.serviceEnv(bootstrap, database, httpPort);
-        Path log = work.resolve("outbound.log");
-        say("outbound-service: " + jar + " on port " + httpPort + ", Graph stand-in on " + graphPort + ", log " + log);
-        return ChildJvm.start("outbound", args, work.resolve("outbound"), env, log);
+        Path log = work.resolve(name + ".log");
+        say(name + ": " + jar + " on port " + httpPort + ", Graph stand-in on " + graphPort + ", log " + log);
+        return ChildJvm.start(name, args, work.resolve(name), env, log);
     }
 
     private static void awaitArrivals(GraphStandIn graph, String sender, String phase, Duration quiet)
