@@ -240,7 +240,9 @@ class ActionsTest {
                 .then().statusCode(202);
 
         ConsumerRecord<String, byte[]> published = records(Topics.OUTBOUND, ActionIds.eventId(id, click)).get(0);
-        assertThat(published.key()).isEqualTo(key);
+        // Keyed by the sending number (outbound's rate limit per sender); the subject names the conversation.
+        assertThat(published.key()).isEqualTo("sms:" + business);
+        assertThat(header(published, CloudEventCodec.HEADER_SUBJECT)).isEqualTo(key);
         ReplyRequested reply = (ReplyRequested) CloudEventCodec.read(published.headers(), published.value());
         assertThat(reply.channel()).isEqualTo(Channel.SMS);
         assertThat(reply.channelAccountId()).isEqualTo(business);

@@ -224,7 +224,8 @@ class QueueRoutingTest extends RoutingTestBase {
 
         // Then the automated reply carries both of the source's ids (custom-source.md 7.1)
         ReplyRequested reply = (ReplyRequested) decode(kafka.awaitRecords(Topics.OUTBOUND, 1,
-                record -> message.conversationKey().equals(record.key())).get(0));
+                record -> message.conversationKey().equals(CloudEventCodec.header(record.headers(),
+                        CloudEventCodec.HEADER_SUBJECT))).get(0));
         assertThat(reply.channel()).isEqualTo(Channel.CUSTOM);
         assertThat(reply.recipient().conversationId()).isEqualTo(conversation);
         assertThat(reply.recipient().userId()).isEqualTo(user);
