@@ -8,8 +8,8 @@ import java.time.Instant;
  * event id is the idempotency key, as for replies; the outcome is a {@link DeliveryAccepted} or
  * {@link DeliveryFailed} naming it.
  *
- * @param recipientId    the customer's id on the channel (PSID, IGSID)
- * @param targetAppId    the app to pass the thread to; null for {@code take}
+ * @param recipientId    the customer's id on the channel (PSID, IGSID; WhatsApp: BSUID or wa_id)
+ * @param targetAppId    the app to pass the thread to (WhatsApp: the role, {@code ai_agent}); null for {@code take}
  * @param metadata       free text Meta forwards to the other app
  * @param conversationId routing's conversation the change is for
  * @param occurredAt     when routing decided it

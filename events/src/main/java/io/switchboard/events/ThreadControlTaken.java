@@ -3,7 +3,8 @@ package io.switchboard.events;
 import java.time.Instant;
 
 /**
- * Meta's handover protocol: an app took control of a thread from its owner (docs/channels.md §3.8). CloudEvent type
+ * Meta's handover protocol: an app took control of a thread from its owner (docs/channels.md §3.8). On WhatsApp the
+ * owners are roles ({@code ai_agent}, …), not app ids. CloudEvent type
  * {@code switchboard.thread-control.taken}. Meta sends it to the app that lost the thread.
  *
  * @param previousOwnerAppId the app that held the thread (Switchboard's own app id when it was taken from us)

@@ -122,6 +122,45 @@ class ThreadControlCallsTest extends OutboundTestBase {
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
     }
 
+    @Test
+    void whatsAppTakeAndPassBackToMetasAiAgentCallThreadControlOnThePhoneNumber() {
+        String path = "/v25.0/" + WireMockResource.WHATSAPP_ACCOUNT + "/thread_control";
+        String bsuid = "US." + Events.phone() + "0001";
+        wireMock.stubFor(post(urlEqualTo(path)).withRequestBody(matchingJsonPath("$.recipient", equalTo(bsuid)))
+                .willReturn(okJson("{\"messaging_product\":\"whatsapp\"}")));
+        String key = Channel.WHATSAPP.conversationKey(WireMockResource.WHATSAPP_ACCOUNT, bsuid);
+        ThreadControlChangeRequested take = new ThreadControlChangeRequested("conv-" + Events.id() + ":take:"
+                + Events.id(), Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, key, bsuid,
+                ThreadControlAction.TAKE, null, "switchboard: on_human_request", "conv-" + bsuid, Instant.now());
+        ThreadControlChangeRequested pass = new ThreadControlChangeRequested("conv-" + Events.id() + ":pass:"
+                + Events.id(), Channel.WHATSAPP, WireMockResource.WHATSAPP_ACCOUNT, key, bsuid,
+                ThreadControlAction.PASS, "ai_agent", "switchboard: conversation resolved", "conv-" + bsuid,
+                Instant.now());
+
+        Events.send(kafka, take);
+        assertThat(Events.read(Events.results(kafka, take.eventId(), 1).get(0))).isInstanceOf(DeliveryAccepted.class);
+        Events.send(kafka, pass);
+        assertThat(Events.read(Events.results(kafka, pass.eventId(), 1).get(0))).isInstanceOf(DeliveryAccepted.class);
+
+        wireMock.verify(1, postRequestedFor(urlEqualTo(path)).withHeader("Authorization", equalTo("Bearer wa-test-token"))
+                .withRequestBody(equalToJson("{\"messaging_product\":\"whatsapp\",\"recipient\":\"" + bsuid
+                        + "\",\"action\":\"take\",\"metadata\":\"switchboard: on_human_request\"}")));
+        wireMock.verify(1, postRequestedFor(urlEqualTo(path)).withRequestBody(equalToJson(
+                "{\"messaging_product\":\"whatsapp\",\"recipient\":\"" + bsuid + "\",\"action\":\"pass\","
+                        + "\"control_pass\":{\"target_role\":\"ai_agent\"},"
+                        + "\"metadata\":\"switchboard: conversation resolved\"}")));
+    }
+
+    @Test
+    void aWhatsAppCustomerKnownByPhoneIsAddressedWithTo() {
+        ThreadControlChangeRequested take = new ThreadControlChangeRequested("c:take", Channel.WHATSAPP,
+                WireMockResource.WHATSAPP_ACCOUNT, "wa:x:16505551234", "16505551234", ThreadControlAction.TAKE, null,
+                null, "c", Instant.now());
+
+        assertThat(io.switchboard.outbound.delivery.ThreadControlCalls.whatsAppBody(take))
+                .isEqualTo("{\"messaging_product\":\"whatsapp\",\"to\":\"+16505551234\",\"action\":\"take\"}");
+    }
+
     private static ThreadControlChangeRequested command(String psid, ThreadControlAction action, String target) {
         String key = Channel.MESSENGER.conversationKey(WireMockResource.MESSENGER_PAGE, psid);
         String id = "conv-" + Events.id() + (action == ThreadControlAction.TAKE ? ":take:" : ":pass:") + Events.id();

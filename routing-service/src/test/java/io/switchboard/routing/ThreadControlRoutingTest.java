@@ -180,6 +180,36 @@ class ThreadControlRoutingTest extends RoutingTestBase {
         assertThat(kafka.readAll(Topics.OUTBOUND).stream().filter(r -> key.equals(r.key()))).isEmpty();
     }
 
+    @Test
+    void aWhatsAppConversationTakenByMetasAiAgentIsStandbyUntilPassedBack() {
+        // A queue nobody can serve (a skill no agent has): the conversation stays queued while it is ours.
+        String number = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
+        Map<String, Object> queue = queue("channelAccountId == '" + number + "'", 5);
+        queue.put("requiredSkills", Map.of(fresh("skill").replace('-', '_'), 1));
+        put(fresh("wa-handover"), queue).statusCode(200);
+        String bsuid = "US." + Math.abs(UUID.randomUUID().getLeastSignificantBits());
+        Customer customer = Customer.of(bsuid, Map.of("bsuid", bsuid));
+        String key = Channel.WHATSAPP.conversationKey(number, bsuid);
+        send(new MessageReceived("wa:wamid." + UUID.randomUUID(), Channel.WHATSAPP, number, key, customer,
+                "wamid." + UUID.randomUUID(), Instant.now(), Instant.now(), MessageContent.text("hi"), raw()));
+        awaitState(key, "queued");
+
+        send(new ThreadControlTaken(fresh("wa:control_taken"), Channel.WHATSAPP, number, key, customer,
+                "escalation_partner", "ai_agent", null, Instant.now(), Instant.now(), raw()));
+
+        awaitState(key, "standby");
+        ThreadControlReported reported = routing(key, EventType.THREAD_CONTROL_REPORTED);
+        assertThat(reported.threadOwner()).isEqualTo("ai_agent");
+        assertThat(reported.change()).isEqualTo("taken");
+
+        send(new ThreadControlPassed(fresh("wa:control_passed"), Channel.WHATSAPP, number, key, customer, "ai_agent",
+                "escalation_partner", "customer asked for a person", Instant.now(), Instant.now(), raw()));
+
+        awaitState(key, "queued");
+        assertThat(sql("SELECT owner_app_id FROM routing.thread_control WHERE conversation_key = $1", key)
+                .iterator().next().getString("owner_app_id")).isNull();
+    }
+
     /** A Page of the test's own, with a queue that matches only it. */
     private String page(String takeControl) {
         String page = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));

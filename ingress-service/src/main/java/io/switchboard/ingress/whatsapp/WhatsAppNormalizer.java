@@ -41,7 +41,8 @@ import io.switchboard.ingress.normalize.WebhookContext;
  * <p>Walks {@code entry[] × changes[]}. A {@code messages} change yields one event per {@code value.messages[]}
  * (received, reacted, edited, revoked, identity changed), per {@code value.statuses[]} (delivery status) and per
  * {@code value.errors[]} (channel error); an {@code smb_message_echoes} change yields one {@link MessageEchoed}
- * per {@code value.message_echoes[]}; a {@code calls} change yields call events ({@link WhatsAppCalls}). Other fields
+ * per {@code value.message_echoes[]}; a {@code calls} change yields call events ({@link WhatsAppCalls}); a
+ * {@code messaging_handovers} change yields thread control events ({@link WhatsAppHandovers}). Other fields
  * are ignored: they stay in the raw topic.
  *
  * <p>The customer is keyed on the business-scoped user id (BSUID) when WhatsApp gives one, else on the phone
@@ -96,7 +97,8 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
             out.reject(where + ": change without field", fragment(change));
             return;
         }
-        if (!"messages".equals(field) && !"smb_message_echoes".equals(field) && !"calls".equals(field)) {
+        if (!"messages".equals(field) && !"smb_message_echoes".equals(field) && !"calls".equals(field)
+                && !"messaging_handovers".equals(field)) {
             // Well-signed but not ours to route (account_update, template status …).
             out.ignore("field:" + field);
             return;
@@ -108,7 +110,9 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
             return;
         }
         Scope scope = new Scope(phoneNumberId, value, context, body, where);
-        if ("calls".equals(field)) {
+        if ("messaging_handovers".equals(field)) {
+            handovers(value, scope, out);
+        } else if ("calls".equals(field)) {
             // docs/channels.md §2.11: value.errors[] belong to the failed call, not to the account.
             each(value, "calls", scope, out, WhatsAppCalls::call);
             each(value, "statuses", scope, out, WhatsAppCalls::status);
@@ -148,6 +152,24 @@ public final class WhatsAppNormalizer implements ChannelNormalizer {
                 out.reject(where + ": cannot normalize: " + e, fragment(item));
             }
         }
+    }
+
+    /** docs/channels.md §3.8: the notification is the value itself, or items of value.messaging_handovers[]. */
+    private static void handovers(JsonNode value, Scope scope, Normalized.Builder out) {
+        if (value.has("type")) {
+            try {
+                out.event(WhatsAppHandovers.handover(value, scope, scope.where()));
+            } catch (RuntimeException e) {
+                out.reject(scope.where() + ": " + e.getMessage(), fragment(value));
+            }
+            return;
+        }
+        if (!value.has("messaging_handovers")) {
+            out.reject(scope.where() + ": messaging_handovers change without type or messaging_handovers[]",
+                    fragment(value));
+            return;
+        }
+        each(value, "messaging_handovers", scope, out, WhatsAppHandovers::handover);
     }
 
     // ---- value.messages[] ----------------------------------------------------------------------------------

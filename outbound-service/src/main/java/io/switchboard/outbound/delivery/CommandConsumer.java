@@ -345,8 +345,9 @@ public class CommandConsumer {
             throw new PoisonRecordException("channel, action or (to pass) targetAppId missing");
         }
         if (command.channel() != io.switchboard.events.Channel.MESSENGER
-                && command.channel() != io.switchboard.events.Channel.INSTAGRAM) {
-            throw new PoisonRecordException("thread control is for Messenger and Instagram, not "
+                && command.channel() != io.switchboard.events.Channel.INSTAGRAM
+                && command.channel() != io.switchboard.events.Channel.WHATSAPP) {
+            throw new PoisonRecordException("thread control is for Messenger, Instagram and WhatsApp, not "
                     + command.channel().wireName());
         }
         return command;

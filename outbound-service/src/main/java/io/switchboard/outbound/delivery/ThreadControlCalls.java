@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.switchboard.events.Channel;
 import io.switchboard.events.CloudEventCodec;
 import io.switchboard.events.DeliveryAccepted;
 import io.switchboard.events.DeliveryFailed;
@@ -33,7 +34,8 @@ import io.switchboard.outbound.config.OutboundConfig;
 
 /**
  * Meta's handover protocol (docs/channels.md §3.8): a {@link ThreadControlChangeRequested} becomes one
- * {@code POST /{page-id}/take_thread_control} or {@code /pass_thread_control} with the account's token, recorded in
+ * {@code POST /{page-id}/take_thread_control} or {@code /pass_thread_control} (WhatsApp:
+ * {@code POST /{phone-number-id}/thread_control}, {@link #whatsAppBody}) with the account's token, recorded in
  * {@code deliveries} under its event id like a reply (a redelivered command republishes its stored result) and
  * reported the same way: {@link DeliveryAccepted}, {@link DeliveryRetrying}, {@link DeliveryFailed}. Errors are
  * classified by {@link ErrorTable#graph} and retried with the replies' back-off. Unlike a message, a thread control
@@ -43,6 +45,9 @@ import io.switchboard.outbound.config.OutboundConfig;
 public class ThreadControlCalls {
 
     private static final Logger LOG = Logger.getLogger(ThreadControlCalls.class);
+
+    /** WhatsApp's role for Meta's business AI agent, as routing names it in {@code targetAppId}. */
+    static final String AI_AGENT = "ai_agent";
 
     private final DeliveryStore store;
     private final ResultPublisher publisher;
@@ -89,10 +94,13 @@ public class ThreadControlCalls {
             republish(store.find(key).orElseThrow());
             return;
         }
-        String edge = command.action() == ThreadControlAction.TAKE ? "take_thread_control" : "pass_thread_control";
+        boolean whatsApp = command.channel() == Channel.WHATSAPP;
+        String edge = whatsApp ? "thread_control"
+                : command.action() == ThreadControlAction.TAKE ? "take_thread_control" : "pass_thread_control";
         String node = account.node().orElse(command.channelAccountId());
+        String body = whatsApp ? whatsAppBody(command) : body(command);
         for (int attempt = attempts + 1;; attempt++) {
-            SendOutcome outcome = GraphCall.postEdge(http, account, node, edge, body(command), ErrorTable::graph);
+            SendOutcome outcome = GraphCall.postEdge(http, account, node, edge, body, ErrorTable::graph);
             if (outcome.kind() == SendOutcome.Kind.ACCEPTED) {
                 finish(key, DeliveryState.SENT, new DeliveryAccepted(key + ":accepted", key, command.channel(),
                         command.channelAccountId(), command.conversationKey(), null, attempt, Instant.now()));
@@ -143,6 +151,36 @@ public class ThreadControlCalls {
         body.put("recipient", Map.of("id", command.recipientId()));
         if (command.action() == ThreadControlAction.PASS) {
             body.put("target_app_id", command.targetAppId());
+        }
+        if (command.metadata() != null) {
+            body.put("metadata", command.metadata());
+        }
+        try {
+            return CloudEventCodec.JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * WhatsApp Conversation Routing ({@code POST /{phone-number-id}/thread_control}): {@code take}, or {@code pass}
+     * with {@code control_pass.target_role} {@code ai_agent} when the target is Meta's AI agent (an explicit pass,
+     * so the agent is told and gets the metadata; {@code release} would tell nobody), else {@code pass} without
+     * {@code control_pass} (to the escalation partner). The customer is {@code recipient} when keyed on a BSUID
+     * ({@code CC.digits}), else {@code to} with the phone.
+     */
+    public static String whatsAppBody(ThreadControlChangeRequested command) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messaging_product", "whatsapp");
+        String user = command.recipientId();
+        if (user.indexOf('.') > 0) {
+            body.put("recipient", user);
+        } else {
+            body.put("to", user.startsWith("+") ? user : "+" + user);
+        }
+        body.put("action", command.action().wireName());
+        if (command.action() == ThreadControlAction.PASS && AI_AGENT.equals(command.targetAppId())) {
+            body.put("control_pass", Map.of("target_role", AI_AGENT));
         }
         if (command.metadata() != null) {
             body.put("metadata", command.metadata());

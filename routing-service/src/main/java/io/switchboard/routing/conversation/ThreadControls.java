@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.switchboard.events.Channel;
 import io.switchboard.events.InboundEvent;
 import io.switchboard.events.MessageReceived;
 import io.switchboard.events.ThreadControlAction;
@@ -27,7 +28,7 @@ import io.switchboard.routing.store.Transactions;
 
 /**
  * Meta's handover protocol (docs/channels.md §3.8): a conversation whose Messenger or Instagram thread another app
- * controls is {@code standby} (kept, never offered); when the thread is passed to Switchboard, or Switchboard takes it
+ * (or whose WhatsApp conversation Meta's business AI agent) controls is {@code standby} (kept, never offered); when the thread is passed to Switchboard, or Switchboard takes it
  * (its queue's {@code takeControl}), it waits in its queue and is offered as usual. A thread taken from Switchboard
  * while an agent has the conversation leaves it with the agent (told by {@link ThreadControlReported}); a waiting one
  * goes to standby. A thread Switchboard took is passed back to the configured primary app when it is resolved.
@@ -37,6 +38,9 @@ import io.switchboard.routing.store.Transactions;
 public class ThreadControls {
 
     private static final Logger LOG = Logger.getLogger(ThreadControls.class);
+
+    /** The role WhatsApp Conversation Routing gives Meta's business AI agent (docs/channels.md §3.8). */
+    public static final String WHATSAPP_AI_AGENT = "ai_agent";
 
     private final Transactions transactions;
     private final InboxStore inbox;
@@ -79,12 +83,13 @@ public class ThreadControls {
         String key = event.conversationKey();
         Conversation open = conversations.openByKey(db, key);
         if (event instanceof ThreadControlPassed passed) {
-            boolean toUs = ours(passed.toAppId());
+            boolean toUs = passedToUs(passed);
             threads.own(db, key, toUs ? null : passed.toAppId(), false);
             return moved(db, open, toUs, "passed", passed.fromAppId(), passed.metadata(), event.eventId());
         }
         if (event instanceof ThreadControlTaken taken) {
-            boolean byUs = ours(taken.byAppId());
+            // WhatsApp sends control_taken only to the owner that lost the thread: never a take of ours.
+            boolean byUs = taken.channel() != Channel.WHATSAPP && ours(taken.byAppId());
             String owner = byUs ? null : taken.byAppId() == null ? ThreadControlStore.UNKNOWN_OWNER : taken.byAppId();
             threads.own(db, key, owner, byUs);
             return moved(db, open, byUs, "taken", taken.byAppId(), taken.metadata(), event.eventId());
@@ -190,6 +195,17 @@ public class ThreadControls {
                 c.channelAccountId(), c.key(), c.id(), agentId,
                 ownerAppId == null ? ThreadControlReported.SWITCHBOARD : ownerAppId, change, appId, metadata, cause,
                 Instant.now()));
+    }
+
+    /**
+     * Messenger and Instagram name apps: the thread is ours when passed to Switchboard's app id. WhatsApp names
+     * roles and sends control_passed only to the new owner, so a pass is ours unless it names Meta's AI agent.
+     */
+    private boolean passedToUs(ThreadControlPassed passed) {
+        if (passed.channel() == Channel.WHATSAPP) {
+            return !WHATSAPP_AI_AGENT.equals(passed.toAppId());
+        }
+        return ours(passed.toAppId());
     }
 
     private boolean ours(String appId) {
