@@ -42,11 +42,11 @@ class KafkaAclGroupTest {
                             "user", "routing-service",
                             "topics", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS,
                                     Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER, Topics.ERASURES,
-                                    Topics.ERASURE_RESULTS),
+                                    Topics.ERASURE_RESULTS, Topics.QUEUE_STATS),
                             "read", String.join(",", Topics.INBOUND, Topics.AGENTS, Topics.AGENT_ACTIONS,
                                     Topics.ERASURES),
                             "write", String.join(",", Topics.ROUTING, Topics.OUTBOUND, Topics.ROUTING_DEAD_LETTER,
-                                    Topics.ERASURE_RESULTS),
+                                    Topics.ERASURE_RESULTS, Topics.QUEUE_STATS),
                             "groups", "switchboard-routing,switchboard-routing-erasures")));
         }
     }
