@@ -126,7 +126,7 @@ class DirectoryTest {
                 .post("/agents").then().statusCode(400).body(containsString("displayName"));
         given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "X", "languages", List.of("en"), "skills", List.of(),
-                        "capacity", Map.of("sms", 2)))
+                        "capacity", Map.of("pigeon", 2)))
                 .post("/agents").then().statusCode(400).body("error", equalTo("unknown_channel"));
         given().auth().oauth2(TestTokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "X", "languages", List.of("en"), "skills",

@@ -119,7 +119,7 @@ class ErasureTest {
         status(UUID.randomUUID().toString()).statusCode(404).body("error", equalTo("no_such_erasure"));
         post(Roles.ADMIN, "{\"identities\": []}").statusCode(400);
         post(Roles.ADMIN, "{\"identities\": [{\"id\": \"" + "9".repeat(300) + "\"}]}").statusCode(400);
-        post(Roles.ADMIN, "{\"identities\": [{\"channel\": \"telegram\", \"id\": \"1\"}]}").statusCode(400);
+        post(Roles.ADMIN, "{\"identities\": [{\"channel\": \"pigeon\", \"id\": \"1\"}]}").statusCode(400);
     }
 
     private void answer(String erasureId, String service, Map<String, Long> removed) {

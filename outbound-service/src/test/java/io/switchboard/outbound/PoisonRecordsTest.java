@@ -50,10 +50,11 @@ class PoisonRecordsTest extends OutboundTestBase {
         kafka.produce(topic, key, GARBAGE, Map.of("ce_type", ceType, "ce_id", "garbage-" + key));
     }
 
+    /** The dead letters of conversation {@code key}: by record key, or by subject (commands are keyed by sender). */
     private List<ConsumerRecord<String, byte[]>> letters(String sourceTopic, String key, int count) {
         return kafka.awaitRecords(Topics.OUTBOUND_DEAD_LETTER, count,
                 record -> sourceTopic.equals(header(record, DeadLetterHeaders.SOURCE_TOPIC))
-                        && key.equals(record.key()));
+                        && (key.equals(record.key()) || key.equals(header(record, "ce_subject"))));
     }
 
     private static void assertLetterFormat(ConsumerRecord<String, byte[]> letter) {
@@ -72,8 +73,9 @@ class PoisonRecordsTest extends OutboundTestBase {
                 .willReturn(okJson(WhatsAppDeliveryTest.accepted("wamid.AFTERPOISON"))));
         ReplyRequested good = Events.whatsapp(phone, ReplyContent.text("After the poison"));
         String key = good.conversationKey();
-        // All on the conversation's partition, in this order: the good command comes after the three bad ones.
-        garbage(Topics.OUTBOUND, key, "switchboard.reply.requested");
+        // All on the sender's partition, in this order: the good command comes after the three bad ones.
+        kafka.produce(Topics.OUTBOUND, good.recordKey(), GARBAGE, Map.of("ce_type", "switchboard.reply.requested",
+                "ce_id", "garbage-" + key, "ce_subject", key));
         ReplyRequested oversize = new ReplyRequested("cmd-" + "x".repeat(400), good.channel(),
                 good.channelAccountId(), key, good.recipient(), good.agentId(), good.agentDisplayName(),
                 good.content(), good.occurredAt());
