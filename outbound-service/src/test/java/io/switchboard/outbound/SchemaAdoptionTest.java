@@ -82,7 +82,7 @@ class SchemaAdoptionTest {
             assertThat(column(sql, "SELECT count(*) FROM " + schema + ".pending_receipts")).containsExactly("0");
             assertThat(column(sql, "SELECT version FROM " + schema + ".flyway_schema_history ORDER BY installed_rank"))
                     .containsExactly("202612031300", "202612031400", "202612031410", "202612031605", "202612031621",
-                            "202612031650");
+                            "202612031650", "202612041845");
             // the moved sequence still numbers parked commands after the old ones
             sql.execute("INSERT INTO " + schema + ".parked_commands (sender, idempotency_key, record_value,"
                     + " record_headers) VALUES ('whatsapp:1', 'cmd-3', '\\x7b7d', '\\x00000000')");
