@@ -11,6 +11,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.messaging.http.ApiException;
 import io.switchboard.agent.config.AgentConfig;
+import io.switchboard.agent.customer.ConversationAccess;
 import io.switchboard.agent.directory.Agent;
 import io.switchboard.agent.directory.AgentStates;
 import io.switchboard.agent.live.FeedTypes;
@@ -218,20 +219,11 @@ public class ActionService {
 
     // Error messages never repeat the key: it may hold a phone number, and error bodies end up in spans and logs.
     private static Uni<ConversationView> known(String conversationKey) {
-        return ConversationView.<ConversationView>findById(conversationKey).onItem().ifNull()
-                .failWith(() -> ApiException.notFound("unknown_conversation", "no conversation with that key"));
+        return ConversationAccess.known(conversationKey);
     }
 
     private static Uni<ConversationView> mine(String agentId, String conversationKey) {
-        return known(conversationKey).invoke(view -> {
-            if (!view.open && agentId.equals(view.agentId)) {
-                throw ApiException.conflict("conversation_closed",
-                        "the conversation was resolved or abandoned; a customer message opens a new one");
-            }
-            if (!view.open || !agentId.equals(view.agentId)) {
-                throw ApiException.forbidden("not_yours", "the conversation is not assigned to you");
-            }
-        });
+        return ConversationAccess.assigned(agentId, conversationKey);
     }
 
     /** Free text and media need the customer to have written within the channel's window; templates do not. */
